@@ -1,0 +1,69 @@
+/**
+ * Ports: the small interfaces through which the core reaches the platform.
+ * electron/main implements them with Electron (safeStorage, Notification,
+ * app.getPath); the browser-mode host and the tests implement them in plain
+ * Node. The core never imports `electron`.
+ */
+import type { EventName, EventPayload } from '../../shared/contract'
+
+/** Structured logger (pino-compatible subset). Never pass the API key to it. */
+export interface Logger {
+  debug(obj: object, msg?: string): void
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+  child(bindings: Record<string, unknown>): Logger
+}
+
+/** Encrypts the API key at rest. Electron: safeStorage. Browser mode: unavailable. */
+export interface SecretCipher {
+  /** False when the platform offers no real encryption (e.g. Linux `basic_text`). */
+  isAvailable(): Promise<boolean>
+  encrypt(plain: string): Promise<Uint8Array>
+  decrypt(cipher: Uint8Array): Promise<string>
+}
+
+/** Delivers contract events to whoever is listening (one window, or WebSocket clients). */
+export interface EventSink {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}
+
+/** System notifications ("3 images are ready"). A no-op where there are none. */
+export interface Notifier {
+  notify(title: string, body: string): void
+}
+
+/** Time, injectable so the scheduler can be tested with fake time. */
+export interface Clock {
+  now(): number
+}
+
+/** Key/value settings persisted on disk (electron-store in the app, conf in browser mode). */
+export interface KeyValueStore {
+  get(key: string): unknown
+  set(key: string, value: unknown): void
+  delete(key: string): void
+}
+
+export interface CorePorts {
+  /** The library folder: database, images/, thumbs/, refs/. */
+  dataDir: string
+  logger: Logger
+  cipher: SecretCipher
+  events: EventSink
+  notifier: Notifier
+  clock: Clock
+  store: KeyValueStore
+  appVersion: string
+  platform: string
+  transport: 'electron' | 'browser'
+  /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
+  env?: {
+    apiBaseUrl?: string | undefined
+    apiKey?: string | undefined
+  }
+}
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+export const silentNotifier: Notifier = { notify: () => {} }

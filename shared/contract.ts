@@ -107,6 +107,9 @@ export const SpendSummary = z.object({
 })
 export type SpendSummary = z.infer<typeof SpendSummary>
 
+export const MenuCommand = z.enum(['show-studio', 'show-library', 'open-settings', 'generate', 'focus-search', 'add-reference'])
+export type MenuCommand = z.infer<typeof MenuCommand>
+
 const IdInput = z.object({ id: z.string() })
 
 /** One entry per command: what the caller sends and what it gets back. */
@@ -143,6 +146,8 @@ export const events = {
   'engine.stateChanged': EngineState,
   'settings.changed': Settings,
   'key.changed': KeyStatus,
+  /** A native menu item was chosen (Electron only; the page's own shortcuts do the same). */
+  'app.menuCommand': z.object({ command: MenuCommand }),
 } as const
 
 export type Commands = typeof commands

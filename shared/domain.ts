@@ -125,7 +125,8 @@ export type Generation = z.infer<typeof Generation>
 /** Whole-engine state: paused for maintenance, a bad key or no network. */
 export const EngineState = z.object({
   state: z.enum(['running', 'paused']),
-  reason: z.enum(['maintenance', 'unauthorized', 'offline', 'no_key']).nullable(),
+  /** `storage`: the library refused a write (disk full, read-only); work waits so no task uuid is lost. */
+  reason: z.enum(['maintenance', 'unauthorized', 'offline', 'no_key', 'storage']).nullable(),
   message: z.string().nullable(),
   /** When the engine will try again on its own. */
   retryAt: z.iso.datetime().nullable(),

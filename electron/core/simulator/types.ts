@@ -25,6 +25,8 @@ export interface SimulatorFaults {
   corruptDownloadRate: number
   /** Result URLs answer 404/410 this long after the task completed; null = forever. */
   resultUrlTtlMs: number | null
+  /** Chance an API request answers 200 with JSON of an unexpected shape (no task is created). */
+  unexpectedShapeRate: number
 }
 
 export interface SimulatorOptions {
@@ -46,6 +48,12 @@ export interface SimulatorOptions {
   faults?: Partial<SimulatorFaults>
   /** Seed for the fault dice so a test run is repeatable. */
   seed?: number
+  /** Add fields the documentation does not mention (`model`, `created_at`), as real APIs do. Default true. */
+  extraFields?: boolean
+  /** Oldest recorded requests are dropped beyond this many (demo mode runs for hours). Default 1000. */
+  maxRecordedRequests?: number
+  /** Larger request bodies get 413. Default 64 MiB. */
+  maxBodyBytes?: number
 }
 
 /** One request as the simulator received it, for assertions on what the client sent. */
@@ -67,8 +75,19 @@ export interface SimulatedTask {
   images: string[]
   price: string
   createdAt: number
-  status: 'pending' | 'processing' | 'completed' | 'failed'
+  /** A forced status (forceStatus) may be any string, as a provider may start sending new ones. */
+  status: 'pending' | 'processing' | 'completed' | 'failed' | (string & {})
   message: string | null
+  callbackUrl: string | null
+  /** Absolute URL of the result while the task is completed, else null. */
+  resultImageUrl: string | null
+  /** When the task reached `completed`, else null. */
+  completedAt: number | null
+}
+
+export interface SimulatorTimings {
+  pendingMs: number
+  processingMs: number
 }
 
 export interface Simulator {
@@ -81,8 +100,14 @@ export interface Simulator {
   tasks(): SimulatedTask[]
   setFaults(faults: Partial<SimulatorFaults>): void
   setCredits(credits: string | null): void
+  /** Remaining balance as a decimal string; null = unlimited. */
+  credits(): string | null
+  /** Phase durations for tasks created from now on. */
+  setTimings(timings: Partial<SimulatorTimings>): void
   /** Forces a task's state (e.g. to fail one on purpose). */
   failTask(taskUuid: string, message: string): void
+  /** Forces the status string the API reports for a task, including ones the docs never mention ("queued_for_gpu"). */
+  forceStatus(taskUuid: string, status: string, message?: string | null): void
   clearRequests(): void
   close(): Promise<void>
 }

@@ -1,0 +1,36 @@
+/**
+ * Builds the three Electron targets from this repository's folders:
+ * electron/main (ESM), electron/preload (CommonJS: sandboxed preloads cannot be
+ * ESM) and renderer/ (shared with browser mode via renderer/vite.config.ts).
+ */
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+import { rendererConfig } from './renderer/vite.config'
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+      // Sandboxed preloads can require only a few Electron modules: bundle everything else.
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: {
+      ...rendererConfig.build,
+      // The Electron build has no use for the browser-mode bridge.
+      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+})

@@ -1,0 +1,243 @@
+/**
+ * Schema migrations, versioned in code. `PRAGMA user_version` holds the version
+ * a database is at; each migration is a function run in its own transaction
+ * together with the version bump, so a crash or a full disk leaves the
+ * database at the previous version, never half-way. Append new migrations;
+ * never edit one that has shipped.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import type { Logger } from '../ports'
+import { parseMicrosRoundedHalfUp } from '../money/decimal'
+import { Transactor } from './connection'
+import { LibraryError } from './errors'
+import { canonicalTimestamp } from './time'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: DatabaseSync, logger: Logger): void
+}
+
+/**
+ * v1 — the foundation's simple store: the ledger of generations, the prepared
+ * references and which generation used which, in order. `seq` is an explicit
+ * INTEGER PRIMARY KEY so rowids are stable (VACUUM may renumber implicit rowids,
+ * and v2's full-text index is keyed on it).
+ */
+const v1: Migration = {
+  version: 1,
+  name: 'ledger',
+  up(db) {
+    db.exec(`
+      CREATE TABLE generations (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        task_uuid TEXT UNIQUE,
+        status TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        aspect_ratio TEXT NOT NULL,
+        callback_url TEXT,
+        price TEXT,
+        created_at TEXT NOT NULL,
+        submitted_at TEXT,
+        finished_at TEXT,
+        updated_at TEXT NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        error_detail TEXT,
+        image_path TEXT,
+        thumb_path TEXT,
+        image_width INTEGER,
+        image_height INTEGER,
+        image_bytes INTEGER,
+        image_sha256 TEXT,
+        image_mime TEXT,
+        remote_url TEXT,
+        stalled INTEGER NOT NULL DEFAULT 0,
+        retry_reason TEXT,
+        retry_at TEXT,
+        retry_attempt INTEGER,
+        favorite INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        next_check_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE refs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        path TEXT,
+        url TEXT,
+        mime TEXT,
+        width INTEGER,
+        height INTEGER,
+        original_bytes INTEGER,
+        prepared_bytes INTEGER,
+        name TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE generation_references (
+        generation_id TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        reference_id TEXT NOT NULL REFERENCES refs(id),
+        PRIMARY KEY (generation_id, position)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE INDEX generations_created ON generations(created_at);
+      CREATE INDEX generations_status_v1 ON generations(status);
+    `)
+  },
+}
+
+/**
+ * v2 — search, money and lineage:
+ * - exact money: `price_micros` (integer micro-dollars) beside the provider's string;
+ * - `duration_ms` (submit → completed) for time estimates; `deleted_at` for a trash;
+ * - timestamps rewritten to one canonical ISO shape (v1 stored them as given);
+ * - lineage: a reference made from an earlier result points at that generation;
+ * - FTS5 over prompts (external content, kept in sync by triggers);
+ * - indexes for the grid (time, status, favourites), spend sums and estimates.
+ */
+const v2: Migration = {
+  version: 2,
+  name: 'search-money-lineage',
+  up(db, logger) {
+    db.exec(`
+      ALTER TABLE generations ADD COLUMN price_micros INTEGER;
+      ALTER TABLE generations ADD COLUMN duration_ms INTEGER;
+      ALTER TABLE generations ADD COLUMN deleted_at TEXT;
+      ALTER TABLE refs ADD COLUMN source_generation_id TEXT REFERENCES generations(id) ON DELETE SET NULL;
+    `)
+    backfillGenerations(db, logger)
+    db.exec(`
+      DROP INDEX generations_created;
+      DROP INDEX generations_status_v1;
+
+      CREATE INDEX generations_by_time ON generations(created_at DESC, id DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX generations_by_status ON generations(status, created_at DESC, id DESC);
+      CREATE INDEX generations_favorites ON generations(created_at DESC, id DESC)
+        WHERE favorite = 1 AND deleted_at IS NULL;
+      CREATE INDEX generations_charged ON generations(COALESCE(submitted_at, created_at), price_micros)
+        WHERE price_micros IS NOT NULL;
+      CREATE INDEX generations_durations ON generations(finished_at DESC)
+        WHERE status = 'completed' AND duration_ms IS NOT NULL;
+      CREATE INDEX generation_references_by_reference ON generation_references(reference_id);
+      CREATE INDEX refs_by_source ON refs(source_generation_id) WHERE source_generation_id IS NOT NULL;
+
+      CREATE VIRTUAL TABLE generations_fts USING fts5(
+        prompt,
+        content = 'generations',
+        content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+        INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
+      END;
+      CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+      END;
+      CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+        INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
+      END;
+      INSERT INTO generations_fts(generations_fts) VALUES ('rebuild');
+    `)
+  },
+}
+
+interface V1Row {
+  seq: number
+  status: string
+  price: string | null
+  created_at: string
+  submitted_at: string | null
+  finished_at: string | null
+  updated_at: string
+  retry_at: string | null
+}
+
+function canonicalOrKeep(value: string | null, logger: Logger, seq: number): string | null {
+  if (value === null) return null
+  try {
+    return canonicalTimestamp(value)
+  } catch {
+    logger.warn({ seq, value }, 'library migration: unreadable timestamp kept as it was')
+    return value
+  }
+}
+
+function backfillGenerations(db: DatabaseSync, logger: Logger): void {
+  const rows = db
+    .prepare('SELECT seq, status, price, created_at, submitted_at, finished_at, updated_at, retry_at FROM generations')
+    .all() as unknown as V1Row[]
+  const update = db.prepare(`
+    UPDATE generations SET price_micros = ?, duration_ms = ?, created_at = ?, submitted_at = ?,
+      finished_at = ?, updated_at = ?, retry_at = ? WHERE seq = ?`)
+  for (const row of rows) {
+    let priceMicros: bigint | null = null
+    if (row.price !== null) {
+      try {
+        const parsed = parseMicrosRoundedHalfUp(row.price)
+        if (parsed.rounded) logger.warn({ seq: row.seq, price: row.price }, 'library migration: price rounded to micros')
+        priceMicros = parsed.micros
+      } catch {
+        logger.warn({ seq: row.seq, price: row.price }, 'library migration: unreadable price left out of sums')
+      }
+    }
+    const createdAt = canonicalOrKeep(row.created_at, logger, row.seq) ?? row.created_at
+    const submittedAt = canonicalOrKeep(row.submitted_at, logger, row.seq)
+    const finishedAt = canonicalOrKeep(row.finished_at, logger, row.seq)
+    const updatedAt = canonicalOrKeep(row.updated_at, logger, row.seq) ?? row.updated_at
+    const retryAt = canonicalOrKeep(row.retry_at, logger, row.seq)
+    update.run(
+      priceMicros,
+      row.status === 'completed' ? durationMs(submittedAt, finishedAt) : null,
+      createdAt,
+      submittedAt,
+      finishedAt,
+      updatedAt,
+      retryAt,
+      row.seq,
+    )
+  }
+}
+
+/** Submit → finish in whole milliseconds, or null when either end is missing or unreadable. */
+export function durationMs(submittedAt: string | null, finishedAt: string | null): number | null {
+  if (submittedAt === null || finishedAt === null) return null
+  const ms = Date.parse(finishedAt) - Date.parse(submittedAt)
+  return Number.isFinite(ms) && ms >= 0 ? ms : null
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2]
+export const LATEST_VERSION = MIGRATIONS.length
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version?: number } | undefined
+  return row?.user_version ?? 0
+}
+
+/**
+ * Brings the database to `target` (default: the latest), one transaction per
+ * migration. Refuses a database from a newer Atelier instead of guessing at it.
+ */
+export function migrate(db: DatabaseSync, logger: Logger, target: number = LATEST_VERSION): number {
+  const current = schemaVersion(db)
+  if (current > LATEST_VERSION) {
+    throw new LibraryError(
+      'LIBRARY_TOO_NEW',
+      `This library was written by a newer version of Atelier (schema ${current}; this version knows ${LATEST_VERSION}). Update Atelier to open it.`,
+    )
+  }
+  const transactor = new Transactor(db)
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue
+    transactor.run(() => {
+      migration.up(db, logger)
+      db.exec(`PRAGMA user_version = ${migration.version}`)
+    })
+    logger.info({ version: migration.version, name: migration.name }, 'library migrated')
+  }
+  return schemaVersion(db)
+}

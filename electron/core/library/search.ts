@@ -1,0 +1,21 @@
+/**
+ * User text → a safe FTS5 query for search-as-you-type. Words are cut the way
+ * FTS5's unicode61 tokenizer cuts them (letters, digits, marks), each is quoted
+ * so no user text can be read as FTS syntax (AND, NEAR, *, ", :, ^, parentheses),
+ * and the last word gets a prefix `*` because the user is still typing it.
+ * Returns null when the text holds no word at all (then there is no filter).
+ */
+const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu
+const MAX_WORDS = 16
+
+export function toFtsQuery(text: string): string | null {
+  const words = text.match(WORD)
+  if (!words || words.length === 0) return null
+  const kept = words.slice(0, MAX_WORDS)
+  return kept
+    .map((word, index) => {
+      const quoted = `"${word.replaceAll('"', '""')}"`
+      return index === kept.length - 1 ? `${quoted}*` : quoted
+    })
+    .join(' ')
+}

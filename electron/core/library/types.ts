@@ -1,0 +1,83 @@
+/**
+ * The library's interface: the durable ledger of generations (SQLite) plus the
+ * prepared references. The task engine and the command handlers depend on this,
+ * not on SQL. Implemented by openLibrary() in ./Library.ts.
+ */
+import type { GenerationPage, SpendSummary } from '../../../shared/contract'
+import type { Generation, ReferenceInfo } from '../../../shared/domain'
+import type { z } from 'zod'
+import type { ListGenerationsInput } from '../../../shared/contract'
+
+/** A new ledger row, written before anything leaves the machine. */
+export interface NewGeneration {
+  id: string
+  prompt: string
+  aspectRatio: Generation['aspectRatio']
+  /** Already saved with saveReference(); stored in order with the generation. */
+  references: ReferenceInfo[]
+  callbackUrl: string | null
+  createdAt: string
+}
+
+/**
+ * Fields the engine changes as a task moves. `version` and `updatedAt` are
+ * maintained by the library on every update.
+ */
+export type GenerationPatch = Partial<
+  Pick<
+    Generation,
+    | 'taskUuid'
+    | 'status'
+    | 'price'
+    | 'submittedAt'
+    | 'finishedAt'
+    | 'error'
+    | 'image'
+    | 'remoteUrl'
+    | 'stalled'
+    | 'retry'
+    | 'favorite'
+  >
+> & {
+  /** Engine bookkeeping, not shown in the UI: when to look at this task next (epoch ms). */
+  nextCheckAt?: number | null
+  /** Number of consecutive failed attempts in the current phase (for backoff). */
+  attempts?: number
+}
+
+/** A ledger row with the engine's bookkeeping. */
+export interface LedgerEntry {
+  generation: Generation
+  nextCheckAt: number | null
+  attempts: number
+}
+
+export type ListQuery = z.input<typeof ListGenerationsInput>
+
+export interface Library {
+  readonly dataDir: string
+  /** Absolute path of a library-relative path, refusing anything that escapes the folder. */
+  resolvePath(relativePath: string): string
+
+  /** Inserts rows (one transaction, durable on return). */
+  insertGenerations(rows: NewGeneration[]): Generation[]
+  /** Applies a patch durably and returns the new row (version + 1). Throws if the id is unknown. */
+  updateGeneration(id: string, patch: GenerationPatch): Generation
+  getGeneration(id: string): Generation | null
+  getLedgerEntry(id: string): LedgerEntry | null
+  /** Every row not in a final state (queued, submitting, pending, processing, downloading), oldest first. */
+  listUnfinished(): LedgerEntry[]
+  /** Newest first, keyset-paged, FTS5 prefix search over prompts. */
+  listGenerations(query: ListQuery): z.output<typeof GenerationPage>
+
+  /** Stores a prepared reference (idempotent by id). */
+  saveReference(reference: ReferenceInfo): void
+  getReference(id: string): ReferenceInfo | null
+
+  /** Exact decimal sums (never floating point). `now` decides "today" and "this month" (local time). */
+  spendSummary(now: Date): SpendSummary
+  /** Submit → completed durations in ms of finished tasks, newest first, for estimates. */
+  recentDurations(limit: number): Array<{ aspectRatio: Generation['aspectRatio']; references: number; ms: number }>
+
+  close(): void
+}

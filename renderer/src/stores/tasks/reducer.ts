@@ -1,0 +1,47 @@
+/**
+ * Pure state transitions for the tasks store. The snapshot and the events can
+ * arrive in any order: an item is only ever replaced by a higher version.
+ */
+import type { Generation, GenerationStatus } from '../../../../shared/domain'
+
+export interface TasksData {
+  byId: Record<string, Generation>
+  /** Ids, newest first. */
+  order: string[]
+}
+
+export const ACTIVE_STATUSES: GenerationStatus[] = ['queued', 'submitting', 'pending', 'processing', 'downloading']
+
+const newestFirst = (a: Generation, b: Generation): number =>
+  b.createdAt === a.createdAt ? (a.id < b.id ? 1 : -1) : b.createdAt < a.createdAt ? -1 : 1
+
+/** Applies items, ignoring any whose version is not newer than what is held. Returns `data` itself when nothing changed. */
+export function applyGenerations(data: TasksData, items: readonly Generation[]): TasksData {
+  let byId: Record<string, Generation> | null = null
+  let added = false
+  for (const item of items) {
+    const held = (byId ?? data.byId)[item.id]
+    if (held && held.version >= item.version) continue
+    byId ??= { ...data.byId }
+    byId[item.id] = item
+    if (!held) added = true
+  }
+  if (!byId) return data
+  const finalById = byId
+  const order = added
+    ? Object.values(finalById)
+        .sort(newestFirst)
+        .map((g) => g.id)
+    : data.order
+  return { byId: finalById, order }
+}
+
+/** Retry helps when the download failed or expired (the task exists and is paid) or nothing was sent yet. */
+export function isRetryable(generation: Generation): boolean {
+  if (generation.status === 'rejected') return true
+  if (generation.status === 'completed') return false
+  const code = generation.error?.code
+  return code === 'DOWNLOAD_FAILED' || code === 'RESULT_EXPIRED'
+}
+
+export const isActive = (generation: Generation): boolean => ACTIVE_STATUSES.includes(generation.status)

@@ -1,0 +1,17 @@
+import { isFinalStatus, type Generation } from '../../../../shared/domain'
+import type { TasksStore } from './store'
+import { isActive } from './reducer'
+
+/** Queue items, newest first (use with useShallow: a new array each call). */
+export const selectQueue = (state: TasksStore): Generation[] =>
+  state.order.filter((id) => !state.dismissed[id]).map((id) => state.byId[id]!)
+
+export const selectActiveCount = (state: TasksStore): number =>
+  state.order.reduce((n, id) => (isActive(state.byId[id]!) ? n + 1 : n), 0)
+
+export const selectHasFinished = (state: TasksStore): boolean =>
+  state.order.some((id) => !state.dismissed[id] && isFinalStatus(state.byId[id]!.status))
+
+/** Completed queue items, for the viewer's previous/next. */
+export const selectCompletedQueueIds = (state: TasksStore): string[] =>
+  state.order.filter((id) => !state.dismissed[id] && state.byId[id]!.status === 'completed')

@@ -1,0 +1,115 @@
+/**
+ * The live queue: generations of this session plus recently finished ones.
+ * Fed by a snapshot (`generation.list`) and then by `generation.updated` events;
+ * see reducer.ts for the versioning rule.
+ */
+import { createStore } from 'zustand/vanilla'
+import { useStore } from 'zustand'
+import type { AtelierApi } from '../../../../shared/api'
+import { isFinalStatus, type Generation } from '../../../../shared/domain'
+import { getAtelier } from '../../api/client'
+import { describeError, type ErrorView } from '../../api/errors'
+import { ACTIVE_STATUSES, applyGenerations, type TasksData } from './reducer'
+
+/** Finished tasks younger than this are shown in the queue after a restart. */
+export const RECENT_WINDOW_MS = 6 * 60 * 60 * 1000
+const RECENT_LIMIT = 12
+
+export interface TasksState extends TasksData {
+  status: 'idle' | 'loading' | 'ready' | 'error'
+  loadError: ErrorView | null
+  /** Finished items the user cleared from the queue (they stay in the library). */
+  dismissed: Record<string, true>
+  /** The outcome of a per-item action (Retry) that failed, shown beside that item. */
+  actionErrors: Record<string, ErrorView>
+  busy: Record<string, true>
+}
+
+export interface TasksActions {
+  /** Loads non-final and recently finished generations; safe to call again (versions decide). */
+  loadSnapshot(now?: number): Promise<void>
+  apply(items: readonly Generation[]): void
+  /** Retries a failed download or re-queues a rejected generation. */
+  retry(id: string): Promise<void>
+  /** Hides every finished item from the queue. */
+  clearFinished(): void
+}
+
+export type TasksStore = TasksState & TasksActions
+
+export const initialTasksState = (): TasksState => ({
+  byId: {},
+  order: [],
+  status: 'idle',
+  loadError: null,
+  dismissed: {},
+  actionErrors: {},
+  busy: {},
+})
+
+export function createTasksStore() {
+  return createStore<TasksStore>()((set, get) => ({
+    ...initialTasksState(),
+
+    async loadSnapshot(now = Date.now()) {
+      set({ status: 'loading', loadError: null })
+      try {
+        const api = getAtelier()
+        const [active, recent] = await Promise.all([
+          api.invoke('generation.list', { statuses: ACTIVE_STATUSES, limit: 500 }),
+          api.invoke('generation.list', { limit: RECENT_LIMIT }),
+        ])
+        const cutoff = now - RECENT_WINDOW_MS
+        const recentFinished = recent.items.filter(
+          (g) => isFinalStatus(g.status) && Date.parse(g.finishedAt ?? g.updatedAt) >= cutoff,
+        )
+        get().apply([...active.items, ...recentFinished])
+        set({ status: 'ready' })
+      } catch (error) {
+        set({ status: 'error', loadError: describeError(error) })
+      }
+    },
+
+    apply(items) {
+      const state = get()
+      const next = applyGenerations(state, items)
+      if (next !== state) set(next)
+    },
+
+    async retry(id) {
+      set((s) => ({ busy: { ...s.busy, [id]: true }, actionErrors: omit(s.actionErrors, id) }))
+      try {
+        const generation = await getAtelier().invoke('generation.retry', { id })
+        get().apply([generation])
+      } catch (error) {
+        set((s) => ({ actionErrors: { ...s.actionErrors, [id]: describeError(error) } }))
+      } finally {
+        set((s) => ({ busy: omit(s.busy, id) }))
+      }
+    },
+
+    clearFinished() {
+      const { byId, dismissed } = get()
+      const next = { ...dismissed }
+      for (const g of Object.values(byId)) if (isFinalStatus(g.status)) next[g.id] = true
+      set({ dismissed: next })
+    },
+  }))
+}
+
+function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record
+  const { [key]: _removed, ...rest } = record
+  return rest
+}
+
+export const tasksStore = createTasksStore()
+
+export function useTasks<T>(selector: (state: TasksStore) => T): T {
+  return useStore(tasksStore, selector)
+}
+
+/** Called once at startup, before the snapshot, so no event is missed. */
+export function bindTasksEvents(api: AtelierApi, store = tasksStore): () => void {
+  return api.on('generation.updated', ({ items }) => store.getState().apply(items))
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run browser` itself: the script prints a URL; opening it shows the studio.
+ * Also checks the host's guards: no token, no page; a foreign Origin, no socket.
+ */
+import { test, expect } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createSimulator } from '../../electron/core/simulator'
+import type { Simulator } from '../../electron/core/simulator/types'
+import WebSocket from 'ws'
+
+function socketOpens(url: string, headers: Record<string, string>): Promise<boolean> {
+  return new Promise((done) => {
+    const ws = new WebSocket(url, { headers })
+    ws.once('open', () => {
+      ws.close()
+      done(true)
+    })
+    ws.once('error', () => done(false))
+  })
+}
+
+const root = resolve(import.meta.dirname, '../..')
+
+let child: ChildProcess | null = null
+let simulator: Simulator | null = null
+let dataDir = ''
+
+test.afterEach(async () => {
+  child?.kill('SIGTERM')
+  await simulator?.close()
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+test('npm run browser prints a URL that opens the studio, and refuses strangers', async ({ page, request }) => {
+  simulator = await createSimulator({ pendingMs: 500, processingMs: 500 })
+  dataDir = await mkdtemp(join(tmpdir(), 'atelier-script-'))
+  child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/browser.ts')], {
+    env: { ...process.env, ATELIER_DATA_DIR: dataDir, ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = ''
+    child!.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+      if (match) resolveUrl(match[1]!)
+    })
+    child!.once('exit', (code) => reject(new Error(`browser mode exited early (${code}): ${output}`)))
+  })
+
+  const origin = new URL(url).origin
+  expect((await request.get(origin + '/')).status()).toBe(403)
+  expect((await request.get(origin + '/media/images/x.png')).status()).toBe(403)
+
+  await page.goto(url)
+  await expect(page.getByRole('textbox', { name: 'Prompt' })).toBeVisible()
+  expect(page.url()).not.toContain('token=')
+
+  // The socket needs the session cookie AND our own Origin: another web page on this machine gets nothing.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+  const wsUrl = origin.replace('http', 'ws') + '/ipc'
+  expect(await socketOpens(wsUrl, { Origin: origin, Cookie: cookie })).toBe(true)
+  expect(await socketOpens(wsUrl, { Origin: 'http://evil.example', Cookie: cookie })).toBe(false)
+  expect(await socketOpens(wsUrl, { Origin: origin })).toBe(false)
+})

@@ -57,10 +57,10 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   function buildClient(): RunblobClient | null {
     if (effectiveMode() === 'demo') {
       if (!demoSimulator) return null
-      return createRunblobClient({ baseUrl: demoSimulator.url, apiKey: () => DEMO_API_KEY, logger })
+      return createRunblobClient({ baseUrl: demoSimulator.url, apiKey: () => DEMO_API_KEY, logger, appVersion: ports.appVersion })
     }
     const baseUrl = environmentBaseUrl ?? settings.get().apiBaseUrl
-    return keyVault.current() ? createRunblobClient({ baseUrl, apiKey: () => keyVault.current(), logger }) : null
+    return keyVault.current() ? createRunblobClient({ baseUrl, apiKey: () => keyVault.current(), logger, appVersion: ports.appVersion }) : null
   }
 
   const coalescer = createCoalescer<Generation>((items) => ports.events.emit('generation.updated', { items }), {
@@ -121,7 +121,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     'key.status': async () => keyVault.status(),
     'key.set': async ({ key }) => {
       const baseUrl = environmentBaseUrl ?? settings.get().apiBaseUrl
-      const verdict = await createRunblobClient({ baseUrl, apiKey: () => key, logger }).verifyKey()
+      const verdict = await createRunblobClient({ baseUrl, apiKey: () => key, logger, appVersion: ports.appVersion }).verifyKey()
       if (verdict === 'invalid') {
         throw new UserFacingError('UNAUTHORIZED', 'runblob refused this API key. Check that it was copied whole.')
       }

@@ -1,12 +1,29 @@
+/**
+ * The renderer's entry. `window.atelier` (installed by the preload or the
+ * browser-mode bridge) is wrapped once; without it, the page says so plainly
+ * instead of crashing.
+ */
+// Tokens and base styles first: component styles build on them.
+import './styles/tokens.css'
+import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { getAtelier, isCoreConnected } from './api/client'
+import { App } from './app/App'
+import { NotConnected } from './app/NotConnected'
+import { applyCachedTheme } from './app/theme'
+import { startStores } from './stores/startup'
 
-function App() {
-  return <main>Atelier</main>
+applyCachedTheme()
+const root = createRoot(document.getElementById('root')!)
+
+if (isCoreConnected()) {
+  startStores(getAtelier())
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+} else {
+  root.render(<NotConnected />)
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)

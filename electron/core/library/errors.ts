@@ -7,6 +7,7 @@ import type { IpcError } from '../../../shared/result'
 
 export type LibraryErrorCode =
   | 'LIBRARY_WRITE_FAILED'
+  | 'LIBRARY_READ_FAILED'
   | 'LIBRARY_TOO_NEW'
   | 'LIBRARY_CORRUPT'
   | 'GENERATION_NOT_FOUND'
@@ -58,7 +59,7 @@ const STORAGE_CODES: Record<number, string> = {
   26: 'SQLITE_NOTADB',
 }
 
-const FS_CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EDQUOT'])
+const FS_CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EDQUOT', 'ENOTDIR'])
 
 function sentenceFor(reason: string): string {
   switch (reason) {
@@ -102,4 +103,16 @@ export function toWriteError(error: unknown): unknown {
     )
   }
   return new LibraryWriteError(sentenceFor(reason), reason, { cause: error })
+}
+
+/** Storage failures while reading: a damaged file is LIBRARY_CORRUPT, an I/O failure LIBRARY_READ_FAILED. */
+export function toReadError(error: unknown): unknown {
+  if (error instanceof LibraryError) return error
+  const reason = storageReason(error)
+  if (!reason) return error
+  const wrapped = toWriteError(error)
+  if (wrapped instanceof LibraryError && wrapped.code === 'LIBRARY_CORRUPT') return wrapped
+  return new LibraryError('LIBRARY_READ_FAILED', 'Atelier could not read its library. Check the disk and try again.', {
+    cause: error,
+  })
 }

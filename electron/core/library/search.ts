@@ -2,7 +2,8 @@
  * User text → a safe FTS5 query for search-as-you-type. Words are cut the way
  * FTS5's unicode61 tokenizer cuts them (letters, digits, marks), each is quoted
  * so no user text can be read as FTS syntax (AND, NEAR, *, ", :, ^, parentheses),
- * and the last word gets a prefix `*` because the user is still typing it.
+ * and the last word gets a prefix `*` because the user is still typing it
+ * (unless the text ends with a space: then the word is finished).
  * Returns null when the text holds no word at all (then there is no filter).
  */
 const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu
@@ -12,10 +13,11 @@ export function toFtsQuery(text: string): string | null {
   const words = text.match(WORD)
   if (!words || words.length === 0) return null
   const kept = words.slice(0, MAX_WORDS)
+  const typing = !/\s$/u.test(text)
   return kept
     .map((word, index) => {
       const quoted = `"${word.replaceAll('"', '""')}"`
-      return index === kept.length - 1 ? `${quoted}*` : quoted
+      return typing && index === kept.length - 1 ? `${quoted}*` : quoted
     })
     .join(' ')
 }

@@ -63,12 +63,19 @@ export interface Library {
   insertGenerations(rows: NewGeneration[]): Generation[]
   /** Applies a patch durably and returns the new row (version + 1). Throws if the id is unknown. */
   updateGeneration(id: string, patch: GenerationPatch): Generation
+  /** Several patches in one transaction (one disk sync): all applied, or none. Throws if any id is unknown. */
+  updateGenerations(updates: ReadonlyArray<{ id: string; patch: GenerationPatch }>): Generation[]
   getGeneration(id: string): Generation | null
   getLedgerEntry(id: string): LedgerEntry | null
+  /** The row that holds this provider task uuid, if any (e.g. to match a webhook or a recovered task). */
+  getGenerationByTaskUuid(taskUuid: string): Generation | null
   /** Every row not in a final state (queued, submitting, pending, processing, downloading), oldest first. */
   listUnfinished(): LedgerEntry[]
   /** Newest first, keyset-paged, FTS5 prefix search over prompts. */
   listGenerations(query: ListQuery): z.output<typeof GenerationPage>
+
+  /** Generations made with one of this generation's results as a reference (its remixes), newest first. */
+  listRemixes(generationId: string): Generation[]
 
   /** Stores a prepared reference (idempotent by id). */
   saveReference(reference: ReferenceInfo): void

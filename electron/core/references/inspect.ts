@@ -3,7 +3,7 @@
  * magic bytes), and the dimensions the header claims. Cheap, so a bad drop is
  * refused at once and a decompression bomb never reaches the decoder.
  */
-import sharp, { type SharpOptions } from 'sharp'
+import sharp, { type Metadata, type SharpOptions } from 'sharp'
 import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, refuse } from './refusals'
 import { FORMAT_MIME, isRasterFormat, sniffFormat, type SniffedFormat } from './sniff'
 
@@ -50,7 +50,7 @@ export async function readImageInfo(bytes: Uint8Array, name = ''): Promise<Image
   if (format === 'svg') throw refuse.svg(name)
   if (!canDecode(format)) throw refuse.unsupported(name, format)
 
-  let metadata: sharp.Metadata
+  let metadata: Metadata
   try {
     // Header only. No pixel limit here, so an oversized image gets our own, clearer refusal below.
     metadata = await sharp(asBuffer(bytes), { ...DECODE_OPTIONS, limitInputPixels: false }).metadata()

@@ -12,6 +12,10 @@ export const MAX_INPUT_PIXELS = 100_000_000
 
 const subject = (name: string): string => (name.trim() ? `“${name.trim()}”` : 'This file')
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)
+const seconds = (ms: number): string => {
+  const value = ms / 1000
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} second${value === 1 ? '' : 's'}`
+}
 const READABLE = 'Use a JPEG, PNG, WEBP, AVIF, GIF or TIFF image.'
 const DROP_INSTEAD = 'Download the image and drop the file into Atelier instead.'
 
@@ -76,7 +80,7 @@ export const refuse = {
   urlUnreachable: (reason: 'timeout' | 'network' | 'http' | 'too_large' | 'not_image', detail: { status?: number; timeoutMs?: number; maxBytes?: number; cause?: unknown }) => {
     const what =
       reason === 'timeout'
-        ? `The link didn't answer within ${Math.round((detail.timeoutMs ?? 0) / 1000)} seconds.`
+        ? `The link didn't answer within ${seconds(detail.timeoutMs ?? 0)}.`
         : reason === 'http'
           ? `The link answered with an error (HTTP ${detail.status ?? '?'}).`
           : reason === 'too_large'

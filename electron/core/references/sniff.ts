@@ -79,10 +79,12 @@ function looksLikeBmp(bytes: Uint8Array): boolean {
   return [12, 16, 40, 52, 56, 64, 108, 124].includes(dibSize)
 }
 
-/** SVG is XML text: skip a BOM and whitespace, then look for an <svg element near the top. */
+/** SVG is XML text whose first element is <svg> (after a BOM, an XML prolog, comments, a doctype). */
 function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart()
-  return head.startsWith('<') && /<svg[\s>]/i.test(head)
+  let head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '')
+  const preamble = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!doctype[^>[]*(?:\[[\s\S]*?\])?\s*>)/i
+  for (let match = preamble.exec(head); match; match = preamble.exec(head)) head = head.slice(match[0].length)
+  return /^\s*<svg[\s>/]/i.test(head)
 }
 
 export function sniffFormat(bytes: Uint8Array): SniffedFormat | null {

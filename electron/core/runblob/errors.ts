@@ -34,7 +34,12 @@ export function extractDetail(bodyText: string): string | null {
   const record = body as Record<string, unknown>
   const detail = record.detail ?? record.message ?? record.error
   if (detail === undefined || detail === null) return null
-  const text = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.map(describeIssue).join('; ') : JSON.stringify(detail)
+  const text =
+    typeof detail === 'string'
+      ? detail
+      : Array.isArray(detail)
+        ? detail.map(describeIssue).join('; ')
+        : JSON.stringify(detail)
   const trimmed = text.trim()
   if (!trimmed) return null
   return trimmed.length > DETAIL_MAX ? `${trimmed.slice(0, DETAIL_MAX)}…` : trimmed
@@ -63,19 +68,34 @@ export function httpError(failure: HttpFailure, secret: string | null, now: numb
   const providerCode = detail !== null && CODE_LIKE.test(detail) ? detail : null
   const retryAfterMs = parseRetryAfter(failure.retryAfter, now)
   const details = { status, detail, providerCode, retryAfterMs }
-  const later = (fallback: string): string => (retryAfterMs === null ? fallback : `Try again in ${formatDelay(retryAfterMs)}.`)
+  const later = (fallback: string): string =>
+    retryAfterMs === null ? fallback : `Try again in ${formatDelay(retryAfterMs)}.`
 
   if (status === 400 || status === 422) {
-    const message = detail ? `runblob refused the request: ${sentence(detail)}` : `runblob refused the request as invalid (HTTP ${status}).`
+    const message = detail
+      ? `runblob refused the request: ${sentence(detail)}`
+      : `runblob refused the request as invalid (HTTP ${status}).`
     return new RunblobError('http', 'INVALID_REQUEST', message, details)
   }
-  if (status === 401) return new RunblobError('http', 'UNAUTHORIZED', 'The API key was refused. Check it in Settings.', details)
+  if (status === 401)
+    return new RunblobError('http', 'UNAUTHORIZED', 'The API key was refused. Check it in Settings.', details)
   if (status === 402) {
-    return new RunblobError('http', 'INSUFFICIENT_CREDITS', 'Your runblob balance is too low. Top up your credits, then try again.', details)
+    return new RunblobError(
+      'http',
+      'INSUFFICIENT_CREDITS',
+      'Your runblob balance is too low. Top up your credits, then try again.',
+      details,
+    )
   }
-  if (status === 404) return new RunblobError('http', 'NOT_FOUND', 'runblob does not know this task (Task not found).', details)
+  if (status === 404)
+    return new RunblobError('http', 'NOT_FOUND', 'runblob does not know this task (Task not found).', details)
   if (status === 429) {
-    return new RunblobError('http', 'RATE_LIMITED', `runblob is receiving too many requests from this key. ${later('Try again shortly.')}`, details)
+    return new RunblobError(
+      'http',
+      'RATE_LIMITED',
+      `runblob is receiving too many requests from this key. ${later('Try again shortly.')}`,
+      details,
+    )
   }
   if (status === 500) {
     const message = providerCode
@@ -84,12 +104,27 @@ export function httpError(failure: HttpFailure, secret: string | null, now: numb
     return new RunblobError('http', 'PROVIDER_ERROR', message, details)
   }
   if (status === 503) {
-    return new RunblobError('http', 'MAINTENANCE', `runblob is under maintenance. ${later('Try again later.')}`, details)
+    return new RunblobError(
+      'http',
+      'MAINTENANCE',
+      `runblob is under maintenance. ${later('Try again later.')}`,
+      details,
+    )
   }
   if (status >= 500 && status <= 599) {
-    return new RunblobError('http', 'SERVER_ERROR', `runblob's server is having trouble (HTTP ${status}). ${later('Try again in a moment.')}`, details)
+    return new RunblobError(
+      'http',
+      'SERVER_ERROR',
+      `runblob's server is having trouble (HTTP ${status}). ${later('Try again in a moment.')}`,
+      details,
+    )
   }
-  return new RunblobError('http', 'HTTP_ERROR', `runblob answered with an unexpected HTTP ${status}${detail ? `: ${sentence(detail)}` : '.'}`, details)
+  return new RunblobError(
+    'http',
+    'HTTP_ERROR',
+    `runblob answered with an unexpected HTTP ${status}${detail ? `: ${sentence(detail)}` : '.'}`,
+    details,
+  )
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -124,14 +159,20 @@ export function transportError(error: unknown, context: TransportContext): Runbl
   const cause = sanitizeCause(error, context.secret)
   if (context.aborted) return new RunblobError('aborted', 'ABORTED', 'The request was cancelled.', { cause })
   if (context.timedOut) {
-    return new RunblobError('timeout', 'TIMEOUT', `runblob did not answer within ${formatDelay(context.timeoutMs)}.`, { cause })
+    return new RunblobError('timeout', 'TIMEOUT', `runblob did not answer within ${formatDelay(context.timeoutMs)}.`, {
+      cause,
+    })
   }
   const code = causeCode(error)
   const reason = (code && NETWORK_REASONS[code]) ?? 'the network request failed'
-  return new RunblobError('network', 'NETWORK', `Could not reach runblob: ${reason}. Check the internet connection.`, { cause })
+  return new RunblobError('network', 'NETWORK', `Could not reach runblob: ${reason}. Check the internet connection.`, {
+    cause,
+  })
 }
 
 /** A 2xx whose body Atelier cannot use (not JSON, or missing what the docs promise). */
 export function badResponse(status: number, reason: string): RunblobError {
-  return new RunblobError('bad_response', 'BAD_RESPONSE', `runblob sent a reply Atelier could not read (${reason}).`, { status })
+  return new RunblobError('bad_response', 'BAD_RESPONSE', `runblob sent a reply Atelier could not read (${reason}).`, {
+    status,
+  })
 }

@@ -10,8 +10,8 @@ export function redactSecret(text: string, secret: string | null | undefined): s
 }
 
 /**
- * A cause chain rebuilt from names, codes and (redacted) messages only: no
- * request objects, headers or buffers that could carry the key.
+ * A cause chain rebuilt from names, codes, nested `errors` and (redacted)
+ * messages only: no request objects, headers or buffers that could carry the key.
  */
 export function sanitizeCause(cause: unknown, secret: string | null | undefined, depth = 0): Error | undefined {
   if (depth > 3 || cause === null || cause === undefined) return undefined
@@ -21,6 +21,16 @@ export function sanitizeCause(cause: unknown, secret: string | null | undefined,
   copy.name = source.name
   const code = (source as { code?: unknown }).code
   if (typeof code === 'string') Object.assign(copy, { code })
+  // AggregateError (one failed attempt per address): the task engine reads these codes too.
+  const errors = (source as { errors?: unknown }).errors
+  if (Array.isArray(errors)) {
+    Object.assign(copy, {
+      errors: errors
+        .slice(0, 8)
+        .map((inner: unknown) => sanitizeCause(inner, secret, depth + 1))
+        .filter(Boolean),
+    })
+  }
   copy.stack = `${copy.name}: ${copy.message}`
   return copy
 }

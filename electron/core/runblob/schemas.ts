@@ -64,6 +64,7 @@ export function readStatusResponse(json: unknown, requestedUuid: string): TaskSt
     status: data.status,
     prompt: stringOrNull(data.prompt),
     result_image_url: resultUrl,
-    message: typeof data.message === 'string' ? data.message : data.message == null ? null : JSON.stringify(data.message),
+    message:
+      typeof data.message === 'string' ? data.message : data.message == null ? null : JSON.stringify(data.message),
   }
 }

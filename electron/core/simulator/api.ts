@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto'
 import { rollErrorStatus } from './faults'
 import { dropConnection, htmlErrorPage, sendJson, send, type Exchange } from './http'
-import { formatMicros } from './money'
 import type { SimulatorState } from './state'
 import { resultUrlFor, stateAt, type TaskRecord } from './tasks'
 import { acceptReferences, jsonDecodeRejection, validateGenerateBody } from './validation'
@@ -13,13 +12,19 @@ import { acceptReferences, jsonDecodeRejection, validateGenerateBody } from './v
 export const GENERATE_PATH = '/v1/chatgpt-images/generate'
 export const STATUS_PREFIX = '/v1/chatgpt-images/generations/'
 
+/** The bodies the provider sends for injected statuses (502/504 come from a gateway, as HTML). */
+const ERROR_DETAILS: Partial<Record<number, string>> = {
+  429: 'Too Many Requests',
+  500: 'OPENAI_DECLINED',
+  503: 'Service under maintenance',
+}
+
 function sendErrorStatus(exchange: Exchange, status: number): void {
   if (status === 502 || status === 504) {
     send(exchange, status, htmlErrorPage(status), { 'content-type': 'text/html; charset=utf-8' })
     return
   }
-  const detail =
-    status === 500 ? 'OPENAI_DECLINED' : status === 503 ? 'Service under maintenance' : status === 429 ? 'Too Many Requests' : `Simulated error ${status}`
+  const detail = ERROR_DETAILS[status] ?? `Simulated error ${status}`
   sendJson(exchange, status, { detail })
 }
 
@@ -32,12 +37,22 @@ function injectFault(state: SimulatorState, exchange: Exchange): boolean {
   }
   if (faults.maintenanceUntil !== null && Date.now() < faults.maintenanceUntil) {
     const retryAfter = faults.maintenanceRetryAfterSeconds
-    sendJson(exchange, 503, { detail: 'Service under maintenance' }, retryAfter === null ? {} : { 'retry-after': String(retryAfter) })
+    sendJson(
+      exchange,
+      503,
+      { detail: 'Service under maintenance' },
+      retryAfter === null ? {} : { 'retry-after': String(retryAfter) },
+    )
     return true
   }
   if (dice.chance(faults.rateLimit.rate)) {
     const retryAfter = faults.rateLimit.retryAfterSeconds
-    sendJson(exchange, 429, { detail: 'Too Many Requests' }, retryAfter === null ? {} : { 'retry-after': String(retryAfter) })
+    sendJson(
+      exchange,
+      429,
+      { detail: 'Too Many Requests' },
+      retryAfter === null ? {} : { 'retry-after': String(retryAfter) },
+    )
     return true
   }
   const status = rollErrorStatus(faults.errorRates, (rate) => dice.chance(rate))
@@ -150,5 +165,3 @@ export function handleStatus(state: SimulatorState, exchange: Exchange, rawUuid:
     ...extra,
   })
 }
-
-export const formatCredits = (state: SimulatorState): string | null => (state.credits === null ? null : formatMicros(state.credits))

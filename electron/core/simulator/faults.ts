@@ -26,7 +26,10 @@ export function mergeFaults(current: SimulatorFaults, update: Partial<SimulatorF
 }
 
 /** The status an API request is forced to answer with by `errorRates`, if any (lowest status rolled first). */
-export function rollErrorStatus(errorRates: SimulatorFaults['errorRates'], chance: (rate: number) => boolean): number | null {
+export function rollErrorStatus(
+  errorRates: SimulatorFaults['errorRates'],
+  chance: (rate: number) => boolean,
+): number | null {
   const statuses = Object.keys(errorRates)
     .map(Number)
     .filter((status) => Number.isInteger(status))

@@ -10,7 +10,9 @@ import { stateAt, type TaskRecord } from './tasks'
 
 export const FILE_PATH = /^\/files\/([^/]+)\.png$/
 
-const NOT_AN_IMAGE = Buffer.from('<?xml version="1.0"?><Error><Code>InternalError</Code><Message>not an image</Message></Error>\n')
+const NOT_AN_IMAGE = Buffer.from(
+  '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>not an image</Message></Error>\n',
+)
 
 function renderFor(state: SimulatorState, task: TaskRecord): Promise<Buffer> {
   const cached = state.renders.get(task.taskUuid)
@@ -32,7 +34,8 @@ function renderFor(state: SimulatorState, task: TaskRecord): Promise<Buffer> {
   return rendering
 }
 
-const text = (exchange: Exchange, status: number, body: string): void => send(exchange, status, body, { 'content-type': 'text/plain; charset=utf-8' })
+const text = (exchange: Exchange, status: number, body: string): void =>
+  send(exchange, status, body, { 'content-type': 'text/plain; charset=utf-8' })
 
 export async function handleFile(state: SimulatorState, exchange: Exchange, taskUuid: string): Promise<void> {
   if (exchange.req.method !== 'GET' && exchange.req.method !== 'HEAD') {

@@ -45,7 +45,12 @@ export function recordHeaders(req: IncomingMessage): Record<string, string> {
 
 const writable = (exchange: Exchange): boolean => !exchange.res.destroyed && !exchange.res.writableEnded
 
-export function sendJson(exchange: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  exchange: Exchange,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(exchange, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers })
 }
 

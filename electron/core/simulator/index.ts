@@ -1,2 +1,9 @@
 export { createSimulator, DEMO_API_KEY } from './server'
-export type { RecordedRequest, SimulatedTask, Simulator, SimulatorFaults, SimulatorOptions, SimulatorTimings } from './types'
+export type {
+  RecordedRequest,
+  SimulatedTask,
+  Simulator,
+  SimulatorFaults,
+  SimulatorOptions,
+  SimulatorTimings,
+} from './types'

@@ -16,14 +16,14 @@ export type ParsedReference =
 
 /** A reference that passed the checks, with what the renderer needs. */
 export type AcceptedReference =
-  | { kind: 'url'; url: string }
-  | { kind: 'image'; bytes: Buffer; format: ImageFormat; width: number; height: number }
+  { kind: 'url'; url: string } | { kind: 'image'; bytes: Buffer; format: ImageFormat; width: number; height: number }
 
 const ACCEPTED_MIME = new Set(['image/jpeg', 'image/jpg', 'image/png', 'image/webp'])
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 
 function decodeBase64(text: string): Buffer | null {
-  const compact = text.replace(/\s+/g, '')
+  // Line-wrapped base64 (76-column encoders) is fine; spaces mean it is prose.
+  const compact = text.replace(/\r?\n/g, '')
   if (compact.length === 0 || compact.length % 4 === 1 || !BASE64.test(compact)) return null
   const bytes = Buffer.from(compact, 'base64')
   return bytes.length > 0 ? bytes : null
@@ -33,7 +33,9 @@ export function parseReference(value: string): ParsedReference {
   if (/^https?:\/\//i.test(value)) {
     try {
       const url = new URL(value)
-      return url.protocol === 'http:' || url.protocol === 'https:' ? { kind: 'url', url: url.href } : { kind: 'malformed' }
+      return url.protocol === 'http:' || url.protocol === 'https:'
+        ? { kind: 'url', url: url.href }
+        : { kind: 'malformed' }
     } catch {
       return { kind: 'malformed' }
     }
@@ -56,7 +58,9 @@ export function parseReference(value: string): ParsedReference {
  * as "decoded as JPEG"; like the provider's image library, the simulator sniffs
  * the bytes rather than trusting the label, so PNG and WEBP pass there too.
  */
-export async function inspectImage(bytes: Buffer): Promise<{ format: ImageFormat; width: number; height: number } | null> {
+export async function inspectImage(
+  bytes: Buffer,
+): Promise<{ format: ImageFormat; width: number; height: number } | null> {
   try {
     const meta = await sharp(bytes).metadata()
     if (meta.format !== 'jpeg' && meta.format !== 'png' && meta.format !== 'webp') return null

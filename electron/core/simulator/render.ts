@@ -35,7 +35,12 @@ export function resultSize(ratio: SimRatio, longEdge: number): { width: number; 
 }
 
 const xmlEscape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
 
 function paletteFor(prompt: string): { from: string; to: string; accent: string } {
   const digest = createHash('sha256').update(prompt).digest()
@@ -85,7 +90,9 @@ async function promptOverlay(prompt: string, box: Box): Promise<OverlayOptions |
       .png()
       .toBuffer({ resolveWithObject: true })
     if (text.info.height > box.height || text.info.width > box.width) {
-      text = await sharp({ text: { text: markup, rgba: true, width: box.width, height: box.height, wrap: 'word', font: 'sans' } })
+      text = await sharp({
+        text: { text: markup, rgba: true, width: box.width, height: box.height, wrap: 'word', font: 'sans' },
+      })
         .png()
         .toBuffer({ resolveWithObject: true })
     }
@@ -138,7 +145,12 @@ export async function renderResult(input: RenderInput): Promise<Buffer> {
   const tile = count === 0 ? 0 : Math.min(Math.floor((width - margin * (count + 1)) / count), Math.round(height * 0.36))
   const stripTop = height - captionSpace - margin - tile
   const textBottom = count === 0 ? height - captionSpace - margin : stripTop - margin
-  const textBox: Box = { left: margin + 8, top: margin + 8, width: width - 2 * margin - 16, height: Math.max(16, textBottom - margin - 16) }
+  const textBox: Box = {
+    left: margin + 8,
+    top: margin + 8,
+    width: width - 2 * margin - 16,
+    height: Math.max(16, textBottom - margin - 16),
+  }
 
   const overlays: OverlayOptions[] = []
   const text = await promptOverlay(input.prompt, textBox)
@@ -146,7 +158,11 @@ export async function renderResult(input: RenderInput): Promise<Buffer> {
   const tiles = await Promise.all(input.references.map((reference) => referenceTile(reference, tile)))
   const stripWidth = count * tile + (count - 1) * margin
   tiles.forEach((tileBytes, index) => {
-    overlays.push({ input: tileBytes, left: Math.round((width - stripWidth) / 2) + index * (tile + margin), top: stripTop })
+    overlays.push({
+      input: tileBytes,
+      left: Math.round((width - stripWidth) / 2) + index * (tile + margin),
+      top: stripTop,
+    })
   })
   return sharp(backgroundSvg(width, height, input, ratio, textBox))
     .composite(overlays)

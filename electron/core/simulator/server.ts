@@ -5,12 +5,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { formatCredits, GENERATE_PATH, handleGenerate, handleStatus, STATUS_PREFIX } from './api'
+import { GENERATE_PATH, handleGenerate, handleStatus, STATUS_PREFIX } from './api'
 import { createDice } from './dice'
 import { mergeFaults, NO_FAULTS } from './faults'
 import { FILE_PATH, handleFile } from './files'
 import { bodyForRecord, readBody, recordHeaders, send, sendJson, type Exchange } from './http'
-import { toMicros } from './money'
+import { formatMicros, toMicros } from './money'
 import type { SimulatorState } from './state'
 import { describeTask } from './tasks'
 import type { RecordedRequest, Simulator, SimulatorOptions } from './types'
@@ -86,7 +86,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   const server = createServer((req, res) => {
     onRequest(req, res).catch(() => {
-      const exchange: Exchange = { req, res, record: { at: Date.now(), method: '', path: '', headers: {}, body: null, responseStatus: 0 }, bodyText: null }
+      const exchange: Exchange = {
+        req,
+        res,
+        record: { at: Date.now(), method: '', path: '', headers: {}, body: null, responseStatus: 0 },
+        bodyText: null,
+      }
       send(exchange, 500, 'Internal simulator error', { 'content-type': 'text/plain' })
     })
   })
@@ -117,7 +122,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     setCredits(credits) {
       state.credits = credits === null ? null : toMicros(credits)
     },
-    credits: () => formatCredits(state),
+    credits: () => (state.credits === null ? null : formatMicros(state.credits)),
     setTimings({ pendingMs, processingMs }) {
       state.timings = {
         pendingMs: pendingMs ?? state.timings.pendingMs,

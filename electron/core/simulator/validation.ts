@@ -46,7 +46,8 @@ function structuralIssues(body: unknown): FieldIssue[] {
   const record = body as Record<string, unknown>
   const issues: FieldIssue[] = []
   if (record.prompt === undefined) issues.push({ type: 'missing', loc: ['body', 'prompt'], msg: 'Field required' })
-  else if (typeof record.prompt !== 'string') issues.push({ type: 'string_type', loc: ['body', 'prompt'], msg: 'Input should be a valid string' })
+  else if (typeof record.prompt !== 'string')
+    issues.push({ type: 'string_type', loc: ['body', 'prompt'], msg: 'Input should be a valid string' })
   for (const field of ['aspect_ratio', 'callback_url'] as const) {
     if (!isAbsent(record[field]) && typeof record[field] !== 'string') {
       issues.push({ type: 'string_type', loc: ['body', field], msg: 'Input should be a valid string' })
@@ -54,10 +55,12 @@ function structuralIssues(body: unknown): FieldIssue[] {
   }
   const images = record.images
   if (!isAbsent(images)) {
-    if (!Array.isArray(images)) issues.push({ type: 'list_type', loc: ['body', 'images'], msg: 'Input should be a valid list' })
+    if (!Array.isArray(images))
+      issues.push({ type: 'list_type', loc: ['body', 'images'], msg: 'Input should be a valid list' })
     else
       images.forEach((item, index) => {
-        if (typeof item !== 'string') issues.push({ type: 'string_type', loc: ['body', 'images', index], msg: 'Input should be a valid string' })
+        if (typeof item !== 'string')
+          issues.push({ type: 'string_type', loc: ['body', 'images', index], msg: 'Input should be a valid string' })
       })
   }
   return issues
@@ -72,7 +75,9 @@ function isHttpsUrl(value: string): boolean {
 }
 
 /** Synchronous checks: shape, lengths, enums, counts. Extra fields are ignored, as FastAPI does. */
-export function validateGenerateBody(body: unknown): { ok: true; input: GenerateInput } | { ok: false; rejection: Rejection } {
+export function validateGenerateBody(
+  body: unknown,
+): { ok: true; input: GenerateInput } | { ok: false; rejection: Rejection } {
   const issues = structuralIssues(body)
   if (issues.length > 0) return { ok: false, rejection: unprocessable(issues) }
   const record = body as Record<string, unknown>
@@ -105,7 +110,8 @@ export async function acceptReferences(
   const references: AcceptedReference[] = []
   for (const image of images) {
     const parsed = parseReference(image)
-    if (parsed.kind === 'malformed') return { ok: false, rejection: badRequest('Validation error: images format invalid') }
+    if (parsed.kind === 'malformed')
+      return { ok: false, rejection: badRequest('Validation error: images format invalid') }
     if (parsed.kind === 'url') {
       references.push(parsed)
       continue

@@ -1,0 +1,282 @@
+/**
+ * Library benchmark: the app's path (openLibrary) against the bare SQL
+ * statement on the same database file in the same run, at each size. Ratios,
+ * not absolute times, are what carry from machine to machine.
+ *
+ *   npx tsx bench/library.ts            # sizes 10000 and 100000
+ *   npx tsx bench/library.ts 5000       # any sizes
+ *
+ * Targets: app/bare ≤ 1.5× for insert, update, first grid page and word search;
+ * word search < 20 ms at 100k rows; event-loop delay p99 < 16 ms while the
+ * interactive operations run (each one is its own task, as IPC calls are; the
+ * bulk seeding is a one-off import and is reported, not counted).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { DatabaseSync } from 'node:sqlite'
+import { setImmediate as nextTask } from 'node:timers/promises'
+import { pathToFileURL } from 'node:url'
+import { openLibrary, type NewGeneration, type SqliteLibraryApi } from '../electron/core/library'
+import type { Logger } from '../electron/core/ports'
+import type { ReferenceInfo } from '../shared/domain'
+
+const RATIO_TARGET = 1.5
+const SEARCH_TARGET_MS = 20
+const SEARCH_TARGET_SIZE = 100_000
+const EVENT_LOOP_TARGET_MS = 16
+const SEARCH_WORD = 'lighthouse'
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
+
+/** Small deterministic PRNG (mulberry32) so every run seeds the same library. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const STEMS = ['fox', 'owl', 'harbor', 'neon', 'forest', 'robot', 'castle', 'desert', 'violet', 'amber', 'glass', 'river',
+  'storm', 'candle', 'marble', 'copper', 'garden', 'winter', 'portrait', 'city', 'ocean', 'mountain', 'paper', 'velvet', 'lantern']
+const SUFFIXES = ['', 's', 'ed', 'ing', 'ish', 'light', 'scape', 'like', 'wood', 'stone', 'fall', 'side', 'ward', 'craft',
+  'field', 'work', 'line', 'mark', 'glow', 'bloom']
+/** 500 words plus the one the bench searches for: each appears in ~2% of prompts. */
+const VOCABULARY = [...STEMS.flatMap((stem) => SUFFIXES.map((suffix) => stem + suffix)), SEARCH_WORD]
+
+function prompt(random: () => number): string {
+  const length = 6 + Math.floor(random() * 7)
+  return Array.from({ length }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]).join(' ')
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(3) : value.toFixed(1))
+const count = (value: number) => value.toLocaleString('en-US')
+
+interface Verdict {
+  name: string
+  met: boolean
+}
+
+function seedRows(size: number, random: () => number, references: ReferenceInfo[]): NewGeneration[] {
+  const start = Date.UTC(2024, 0, 1)
+  const spacing = Math.floor((365 * 24 * 3600 * 1000) / size)
+  return Array.from({ length: size }, (_, i) => ({
+    id: `seed-${String(i).padStart(7, '0')}`,
+    prompt: prompt(random),
+    aspectRatio: (['auto', '1:1', '4:3', '3:4'] as const)[i % 4] ?? 'auto',
+    references: random() < 0.1 ? [references[Math.floor(random() * references.length)] as ReferenceInfo] : [],
+    callbackUrl: null,
+    createdAt: new Date(start + i * spacing).toISOString(),
+  }))
+}
+
+/** Gives the seeded rows the look of a used library: mostly completed, priced, with images, some favourites. */
+function completeSeeded(bare: DatabaseSync): void {
+  bare.exec(`
+    BEGIN IMMEDIATE;
+    UPDATE generations SET
+      status = CASE WHEN seq % 20 = 0 THEN 'failed' ELSE 'completed' END,
+      task_uuid = 'task-' || id, price = '0.0400', price_micros = 40000,
+      submitted_at = created_at, finished_at = created_at, duration_ms = 90000,
+      image_path = CASE WHEN seq % 20 = 0 THEN NULL ELSE 'images/' || id || '.png' END,
+      thumb_path = CASE WHEN seq % 20 = 0 THEN NULL ELSE 'thumbs/' || id || '.webp' END,
+      image_width = 1024, image_height = 1024, image_bytes = 1500000, image_sha256 = 'seed', image_mime = 'image/png',
+      favorite = (seq % 17 = 0), version = 5
+    WHERE id LIKE 'seed-%';
+    COMMIT;`)
+}
+
+function openBare(file: string): DatabaseSync {
+  const bare = new DatabaseSync(file)
+  bare.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000')
+  return bare
+}
+
+async function compare(
+  label: string,
+  iterations: number,
+  app: (i: number) => unknown,
+  bare: (i: number) => unknown,
+  lines: string[],
+  verdicts: Verdict[],
+): Promise<number> {
+  for (let i = 0; i < 5; i++) {
+    app(-1 - i)
+    bare(-1 - i)
+  }
+  const appTimes: number[] = []
+  const bareTimes: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    // Alternate who goes first, and give each call its own task (as an IPC call would have).
+    const pair: Array<[(n: number) => unknown, number[]]> = [
+      [app, appTimes],
+      [bare, bareTimes],
+    ]
+    if (i % 2 === 1) pair.reverse()
+    for (const [run, times] of pair) {
+      await nextTask()
+      const started = performance.now()
+      run(i)
+      times.push(performance.now() - started)
+    }
+  }
+  const appMs = median(appTimes)
+  const bareMs = median(bareTimes)
+  const ratio = appMs / bareMs
+  const met = ratio <= RATIO_TARGET
+  verdicts.push({ name: label, met })
+  lines.push(
+    `  ${label.padEnd(28)} app ${ms(appMs).padStart(7)} ms   bare ${ms(bareMs).padStart(7)} ms   ratio ${ratio.toFixed(2)}×  (target ≤ ${RATIO_TARGET}×) ${met ? 'met' : 'MISSED'}`,
+  )
+  return appMs
+}
+
+async function benchSize(size: number, lines: string[], verdicts: Verdict[], onInteractive: (active: boolean) => void): Promise<void> {
+  const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-'))
+  let library: SqliteLibraryApi | null = null
+  let bare: DatabaseSync | null = null
+  try {
+    library = openLibrary({ dataDir, logger: silent })
+    const random = prng(size)
+    const references: ReferenceInfo[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `ref-${i}`,
+      kind: 'file',
+      path: `refs/ref-${i}.jpg`,
+      url: null,
+      mime: 'image/jpeg',
+      width: 1024,
+      height: 768,
+      originalBytes: 3_000_000,
+      preparedBytes: 200_000,
+      sourceGenerationId: null,
+      name: `photo-${i}.jpg`,
+    }))
+
+    const seedStarted = performance.now()
+    library.insertGenerations(seedRows(size, random, references))
+    bare = openBare(library.paths.database)
+    completeSeeded(bare)
+    const seedMs = performance.now() - seedStarted
+    lines.push(`${count(size)} generations — seeded in ${(seedMs / 1000).toFixed(1)} s (${count(Math.round(size / (seedMs / 1000)))} rows/s, one transaction)`)
+
+    const lib = library
+    const raw = bare
+    onInteractive(true)
+
+    const bareInsert = raw.prepare(`INSERT INTO generations (id, status, prompt, aspect_ratio, callback_url, created_at, updated_at)
+      VALUES (?, 'queued', ?, '1:1', NULL, ?, ?)`)
+    let inserted = 0
+    const nextRow = (kind: string) => {
+      inserted += 1
+      return { id: `${kind}-${inserted}`, prompt: prompt(random), createdAt: new Date().toISOString() }
+    }
+    await compare(
+      'insert (1 row, durable)',
+      60,
+      () => {
+        const row = nextRow('app')
+        lib.insertGenerations([{ ...row, aspectRatio: '1:1', references: [], callbackUrl: null }])
+      },
+      () => {
+        const row = nextRow('bare')
+        bareInsert.run(row.id, row.prompt, row.createdAt, row.createdAt)
+      },
+      lines,
+      verdicts,
+    )
+
+    const bareUpdate = raw.prepare('UPDATE generations SET status = ?, attempts = ?, version = version + 1, updated_at = ? WHERE id = ?')
+    const pick = () => `seed-${String(Math.floor(random() * size)).padStart(7, '0')}`
+    await compare(
+      'update (1 row, durable)',
+      60,
+      (i) => lib.updateGeneration(pick(), { status: 'processing', attempts: Math.max(i, 0) }),
+      (i) => bareUpdate.run('processing', Math.max(i, 0), new Date().toISOString(), pick()),
+      lines,
+      verdicts,
+    )
+
+    const barePage = raw.prepare('SELECT * FROM generations WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 101')
+    await compare('first grid page (100)', 200, () => lib.listGenerations({ limit: 100 }), () => barePage.all(), lines, verdicts)
+
+    const bareSearch = raw.prepare(`SELECT g.* FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid
+      WHERE generations_fts MATCH ? AND g.deleted_at IS NULL ORDER BY g.created_at DESC, g.id DESC LIMIT 101`)
+    const matches = (raw.prepare('SELECT COUNT(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get(`"${SEARCH_WORD}"*`) as { n: number }).n
+    const searchMs = await compare(
+      `search "${SEARCH_WORD}" (${count(matches)} hits)`,
+      100,
+      () => lib.listGenerations({ search: SEARCH_WORD, limit: 100 }),
+      () => bareSearch.all(`"${SEARCH_WORD}"*`),
+      lines,
+      verdicts,
+    )
+
+    // As-you-type worst case: a two-letter prefix matching many prompts. Reported, no target.
+    const prefixTimes: number[] = []
+    for (let i = 0; i < 20; i++) {
+      await nextTask()
+      const started = performance.now()
+      lib.listGenerations({ search: 'ca', limit: 100 })
+      prefixTimes.push(performance.now() - started)
+    }
+    const prefixHits = (raw.prepare('SELECT COUNT(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get('"ca"*') as { n: number }).n
+    lines.push(`  search "ca" as typed (${count(prefixHits)} hits): ${ms(median(prefixTimes))} ms (information only)`)
+
+    if (size >= SEARCH_TARGET_SIZE) {
+      const met = searchMs < SEARCH_TARGET_MS
+      verdicts.push({ name: `search at ${count(size)}`, met })
+      lines.push(`  search at ${count(size)}: ${ms(searchMs)} ms (target < ${SEARCH_TARGET_MS} ms) ${met ? 'met' : 'MISSED'}`)
+    }
+    onInteractive(false)
+  } finally {
+    bare?.close()
+    library?.close()
+    await fs.promises.rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function runLibraryBench(options: { sizes: number[] }): Promise<string[]> {
+  const probe = new DatabaseSync(':memory:')
+  const sqliteVersion = (probe.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+  probe.close()
+  const lines = [`library bench — node ${process.version}, SQLite ${sqliteVersion}, ${os.cpus().length} cores`]
+  const verdicts: Verdict[] = []
+
+  const histogram = monitorEventLoopDelay({ resolution: 5 })
+  const onInteractive = (active: boolean) => (active ? histogram.enable() : histogram.disable())
+  for (const size of options.sizes) await benchSize(size, lines, verdicts, onInteractive)
+
+  // The histogram reports in nanoseconds.
+  const p99 = histogram.percentile(99) / 1e6
+  const max = histogram.max / 1e6
+  const loopMet = p99 < EVENT_LOOP_TARGET_MS
+  verdicts.push({ name: 'event-loop delay p99', met: loopMet })
+  lines.push(
+    `event-loop delay during the interactive operations: p99 ${ms(p99)} ms, max ${ms(max)} ms (target p99 < ${EVENT_LOOP_TARGET_MS} ms) ${loopMet ? 'met' : 'MISSED'}`,
+  )
+
+  const missed = verdicts.filter((v) => !v.met).map((v) => v.name)
+  lines.push(
+    missed.length === 0
+      ? `targets: all ${verdicts.length} met`
+      : `targets: ${verdicts.length - missed.length} of ${verdicts.length} met; missed: ${missed.join(', ')}`,
+  )
+  return lines
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+if (invokedDirectly) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0)
+  const lines = await runLibraryBench({ sizes: sizes.length > 0 ? sizes : [10_000, 100_000] })
+  for (const line of lines) console.log(line)
+}

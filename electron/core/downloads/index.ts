@@ -1,0 +1,5 @@
+export { downloadResult, type DownloadOptions, type DownloadPhase } from './downloadResult'
+export { DownloadError, type DownloadFailureKind } from './errors'
+export { findStoredResult } from './stored'
+export { cleanTemporaryFiles } from './cleanup'
+export { resultPaths, type ResultPaths } from './files'

@@ -1,0 +1,5 @@
+export { openLibrary, UNFINISHED_STATUSES, type LibraryOptions, type SqliteLibraryApi } from './Library'
+export { LibraryError, LibraryWriteError, type LibraryErrorCode } from './errors'
+export { LATEST_VERSION } from './migrations'
+export type { LibraryPaths } from './paths'
+export type * from './types'

@@ -1,0 +1,128 @@
+/**
+ * pending/processing → downloading or failed. Polling is adaptive (see
+ * nextPollDelay); failures back off with jitter and are shown on the row.
+ */
+import type { Generation } from '../../../shared/domain'
+import type { GenerationPatch } from '../library/types'
+import type { TaskStatusResponse } from '../runblob/types'
+import { delayAfterRetryAfter } from './backoff'
+import { requestOptions, type StepContext } from './context'
+import { decidePollFailure, decidePollReply, nextPollDelay, taskAge } from './decisions'
+import { missingTaskUuid, taskNotFound } from './messages'
+import type { Job } from './scheduler'
+
+export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
+  const row = ctx.ledger.current(job.id)
+  if (!row || (row.status !== 'pending' && row.status !== 'processing')) return
+  if (!row.taskUuid) {
+    ctx.logger.error({ id: row.id }, 'task in progress without a uuid')
+    const { row: lost } = ctx.ledger.record(row, { status: 'unknown', error: missingTaskUuid, finishedAt: ctx.iso(ctx.now()) })
+    ctx.notices.failed(lost)
+    return
+  }
+  const client = ctx.getClient()
+  if (!client) {
+    ctx.gate.set('no_key', null)
+    ctx.scheduler.schedule(job.id, 'poll', ctx.now())
+    return
+  }
+
+  let reply: TaskStatusResponse
+  try {
+    ctx.phase('poll:request', row.id)
+    reply = await client.status(row.taskUuid, requestOptions(ctx, ctx.signals().api))
+  } catch (error) {
+    if (ctx.stopping()) return
+    handlePollFailure(ctx, job, row, error)
+    return
+  }
+  ctx.gate.apiAnswered()
+  job.attempts = 0
+  handleReply(ctx, job, row, reply)
+}
+
+function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskStatusResponse): void {
+  const now = ctx.now()
+  const outcome = decidePollReply(reply)
+  if (outcome.kind === 'download') {
+    ctx.ledger.record(row, { status: 'downloading', remoteUrl: outcome.url, retry: null, attempts: 0, nextCheckAt: now })
+    ctx.phase('poll:completed', row.id)
+    ctx.scheduler.schedule(job.id, 'download', now, { attempts: 0 })
+    return
+  }
+  if (outcome.kind === 'failed') {
+    ctx.logger.info({ id: row.id, taskUuid: row.taskUuid, code: outcome.error.code }, 'task failed at the provider')
+    const { row: failed } = ctx.ledger.record(row, {
+      status: 'failed',
+      error: outcome.error,
+      finishedAt: ctx.iso(now),
+      retry: null,
+      attempts: 0,
+      nextCheckAt: null,
+    })
+    ctx.notices.failed(failed)
+    return
+  }
+
+  if (outcome.unrecognized !== null && !job.loggedStatuses.has(outcome.unrecognized)) {
+    job.loggedStatuses.add(outcome.unrecognized)
+    ctx.logger.warn({ id: row.id, taskUuid: row.taskUuid, status: outcome.unrecognized }, 'unrecognized task status; still polling')
+  }
+  const age = taskAge(row, now)
+  const patch: GenerationPatch = {}
+  if (outcome.status !== null && outcome.status !== row.status) patch.status = outcome.status
+  if (row.retry !== null) patch.retry = null
+  if (age >= ctx.tuning.stalledAfterMs && !row.stalled) {
+    ctx.logger.warn({ id: row.id, taskUuid: row.taskUuid, ageMs: age }, 'task stalled; still watched, more slowly')
+    patch.stalled = true
+  }
+  const dueAt = now + nextPollDelay(age, ctx.tuning, ctx.random)
+  // Only visible changes are written: a plain "still pending" costs no disk write and no event.
+  if (Object.keys(patch).length > 0) ctx.ledger.record(row, { ...patch, attempts: 0, nextCheckAt: dueAt })
+  ctx.scheduler.schedule(job.id, 'poll', dueAt)
+}
+
+function handlePollFailure(ctx: StepContext, job: Job, row: Generation, error: unknown): void {
+  const now = ctx.now()
+  const decision = decidePollFailure(error)
+  const attempt = job.attempts + 1
+  job.attempts = attempt
+  if (decision.notFound && attempt >= ctx.tuning.notFoundAttempts) {
+    ctx.logger.error({ id: row.id, taskUuid: row.taskUuid }, 'provider does not know this task; giving up')
+    const { row: failed } = ctx.ledger.record(row, {
+      status: 'failed',
+      error: taskNotFound,
+      finishedAt: ctx.iso(now),
+      retry: null,
+      attempts: attempt,
+      nextCheckAt: null,
+    })
+    ctx.notices.failed(failed)
+    return
+  }
+
+  let at: number
+  let reason: string = decision.reason
+  if (decision.pause === 'unauthorized') {
+    ctx.gate.apiAnswered()
+    ctx.gate.set('unauthorized', null)
+    at = now
+  } else if (decision.pause === 'maintenance') {
+    ctx.gate.apiAnswered()
+    at = ctx.gate.maintenance(decision.retryAfterMs)
+  } else if (decision.network) {
+    const offlineUntil = ctx.gate.networkFailed()
+    if (offlineUntil !== null) reason = 'offline'
+    at = Math.max(offlineUntil ?? 0, now + ctx.backoff(attempt))
+  } else {
+    ctx.gate.apiAnswered()
+    at =
+      now +
+      (decision.retryAfterMs !== null
+        ? delayAfterRetryAfter(decision.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
+        : ctx.backoff(attempt))
+  }
+  ctx.logger.debug({ id: row.id, reason, attempt }, 'status check failed; will look again')
+  ctx.ledger.record(row, { retry: { reason, at: ctx.iso(at), attempt }, attempts: attempt, nextCheckAt: at })
+  ctx.scheduler.schedule(job.id, 'poll', at)
+}

@@ -1,0 +1,139 @@
+/**
+ * The task engine's public shape. It turns ledger rows into submitted, polled and
+ * downloaded tasks without ever losing one that was paid for; see
+ * docs/task-engine.md for the state machine and the durability argument.
+ */
+import type { AspectRatio, EngineState, Generation, ReferenceInfo } from '../../../shared/domain'
+import type { Library } from '../library/types'
+import type { Clock, Logger, Notifier } from '../ports'
+import type { RunblobClient } from '../runblob/types'
+
+/** Every knob of the scheduler. Defaults suit the real API (tasks take 1–3 minutes). */
+export interface EngineTuning {
+  /** First status check after a task was created. */
+  firstPollDelayMs: number
+  /** Status checks start this far apart… */
+  pollIntervalMs: number
+  /** …and grow with the task's age up to this. */
+  pollIntervalCapMs: number
+  /** A task older than this is marked stalled and checked every `stalledPollIntervalMs`. */
+  stalledAfterMs: number
+  stalledPollIntervalMs: number
+  maxConcurrentSubmits: number
+  maxConcurrentPolls: number
+  maxConcurrentDownloads: number
+  /** Exponential backoff with full jitter: base·2^(attempt−1), capped. */
+  backoffBaseMs: number
+  backoffCapMs: number
+  /** Download attempts before the row ends as a retryable `failed` (DOWNLOAD_FAILED / RESULT_EXPIRED). */
+  downloadAttempts: number
+  /** Per API request; null = the client's default. */
+  requestTimeoutMs: number | null
+  /** Per result download (the whole body). */
+  downloadTimeoutMs: number
+  /** Results larger than this are refused. */
+  maxDownloadBytes: number
+  /** Consecutive network failures of API requests before the engine says it is offline. */
+  offlineAfterFailures: number
+  /** "Task not found" answers tolerated before a task is given up as TASK_NOT_FOUND. */
+  notFoundAttempts: number
+  /** On stop(), an in-flight POST gets this long to be answered before it is aborted (and becomes `unknown`). */
+  stopGraceMs: number
+  /** Completions and failures within this window become one notification. */
+  notifyBatchMs: number
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  firstPollDelayMs: 4_000,
+  pollIntervalMs: 5_000,
+  pollIntervalCapMs: 15_000,
+  stalledAfterMs: 6 * 60_000,
+  stalledPollIntervalMs: 30_000,
+  maxConcurrentSubmits: 2,
+  maxConcurrentPolls: 8,
+  maxConcurrentDownloads: 2,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 60_000,
+  downloadAttempts: 5,
+  requestTimeoutMs: null,
+  downloadTimeoutMs: 120_000,
+  maxDownloadBytes: 100 * 1024 * 1024,
+  offlineAfterFailures: 3,
+  notFoundAttempts: 5,
+  stopGraceMs: 3_000,
+  notifyBatchMs: 1_500,
+}
+
+/** setTimeout/clearTimeout, injectable for tests. */
+export interface Timer {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const systemTimer: Timer = {
+  setTimeout: (callback, ms) => setTimeout(callback, Math.min(Math.max(0, ms), 2_147_483_647)),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/**
+ * Points in a task's life, reported through `onPhase` (a debugging and testing
+ * hook: the crash test kills the process exactly there).
+ */
+export type EnginePhase =
+  | 'submit:intent-written'
+  | 'submit:request-sent'
+  | 'submit:reply-received'
+  | 'submit:uuid-written'
+  | 'poll:request'
+  | 'poll:completed'
+  | 'download:start'
+  | 'download:streaming'
+  | 'download:verified'
+  | 'download:thumbnail'
+  | 'download:renamed'
+  | 'download:row-written'
+
+export interface TaskEngineOptions {
+  library: Library
+  /** null when no API key is configured: work waits, visibly (state paused / no_key). */
+  getClient: () => RunblobClient | null
+  clock: Clock
+  logger: Logger
+  /** "Image ready" / "Generation failed" notifications. */
+  notifier: Notifier
+  /** Every ledger change, as it happens; coalescing is the caller's (createCoalescer). */
+  onGenerationChanged: (generation: Generation) => void
+  onStateChanged: (state: EngineState) => void
+  /** The data URI or URL to send for a reference. */
+  referencePayload: (reference: ReferenceInfo) => Promise<string>
+  /** For result downloads. It never carries our Authorization header. */
+  fetch?: typeof fetch
+  tuning?: Partial<EngineTuning>
+  timer?: Timer
+  /** Jitter source; Math.random by default. */
+  random?: () => number
+  /** Debugging/testing hook, called synchronously at each phase. */
+  onPhase?: (phase: EnginePhase, generationId: string) => void
+}
+
+export interface CreateTasksInput {
+  prompt: string
+  aspectRatio: AspectRatio
+  references: ReferenceInfo[]
+  variations: number
+  callbackUrl: string | null
+}
+
+export interface TaskEngine {
+  /** Resumes every unfinished row (library.listUnfinished()) and starts scheduling. */
+  start(): void
+  /** Stops timers, aborts in-flight requests (a POST gets `stopGraceMs` first) and waits for them to settle. */
+  stop(): Promise<void>
+  /** Writes `variations` queued rows durably, then schedules them; returns them. */
+  create(input: CreateTasksInput): Generation[]
+  /** A failed download → downloading again from the kept URL; a rejected row → queued again. Others are refused. */
+  retry(id: string): Generation
+  state(): EngineState
+  /** The key or base URL changed: leave the unauthorized / no_key pause and look again now. */
+  credentialsChanged(): void
+}

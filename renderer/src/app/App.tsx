@@ -1,0 +1,40 @@
+import { LibraryView } from '../library/LibraryView'
+import { SettingsDialog } from '../settings/SettingsDialog'
+import { WelcomeDialog } from '../settings/WelcomeDialog'
+import { StudioView } from '../studio/StudioView'
+import { useUi } from '../stores/ui/store'
+import { ViewerDialog } from '../viewer/ViewerDialog'
+import { EngineBanner } from './EngineBanner'
+import { Sidebar } from './Sidebar'
+import { TitleBar } from './TitleBar'
+import { useThemeFromSettings } from './theme'
+import { useGlobalShortcuts } from './useShortcuts'
+import './app.css'
+
+export function App() {
+  useThemeFromSettings()
+  useGlobalShortcuts()
+  const view = useUi((s) => s.view)
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <div className="app-main">
+        <TitleBar />
+        <EngineBanner />
+        {/* Both views stay mounted so the draft's focus and the library's scroll survive switching. */}
+        <main className="app-content">
+          <div className="view" hidden={view !== 'studio'}>
+            <StudioView active={view === 'studio'} />
+          </div>
+          <div className="view" hidden={view !== 'library'}>
+            <LibraryView active={view === 'library'} />
+          </div>
+        </main>
+      </div>
+      <SettingsDialog />
+      <WelcomeDialog />
+      <ViewerDialog />
+    </div>
+  )
+}

@@ -1,0 +1,15 @@
+import type { SettingsStore } from './store'
+
+/** The welcome dialog shows until the first-run question has been answered. */
+export const selectNeedsWelcome = (state: SettingsStore): boolean =>
+  state.status === 'ready' && state.settings !== null && state.settings.mode === null
+
+/** The mode actually running (app.info), falling back to the setting while it loads. */
+export const selectMode = (state: SettingsStore): 'demo' | 'live' | null =>
+  state.app?.mode ?? state.settings?.mode ?? null
+
+export const selectIsPaused = (state: SettingsStore): boolean => state.engine?.state === 'paused'
+
+/** "••••abcd" for a configured key, null otherwise. */
+export const selectMaskedKey = (state: SettingsStore): string | null =>
+  state.key?.configured ? `••••${state.key.tail ?? ''}` : null

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ReferenceInfo } from '../../../../shared/domain'
+import { AtelierError } from '../../../../shared/result'
+import { setAtelierForTests } from '../../api/client'
+import { createFakeCore } from '../../testing/fakeTransport'
+import { makeGeneration, makeReference } from '../../testing/fixtures'
+import { DRAFT_STORAGE_KEY } from './draft'
+import { selectGenerateBlocker, selectWebhookError } from './selectors'
+import { createStudioStore, memoryStorage, REFERENCE_LIMIT_MESSAGE, type ReferenceRequest } from './store'
+
+afterEach(() => setAtelierForTests(null))
+
+const bytes = (name: string): ReferenceRequest => ({
+  label: name,
+  source: { kind: 'bytes', name, bytes: new Uint8Array([1, 2, 3]) },
+})
+
+function coreWithReferences() {
+  const prepared: ReferenceInfo[] = []
+  const core = createFakeCore({
+    'reference.prepare': ({ source }) => {
+      if (source.kind === 'bytes' && source.name.endsWith('.txt')) {
+        throw new AtelierError({ code: 'REFERENCE_NOT_IMAGE', message: `${source.name} is not an image.` })
+      }
+      const reference = makeReference({ name: source.kind === 'bytes' ? source.name : null })
+      prepared.push(reference)
+      return reference
+    },
+  })
+  setAtelierForTests(core.api)
+  return { core, prepared }
+}
+
+describe('studio references', () => {
+  it('keeps order and refuses a fifth image with a visible message', async () => {
+    coreWithReferences()
+    const store = createStudioStore({ storage: memoryStorage() })
+    await store.getState().addReferences([bytes('a.jpg'), bytes('b.jpg'), bytes('c.jpg')])
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg'])
+    expect(store.getState().trayMessage).toBeNull()
+
+    await store.getState().addReferences([bytes('d.jpg'), bytes('e.jpg')])
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg'])
+    expect(store.getState().trayMessage).toBe(REFERENCE_LIMIT_MESSAGE)
+    expect(REFERENCE_LIMIT_MESSAGE).toBe('At most 4 reference images — remove one first.')
+
+    await store.getState().addReferences([bytes('f.jpg')])
+    expect(store.getState().draft.references).toHaveLength(4)
+    expect(store.getState().trayMessage).toBe(REFERENCE_LIMIT_MESSAGE)
+  })
+
+  it("shows the core's refusal and leaves no spinner behind", async () => {
+    coreWithReferences()
+    const store = createStudioStore({ storage: memoryStorage() })
+    await store.getState().addReferences([bytes('notes.txt')])
+    expect(store.getState().trayMessage).toBe('notes.txt is not an image.')
+    expect(store.getState().pending).toEqual([])
+    expect(store.getState().draft.references).toEqual([])
+  })
+
+  it('shows a tile per image while it is being prepared', async () => {
+    coreWithReferences()
+    const store = createStudioStore({ storage: memoryStorage() })
+    const adding = store.getState().addReferences([bytes('a.jpg'), bytes('b.jpg')])
+    expect(store.getState().pending.map((p) => p.label)).toEqual(['a.jpg', 'b.jpg'])
+    await adding
+    expect(store.getState().pending).toEqual([])
+  })
+
+  it('reorders and removes', async () => {
+    coreWithReferences()
+    const store = createStudioStore({ storage: memoryStorage() })
+    await store.getState().addReferences([bytes('a.jpg'), bytes('b.jpg'), bytes('c.jpg')])
+    store.getState().moveReference(0, 2)
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['b.jpg', 'c.jpg', 'a.jpg'])
+    store.getState().moveReference(2, 5)
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['b.jpg', 'c.jpg', 'a.jpg'])
+    store.getState().removeReference(1)
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['b.jpg', 'a.jpg'])
+  })
+})
+
+describe('studio draft', () => {
+  it('survives a restart through storage, and a damaged field falls back alone', async () => {
+    coreWithReferences()
+    const storage = memoryStorage()
+    const first = createStudioStore({ storage })
+    first.getState().setPrompt('a lighthouse at dusk')
+    first.getState().setAspectRatio('4:3')
+    first.getState().setVariations(3)
+    await first.getState().addReferences([bytes('a.jpg')])
+
+    const second = createStudioStore({ storage })
+    expect(second.getState().draft).toMatchObject({ prompt: 'a lighthouse at dusk', aspectRatio: '4:3', variations: 3 })
+    expect(second.getState().draft.references).toHaveLength(1)
+
+    const stored = JSON.parse(storage.data[DRAFT_STORAGE_KEY]!) as { state: { draft: Record<string, unknown> } }
+    stored.state.draft['aspectRatio'] = 'panorama'
+    storage.data[DRAFT_STORAGE_KEY] = JSON.stringify(stored)
+    const third = createStudioStore({ storage })
+    expect(third.getState().draft).toMatchObject({ prompt: 'a lighthouse at dusk', aspectRatio: 'auto', variations: 3 })
+  })
+
+  it('says why Generate cannot run', () => {
+    const store = createStudioStore({ storage: memoryStorage() })
+    expect(selectGenerateBlocker(store.getState())).toBe('Write a prompt first.')
+    store.getState().setPrompt('x'.repeat(4003))
+    expect(selectGenerateBlocker(store.getState())).toBe('The prompt is 3 characters over the 4000 limit.')
+    store.getState().setPrompt('fine')
+    store.getState().setCallbackUrl('http://example.com/hook')
+    expect(selectWebhookError(store.getState())).not.toBeNull()
+    expect(selectGenerateBlocker(store.getState())).toMatch(/webhook/)
+    store.getState().setCallbackUrl('https://example.com/hook')
+    expect(selectGenerateBlocker(store.getState())).toBeNull()
+  })
+
+  it('generates with the draft and hands the result on', async () => {
+    const created: string[] = []
+    const core = createFakeCore({
+      'generation.create': (input) => ({
+        generations: Array.from({ length: input.variations }, () =>
+          makeGeneration({ prompt: input.prompt, aspectRatio: input.aspectRatio }),
+        ),
+      }),
+    })
+    setAtelierForTests(core.api)
+    const store = createStudioStore({
+      storage: memoryStorage(),
+      onGenerated: (generations) => created.push(...generations.map((g) => g.id)),
+    })
+    store.getState().setPrompt('  two foxes  ')
+    store.getState().setVariations(2)
+    store.getState().setCallbackUrl(' ')
+    const result = await store.getState().generate()
+    expect(result).toHaveLength(2)
+    expect(created).toHaveLength(2)
+    expect(core.callsOf('generation.create')[0]).toEqual({
+      prompt: 'two foxes',
+      aspectRatio: 'auto',
+      referenceIds: [],
+      variations: 2,
+      callbackUrl: null,
+    })
+  })
+
+  it('maps a refused creation to a message and an action', async () => {
+    const core = createFakeCore({
+      'generation.create': () => {
+        throw new AtelierError({ code: 'INSUFFICIENT_CREDITS', message: 'Your runblob balance is too low.' })
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setPrompt('a cat')
+    expect(await store.getState().generate()).toBeNull()
+    expect(store.getState().submitError).toMatchObject({
+      message: 'Your runblob balance is too low.',
+      action: { kind: 'top-up' },
+    })
+    expect(store.getState().submitting).toBe(false)
+  })
+
+  it('remixes an earlier generation into the draft', () => {
+    const store = createStudioStore({ storage: memoryStorage() })
+    const references = [makeReference(), makeReference()]
+    store.getState().remix(makeGeneration({ prompt: 'a red kite', aspectRatio: '3:4', references }))
+    expect(store.getState().draft).toMatchObject({ prompt: 'a red kite', aspectRatio: '3:4', references })
+  })
+})

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { setAtelierForTests } from '../../api/client'
+import { AtelierError } from '../../../../shared/result'
+import { createFakeCore } from '../../testing/fakeTransport'
+import { makeGeneration } from '../../testing/fixtures'
+import { applyGenerations, isRetryable } from './reducer'
+import { bindTasksEvents, createTasksStore } from './store'
+import { selectActiveCount, selectQueue } from './selectors'
+
+afterEach(() => setAtelierForTests(null))
+
+describe('applyGenerations', () => {
+  it('ignores versions that are not newer and keeps newest first', () => {
+    const older = makeGeneration({ status: 'pending', version: 3 })
+    const newer = makeGeneration({ status: 'queued', version: 1 })
+    let data = applyGenerations({ byId: {}, order: [] }, [older, newer])
+    expect(data.order).toEqual([newer.id, older.id])
+
+    const stale = { ...older, status: 'queued' as const, version: 2 }
+    const same = { ...older, status: 'failed' as const, version: 3 }
+    expect(applyGenerations(data, [stale, same])).toBe(data)
+
+    data = applyGenerations(data, [{ ...older, status: 'processing', version: 4 }])
+    expect(data.byId[older.id]?.status).toBe('processing')
+    expect(data.order).toEqual([newer.id, older.id])
+  })
+
+  it('knows what Retry can help with', () => {
+    expect(isRetryable(makeGeneration({ status: 'rejected' }))).toBe(true)
+    expect(
+      isRetryable(makeGeneration({ status: 'failed', error: { code: 'DOWNLOAD_FAILED', message: 'x', detail: null } })),
+    ).toBe(true)
+    expect(
+      isRetryable(makeGeneration({ status: 'failed', error: { code: 'MODERATION_FAILED', message: 'x', detail: null } })),
+    ).toBe(false)
+    expect(isRetryable(makeGeneration({ status: 'unknown' }))).toBe(false)
+  })
+})
+
+describe('tasks store', () => {
+  it('merges the snapshot with events that arrived before it', async () => {
+    const now = Date.parse('2026-01-01T13:00:00.000Z')
+    const running = makeGeneration({ status: 'processing', version: 5 })
+    const recentDone = makeGeneration({
+      status: 'completed',
+      finishedAt: '2026-01-01T12:50:00.000Z',
+      version: 9,
+    })
+    const oldDone = makeGeneration({ status: 'completed', finishedAt: '2025-12-30T12:00:00.000Z', version: 9 })
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const core = createFakeCore({
+      'generation.list': async (input) => {
+        await gate
+        return input.statuses.length > 0
+          ? { items: [running], nextCursor: null }
+          : { items: [recentDone, oldDone], nextCursor: null }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createTasksStore()
+    bindTasksEvents(core.api, store)
+
+    const loading = store.getState().loadSnapshot(now)
+    // While the snapshot is in flight, the engine moves the task on.
+    core.emit('generation.updated', { items: [{ ...running, status: 'downloading', version: 6 }] })
+    release()
+    await loading
+
+    const state = store.getState()
+    expect(state.status).toBe('ready')
+    expect(state.byId[running.id]?.status).toBe('downloading')
+    expect(selectQueue(state).map((g) => g.id)).toEqual([recentDone.id, running.id])
+    expect(selectActiveCount(state)).toBe(1)
+  })
+
+  it('retries through the core and shows a refusal beside the item', async () => {
+    const rejected = makeGeneration({ status: 'rejected', version: 2 })
+    let refuse = false
+    const core = createFakeCore({
+      'generation.retry': ({ id }) => {
+        if (refuse) throw new AtelierError({ code: 'NOT_RETRYABLE', message: 'This generation cannot be retried.' })
+        return { ...rejected, id, status: 'queued', version: 3 }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createTasksStore()
+    store.getState().apply([rejected])
+    await store.getState().retry(rejected.id)
+    expect(store.getState().byId[rejected.id]?.status).toBe('queued')
+    expect(store.getState().busy).toEqual({})
+
+    refuse = true
+    await store.getState().retry(rejected.id)
+    expect(store.getState().actionErrors[rejected.id]?.message).toBe('This generation cannot be retried.')
+    expect(store.getState().busy).toEqual({})
+  })
+
+  it('clears finished items from the queue only', () => {
+    const store = createTasksStore()
+    const done = makeGeneration({ status: 'failed' })
+    const active = makeGeneration({ status: 'pending' })
+    store.getState().apply([done, active])
+    store.getState().clearFinished()
+    expect(selectQueue(store.getState()).map((g) => g.id)).toEqual([active.id])
+  })
+})

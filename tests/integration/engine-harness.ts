@@ -1,0 +1,199 @@
+/**
+ * The task engine's integration harness: a real simulator on 127.0.0.1, the real
+ * runblob client, the real SQLite library in a temp folder, real sharp. Timings
+ * are shrunk (tasks take a few hundred ms) so the fault matrix runs quickly.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+import { MAX_VARIATIONS, type EngineState, type Generation } from '../../shared/domain'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
+import type { Library } from '../../electron/core/library/types'
+import type { Logger } from '../../electron/core/ports'
+import { createRunblobClient } from '../../electron/core/runblob/client'
+import type { RunblobClient } from '../../electron/core/runblob/types'
+import { createSimulator, DEMO_API_KEY, type Simulator, type SimulatorOptions } from '../../electron/core/simulator'
+import { createTaskEngine, type EngineTuning, type TaskEngine } from '../../electron/core/tasks'
+
+export const FAST_TUNING: Partial<EngineTuning> = {
+  firstPollDelayMs: 60,
+  pollIntervalMs: 80,
+  pollIntervalCapMs: 200,
+  stalledAfterMs: 60_000,
+  stalledPollIntervalMs: 500,
+  backoffBaseMs: 40,
+  backoffCapMs: 400,
+  downloadAttempts: 4,
+  requestTimeoutMs: 5_000,
+  downloadTimeoutMs: 5_000,
+  offlineAfterFailures: 3,
+  stopGraceMs: 500,
+  notifyBatchMs: 30,
+}
+
+export const FAST_SIMULATOR: SimulatorOptions = {
+  pendingMs: 200,
+  processingMs: 200,
+  resultLongEdge: 192,
+  maxRecordedRequests: 100_000,
+}
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error'
+  obj: object
+  msg: string | undefined
+}
+
+export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: LogEntry[] } {
+  const at = (level: LogEntry['level']) => (obj: object, msg?: string) => {
+    entries.push({ level, obj, msg })
+  }
+  const logger = { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger }
+  return logger
+}
+
+export interface HarnessOptions {
+  simulator?: SimulatorOptions
+  tuning?: Partial<EngineTuning>
+  /** The key the client sends; null = no key configured. */
+  apiKey?: string | null
+  /** Wraps the real library, e.g. to make some writes fail like a full disk. */
+  wrapLibrary?: (library: SqliteLibraryApi) => Library
+  /** Start the engine right away (default true). */
+  start?: boolean
+}
+
+export interface Harness {
+  sim: Simulator
+  library: SqliteLibraryApi
+  engine: TaskEngine
+  dataDir: string
+  /** Every onGenerationChanged, in order. */
+  changes: Generation[]
+  states: EngineState[]
+  notifications: Array<{ title: string; body: string }>
+  logs: LogEntry[]
+  setApiKey(key: string | null): void
+  create(count: number, prompt?: string): Generation[]
+  row(id: string): Generation
+  waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<void>
+  /** Waits until every given row is in a final status; returns them. */
+  settle(ids: string[], timeoutMs?: number): Promise<Generation[]>
+  posts(): number
+  close(): Promise<void>
+}
+
+const tempDirs: string[] = []
+
+export async function makeTempDir(prefix = 'atelier-engine-'): Promise<string> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), prefix))
+  tempDirs.push(dir)
+  return dir
+}
+
+export async function removeTempDirs(): Promise<void> {
+  for (const dir of tempDirs.splice(0)) await fs.promises.rm(dir, { recursive: true, force: true })
+}
+
+export async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 15))
+  }
+}
+
+const FINAL = new Set(['completed', 'failed', 'rejected', 'unknown'])
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = await makeTempDir()
+  const sim = await createSimulator({ ...FAST_SIMULATOR, ...options.simulator })
+  const logs: LogEntry[] = []
+  const logger = recordingLogger(logs)
+  const library = openLibrary({ dataDir, logger })
+  let apiKey: string | null = options.apiKey === undefined ? DEMO_API_KEY : options.apiKey
+  const client: RunblobClient = createRunblobClient({ baseUrl: sim.url, apiKey: () => apiKey, timeoutMs: 5_000 })
+  const changes: Generation[] = []
+  const states: EngineState[] = []
+  const notifications: Array<{ title: string; body: string }> = []
+  const engine = createTaskEngine({
+    library: options.wrapLibrary ? options.wrapLibrary(library) : library,
+    getClient: () => (apiKey === null ? null : client),
+    clock: { now: () => Date.now() },
+    logger,
+    notifier: { notify: (title, body) => notifications.push({ title, body }) },
+    onGenerationChanged: (generation) => changes.push(generation),
+    onStateChanged: (state) => states.push(state),
+    referencePayload: async (reference) => reference.url ?? '',
+    tuning: { ...FAST_TUNING, ...options.tuning },
+  })
+  if (options.start !== false) engine.start()
+
+  const row = (id: string): Generation => {
+    const found = library.getGeneration(id)
+    if (!found) throw new Error(`no row ${id}`)
+    return found
+  }
+
+  return {
+    sim,
+    library,
+    engine,
+    dataDir,
+    changes,
+    states,
+    notifications,
+    logs,
+    setApiKey(key) {
+      apiKey = key
+    },
+    create(count, prompt = 'a lighthouse at dusk') {
+      // One create() makes at most MAX_VARIATIONS rows (one batch); larger counts become several batches.
+      const made: Generation[] = []
+      for (let left = count; left > 0; left -= MAX_VARIATIONS) {
+        const variations = Math.min(left, MAX_VARIATIONS)
+        made.push(...engine.create({ prompt, aspectRatio: '1:1', references: [], variations, callbackUrl: null }))
+      }
+      return made
+    },
+    row,
+    waitFor: waitUntil,
+    async settle(ids, timeoutMs = 20_000) {
+      await waitUntil(`${ids.length} rows to finish`, () => ids.every((id) => FINAL.has(row(id).status)), timeoutMs)
+      return ids.map(row)
+    },
+    posts: () => sim.requests.filter((r) => r.method === 'POST').length,
+    async close() {
+      await engine.stop()
+      library.close()
+      await sim.close()
+    },
+  }
+}
+
+/** The image and thumbnail of a completed row are on disk, whole, and match what the row says. */
+export async function expectWholeResult(dataDir: string, generation: Generation): Promise<void> {
+  const image = generation.image
+  if (!image) throw new Error(`row ${generation.id} has no image`)
+  const bytes = await fs.promises.readFile(path.join(dataDir, image.path))
+  const sha = createHash('sha256').update(bytes).digest('hex')
+  if (sha !== image.sha256) throw new Error(`sha256 mismatch for ${image.path}`)
+  if (bytes.byteLength !== image.bytes) throw new Error(`size mismatch for ${image.path}`)
+  const stats = await sharp(bytes, { failOn: 'error' }).stats()
+  if (stats.channels.length < 3) throw new Error(`${image.path} decodes oddly`)
+  const meta = await sharp(bytes).metadata()
+  if (meta.width !== image.width || meta.height !== image.height) throw new Error(`pixel size mismatch for ${image.path}`)
+  const thumb = await sharp(path.join(dataDir, image.thumbPath), { failOn: 'error' }).metadata()
+  if (thumb.format !== 'webp') throw new Error(`thumbnail of ${generation.id} is not WebP`)
+  if (Math.max(thumb.width ?? 0, thumb.height ?? 0) > 512) throw new Error('thumbnail too large')
+}
+
+export async function tmpLeftovers(dataDir: string): Promise<string[]> {
+  try {
+    return await fs.promises.readdir(path.join(dataDir, 'tmp'))
+  } catch {
+    return []
+  }
+}

@@ -14,11 +14,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks'
 import { DatabaseSync } from 'node:sqlite'
 import { setImmediate as nextTask } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
 import { openLibrary, type NewGeneration, type SqliteLibraryApi } from '../electron/core/library'
+import { buildListSql, FTS_DRIVEN_MAX_MATCHES } from '../electron/core/library/listQuery'
+import { toFtsQuery } from '../electron/core/library/search'
+import { ListGenerationsInput } from '../shared/contract'
 import type { Logger } from '../electron/core/ports'
 import type { ReferenceInfo } from '../shared/domain'
 
@@ -42,10 +45,55 @@ function prng(seed: number): () => number {
   }
 }
 
-const STEMS = ['fox', 'owl', 'harbor', 'neon', 'forest', 'robot', 'castle', 'desert', 'violet', 'amber', 'glass', 'river',
-  'storm', 'candle', 'marble', 'copper', 'garden', 'winter', 'portrait', 'city', 'ocean', 'mountain', 'paper', 'velvet', 'lantern']
-const SUFFIXES = ['', 's', 'ed', 'ing', 'ish', 'light', 'scape', 'like', 'wood', 'stone', 'fall', 'side', 'ward', 'craft',
-  'field', 'work', 'line', 'mark', 'glow', 'bloom']
+const STEMS = [
+  'fox',
+  'owl',
+  'harbor',
+  'neon',
+  'forest',
+  'robot',
+  'castle',
+  'desert',
+  'violet',
+  'amber',
+  'glass',
+  'river',
+  'storm',
+  'candle',
+  'marble',
+  'copper',
+  'garden',
+  'winter',
+  'portrait',
+  'city',
+  'ocean',
+  'mountain',
+  'paper',
+  'velvet',
+  'lantern',
+]
+const SUFFIXES = [
+  '',
+  's',
+  'ed',
+  'ing',
+  'ish',
+  'light',
+  'scape',
+  'like',
+  'wood',
+  'stone',
+  'fall',
+  'side',
+  'ward',
+  'craft',
+  'field',
+  'work',
+  'line',
+  'mark',
+  'glow',
+  'bloom',
+]
 /** 500 words plus the one the bench searches for: each appears in ~2% of prompts. */
 const VOCABULARY = [...STEMS.flatMap((stem) => SUFFIXES.map((suffix) => stem + suffix)), SEARCH_WORD]
 
@@ -65,6 +113,12 @@ const count = (value: number) => value.toLocaleString('en-US')
 interface Verdict {
   name: string
   met: boolean
+}
+
+/** The longest single call of the current size, to explain the event-loop numbers. */
+const slowest = { label: '', ms: 0 }
+function noteCall(label: string, elapsed: number): void {
+  if (elapsed > slowest.ms) Object.assign(slowest, { label, ms: elapsed })
 }
 
 function seedRows(size: number, random: () => number, references: ReferenceInfo[]): NewGeneration[] {
@@ -98,7 +152,9 @@ function completeSeeded(bare: DatabaseSync): void {
 
 function openBare(file: string): DatabaseSync {
   const bare = new DatabaseSync(file)
-  bare.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000')
+  bare.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000',
+  )
   return bare
 }
 
@@ -127,7 +183,9 @@ async function compare(
       await nextTask()
       const started = performance.now()
       run(i)
-      times.push(performance.now() - started)
+      const elapsed = performance.now() - started
+      times.push(elapsed)
+      noteCall(`${label}, ${run === app ? 'app' : 'bare'}`, elapsed)
     }
   }
   const appMs = median(appTimes)
@@ -141,7 +199,29 @@ async function compare(
   return appMs
 }
 
-async function benchSize(size: number, lines: string[], verdicts: Verdict[], onInteractive: (active: boolean) => void): Promise<void> {
+/** Event-loop delay over one phase. A fresh monitor per phase: re-enabling one counts the pause in between. */
+async function startLoopMonitor(): Promise<IntervalHistogram> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 })
+  histogram.enable()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  histogram.reset()
+  return histogram
+}
+
+async function timeAlone(label: string, iterations: number, run: () => unknown): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    await nextTask()
+    const started = performance.now()
+    run()
+    const elapsed = performance.now() - started
+    times.push(elapsed)
+    noteCall(label, elapsed)
+  }
+  return median(times)
+}
+
+async function benchSize(size: number, lines: string[], verdicts: Verdict[], loop: IntervalHistogram[]): Promise<void> {
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-'))
   let library: SqliteLibraryApi | null = null
   let bare: DatabaseSync | null = null
@@ -166,14 +246,21 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], onI
     library.insertGenerations(seedRows(size, random, references))
     bare = openBare(library.paths.database)
     completeSeeded(bare)
+    // A bulk import leaves a large write-ahead log; fold it into the database now, as part of
+    // seeding, so the first interactive write does not pay for the whole import's checkpoint.
+    bare.exec('PRAGMA wal_checkpoint(TRUNCATE)')
     const seedMs = performance.now() - seedStarted
-    lines.push(`${count(size)} generations — seeded in ${(seedMs / 1000).toFixed(1)} s (${count(Math.round(size / (seedMs / 1000)))} rows/s, one transaction)`)
+    lines.push(
+      `${count(size)} generations — seeded in ${(seedMs / 1000).toFixed(1)} s (${count(Math.round(size / (seedMs / 1000)))} rows/s, one transaction)`,
+    )
 
     const lib = library
     const raw = bare
-    onInteractive(true)
+    const histogram = await startLoopMonitor()
+    Object.assign(slowest, { label: '', ms: 0 })
 
-    const bareInsert = raw.prepare(`INSERT INTO generations (id, status, prompt, aspect_ratio, callback_url, created_at, updated_at)
+    const bareInsert =
+      raw.prepare(`INSERT INTO generations (id, status, prompt, aspect_ratio, callback_url, created_at, updated_at)
       VALUES (?, 'queued', ?, '1:1', NULL, ?, ?)`)
     let inserted = 0
     const nextRow = (kind: string) => {
@@ -195,7 +282,9 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], onI
       verdicts,
     )
 
-    const bareUpdate = raw.prepare('UPDATE generations SET status = ?, attempts = ?, version = version + 1, updated_at = ? WHERE id = ?')
+    const bareUpdate = raw.prepare(
+      'UPDATE generations SET status = ?, attempts = ?, version = version + 1, updated_at = ? WHERE id = ?',
+    )
     const pick = () => `seed-${String(Math.floor(random() * size)).padStart(7, '0')}`
     await compare(
       'update (1 row, durable)',
@@ -206,38 +295,67 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], onI
       verdicts,
     )
 
-    const barePage = raw.prepare('SELECT * FROM generations WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 101')
-    await compare('first grid page (100)', 200, () => lib.listGenerations({ limit: 100 }), () => barePage.all(), lines, verdicts)
-
-    const bareSearch = raw.prepare(`SELECT g.* FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid
-      WHERE generations_fts MATCH ? AND g.deleted_at IS NULL ORDER BY g.created_at DESC, g.id DESC LIMIT 101`)
-    const matches = (raw.prepare('SELECT COUNT(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get(`"${SEARCH_WORD}"*`) as { n: number }).n
-    const searchMs = await compare(
-      `search "${SEARCH_WORD}" (${count(matches)} hits)`,
-      100,
-      () => lib.listGenerations({ search: SEARCH_WORD, limit: 100 }),
-      () => bareSearch.all(`"${SEARCH_WORD}"*`),
+    const barePage = raw.prepare(
+      'SELECT * FROM generations WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 101',
+    )
+    await compare(
+      'first grid page (100)',
+      200,
+      () => lib.listGenerations({ limit: 100 }),
+      () => barePage.all(),
       lines,
       verdicts,
     )
 
-    // As-you-type worst case: a two-letter prefix matching many prompts. Reported, no target.
-    const prefixTimes: number[] = []
-    for (let i = 0; i < 20; i++) {
-      await nextTask()
-      const started = performance.now()
-      lib.listGenerations({ search: 'ca', limit: 100 })
-      prefixTimes.push(performance.now() - started)
+    // The bare side runs the very statement the library runs for this search (same plan), so the
+    // ratio is the library's own overhead; the one-statement textbook query is shown for scale.
+    const ftsQuery = toFtsQuery(SEARCH_WORD) as string
+    const countHits = (query: string) =>
+      (
+        raw.prepare('SELECT COUNT(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get(query) as {
+          n: number
+        }
+      ).n
+    const matches = countHits(ftsQuery)
+    const plan = matches > FTS_DRIVEN_MAX_MATCHES ? 'time-driven' : 'fts-driven'
+    const searchSql = buildListSql(ListGenerationsInput.parse({ search: SEARCH_WORD, limit: 100 }), ftsQuery, plan)
+    const bareSearch = raw.prepare(searchSql.sql)
+    const searchMs = await compare(
+      `search "${SEARCH_WORD}" (${count(matches)} hits)`,
+      100,
+      () => lib.listGenerations({ search: SEARCH_WORD, limit: 100 }),
+      () => bareSearch.all(...searchSql.params),
+      lines,
+      verdicts,
+    )
+    const naive = raw.prepare(`SELECT g.* FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid
+      WHERE generations_fts MATCH ? AND g.deleted_at IS NULL ORDER BY g.created_at DESC, g.id DESC LIMIT 101`)
+    const naiveMs = await timeAlone('one-statement search, bare', 20, () => naive.all(ftsQuery))
+    lines.push(`    (library plan: ${plan}; the one-statement join-and-sort query takes ${ms(naiveMs)} ms)`)
+
+    // As-you-type worst cases: short prefixes matching much of the library. Reported, no target.
+    for (const typed of ['c', 'ca']) {
+      const typedMs = await timeAlone(`search "${typed}", app`, 20, () =>
+        lib.listGenerations({ search: typed, limit: 100 }),
+      )
+      lines.push(
+        `  search "${typed}" as typed (${count(countHits(toFtsQuery(typed) as string))} hits): ${ms(typedMs)} ms (information only)`,
+      )
     }
-    const prefixHits = (raw.prepare('SELECT COUNT(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get('"ca"*') as { n: number }).n
-    lines.push(`  search "ca" as typed (${count(prefixHits)} hits): ${ms(median(prefixTimes))} ms (information only)`)
 
     if (size >= SEARCH_TARGET_SIZE) {
       const met = searchMs < SEARCH_TARGET_MS
       verdicts.push({ name: `search at ${count(size)}`, met })
-      lines.push(`  search at ${count(size)}: ${ms(searchMs)} ms (target < ${SEARCH_TARGET_MS} ms) ${met ? 'met' : 'MISSED'}`)
+      lines.push(
+        `  search at ${count(size)}: ${ms(searchMs)} ms (target < ${SEARCH_TARGET_MS} ms) ${met ? 'met' : 'MISSED'}`,
+      )
     }
-    onInteractive(false)
+    histogram.disable()
+    loop.push(histogram)
+    lines.push(
+      `  event-loop delay during these operations: p99 ${ms(histogram.percentile(99) / 1e6)} ms, max ${ms(histogram.max / 1e6)} ms` +
+        ` (slowest single call: ${slowest.label} ${ms(slowest.ms)} ms; load average ${os.loadavg()[0]?.toFixed(1)})`,
+    )
   } finally {
     bare?.close()
     library?.close()
@@ -251,18 +369,15 @@ export async function runLibraryBench(options: { sizes: number[] }): Promise<str
   probe.close()
   const lines = [`library bench — node ${process.version}, SQLite ${sqliteVersion}, ${os.cpus().length} cores`]
   const verdicts: Verdict[] = []
+  const loop: IntervalHistogram[] = []
+  for (const size of options.sizes) await benchSize(size, lines, verdicts, loop)
 
-  const histogram = monitorEventLoopDelay({ resolution: 5 })
-  const onInteractive = (active: boolean) => (active ? histogram.enable() : histogram.disable())
-  for (const size of options.sizes) await benchSize(size, lines, verdicts, onInteractive)
-
-  // The histogram reports in nanoseconds.
-  const p99 = histogram.percentile(99) / 1e6
-  const max = histogram.max / 1e6
+  // The histograms report nanoseconds; the verdict takes the worst size.
+  const p99 = Math.max(0, ...loop.map((h) => h.percentile(99) / 1e6))
   const loopMet = p99 < EVENT_LOOP_TARGET_MS
   verdicts.push({ name: 'event-loop delay p99', met: loopMet })
   lines.push(
-    `event-loop delay during the interactive operations: p99 ${ms(p99)} ms, max ${ms(max)} ms (target p99 < ${EVENT_LOOP_TARGET_MS} ms) ${loopMet ? 'met' : 'MISSED'}`,
+    `event-loop delay p99 (worst size, interactive operations only): ${ms(p99)} ms (target < ${EVENT_LOOP_TARGET_MS} ms) ${loopMet ? 'met' : 'MISSED'}`,
   )
 
   const missed = verdicts.filter((v) => !v.met).map((v) => v.name)
@@ -274,9 +389,13 @@ export async function runLibraryBench(options: { sizes: number[] }): Promise<str
   return lines
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
 if (invokedDirectly) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0)
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
   const lines = await runLibraryBench({ sizes: sizes.length > 0 ? sizes : [10_000, 100_000] })
   for (const line of lines) console.log(line)
 }

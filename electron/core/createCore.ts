@@ -45,6 +45,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const library = openLibrary({ dataDir: ports.dataDir, logger: logger.child({ module: 'library' }) })
 
   const environmentBaseUrl = ports.env?.apiBaseUrl?.trim() || null
+  // Pointing the app at a server from the environment answers the first-run question.
+  if (environmentBaseUrl && settings.get().mode === null) settings.update({ mode: 'live' })
   let demoSimulator: Simulator | null = null
 
   /** Live when the user chose it (or the environment points at a server); Demo otherwise. */
@@ -81,6 +83,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     onGenerationChanged: (generation) => coalescer.push(generation),
     onStateChanged: (state) => ports.events.emit('engine.stateChanged', state),
     referencePayload: (reference) => referenceToPayload(reference, (path) => library.resolvePath(path)),
+    ...(ports.engineTuning ? { tuning: ports.engineTuning } : {}),
   })
 
   async function refreshClient(): Promise<void> {

@@ -5,6 +5,7 @@
  * Node. The core never imports `electron`.
  */
 import type { EventName, EventPayload } from '../../shared/contract'
+import type { EngineTuning } from './tasks/types'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {
@@ -57,6 +58,8 @@ export interface CorePorts {
   appVersion: string
   platform: string
   transport: 'electron' | 'browser'
+  /** Faster polling for tests and tools; the defaults suit the real API's 1–3 minutes. */
+  engineTuning?: Partial<EngineTuning>
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
   env?: {
     apiBaseUrl?: string | undefined

@@ -18,7 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeMessage, encodeMessage } from '../../shared/codec'
 import type { EventName, EventPayload } from '../../shared/contract'
 import { createCore, type Core } from '../core/createCore'
-import type { Logger, Notifier } from '../core/ports'
+import type { CorePorts, Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
 import { resolveMediaFile } from '../core/media'
 import { createFileStore, unavailableCipher } from './nodePorts'
@@ -32,6 +32,7 @@ export interface BrowserHostOptions {
   appVersion: string
   env?: { apiBaseUrl?: string | undefined; apiKey?: string | undefined }
   notifier?: Notifier
+  engineTuning?: CorePorts['engineTuning']
 }
 
 export interface BrowserHost {
@@ -110,6 +111,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     platform: process.platform,
     transport: 'browser',
     env: options.env,
+    ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
   })
 
   let origin = ''

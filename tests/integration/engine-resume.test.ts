@@ -141,3 +141,25 @@ describe('task engine: resume and durability', () => {
     expect(h.states.some((s) => s.reason === 'storage')).toBe(true)
   })
 })
+
+describe('task engine: a task the provider does not know', () => {
+  it('ends as TASK_NOT_FOUND with its uuid kept, and retry() looks again', async () => {
+    const h = (harness = await createHarness({ start: false, tuning: { notFoundAttempts: 3 } }))
+    const [created] = h.create(1)
+    const uuid = '0f0e0d0c-0b0a-4998-8776-655443322110'
+    h.library.updateGeneration(created!.id, { status: 'pending', taskUuid: uuid, submittedAt: new Date().toISOString() })
+    h.engine.start()
+    const [lost] = await h.settle([created!.id])
+    expect(lost!.status).toBe('failed')
+    expect(lost!.taskUuid).toBe(uuid)
+    expect(lost!.error?.code).toBe('TASK_NOT_FOUND')
+    expect(lost!.error?.message).toMatch(/no longer knows this task/)
+    expect(h.changes.some((g) => g.retry?.reason === 'not_found')).toBe(true)
+
+    const again = h.engine.retry(created!.id)
+    expect(again.status).toBe('pending')
+    const [stillLost] = await h.settle([created!.id])
+    expect(stillLost!.error?.code).toBe('TASK_NOT_FOUND')
+    expect(h.posts()).toBe(0)
+  })
+})

@@ -12,8 +12,20 @@ const library = openLibrary({ dataDir, logger: silent })
 for (let i = 0; ; i++) {
   const id = `crash-${i}`
   library.insertGenerations([
-    { id, prompt: `crash test ${i}`, aspectRatio: '1:1', references: [], callbackUrl: null, createdAt: new Date().toISOString() },
+    {
+      id,
+      prompt: `crash test ${i}`,
+      aspectRatio: '1:1',
+      references: [],
+      callbackUrl: null,
+      createdAt: new Date().toISOString(),
+    },
   ])
-  library.updateGeneration(id, { status: 'pending', taskUuid: `task-${i}`, price: '0.0400', submittedAt: new Date().toISOString() })
+  library.updateGeneration(id, {
+    status: 'pending',
+    taskUuid: `task-${i}`,
+    price: '0.0400',
+    submittedAt: new Date().toISOString(),
+  })
   process.stdout.write(`ack ${id}\n`)
 }

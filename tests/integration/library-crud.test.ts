@@ -7,7 +7,14 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Generation } from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
-import { fileReference, makeTempDir, manualClock, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
+import {
+  fileReference,
+  makeTempDir,
+  manualClock,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from './library-fixtures'
 
 const open: SqliteLibraryApi[] = []
 function track(library: SqliteLibraryApi): SqliteLibraryApi {
@@ -49,9 +56,18 @@ describe('library: generations', () => {
   it('round-trips a generation with its references, valid against the domain schema', async () => {
     const clock = manualClock()
     const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock }))
-    const refs = [fileReference('ref-b'), fileReference('ref-a', { kind: 'url', path: null, url: 'https://example.com/a.png' })]
+    const refs = [
+      fileReference('ref-b'),
+      fileReference('ref-a', { kind: 'url', path: null, url: 'https://example.com/a.png' }),
+    ]
     const [created] = library.insertGenerations([
-      newGeneration({ id: 'g1', prompt: 'a fox in the snow', aspectRatio: '3:4', references: refs, callbackUrl: 'https://hooks.example.com/x' }),
+      newGeneration({
+        id: 'g1',
+        prompt: 'a fox in the snow',
+        aspectRatio: '3:4',
+        references: refs,
+        callbackUrl: 'https://hooks.example.com/x',
+      }),
     ])
     expect(Generation.parse(created)).toEqual(created)
     expect(created).toMatchObject({
@@ -112,20 +128,81 @@ describe('library: generations', () => {
     })
 
     clock.advance(90_000)
-    const image = { path: 'images/g1.png', thumbPath: 'thumbs/g1.webp', width: 1024, height: 1365, bytes: 123_456, sha256: 'ab'.repeat(32), mime: 'image/png' }
-    const done = library.updateGeneration('g1', { status: 'completed', image, retry: null, error: null, stalled: false, favorite: true })
+    const image = {
+      path: 'images/g1.png',
+      thumbPath: 'thumbs/g1.webp',
+      width: 1024,
+      height: 1365,
+      bytes: 123_456,
+      sha256: 'ab'.repeat(32),
+      mime: 'image/png',
+    }
+    const done = library.updateGeneration('g1', {
+      status: 'completed',
+      image,
+      retry: null,
+      error: null,
+      stalled: false,
+      favorite: true,
+    })
     expect(Generation.parse(done)).toEqual(done)
     expect(done).toMatchObject({ status: 'completed', image, retry: null, error: null, favorite: true, version: 4 })
     // A final status without a finish time gets one: the moment of the update.
     expect(done.finishedAt).toBe(new Date(clock.now()).toISOString())
 
-    expect(library.getLedgerEntry('g1')).toEqual({ generation: done, nextCheckAt: Date.UTC(2025, 5, 15, 12) + 6000, attempts: 2 })
+    expect(library.getLedgerEntry('g1')).toEqual({
+      generation: done,
+      nextCheckAt: Date.UTC(2025, 5, 15, 12) + 6000,
+      attempts: 2,
+    })
     library.close()
     library = track(openLibrary({ dataDir, logger: recordingLogger(), clock }))
     expect(library.getGeneration('g1')).toEqual(done)
     expect(library.getGenerationByTaskUuid('task-1')).toEqual(done)
     // Submit → completed, recorded once at completion.
     expect(library.recentDurations(10)).toEqual([{ aspectRatio: '1:1', references: 0, ms: 91_000 }])
+  })
+
+  it('returns from a write exactly what a later read gives, whatever the text', async () => {
+    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const prompts = [
+      'emoji 🦊 "quotes" \\ back\nslash',
+      'lone \ud800 surrogate',
+      'nul\u0000inside',
+      'ünïcödé 日本語',
+      "it's; DROP TABLE generations;--",
+    ]
+    const inserted = library.insertGenerations(
+      prompts.map((prompt) => newGeneration({ prompt, createdAt: '2025-01-01T00:00:00Z' })),
+    )
+    for (const generation of inserted) {
+      expect(library.getGeneration(generation.id)).toEqual(generation)
+      expect(generation.createdAt).toBe('2025-01-01T00:00:00.000Z')
+    }
+    expect(inserted.map((g) => g.prompt)).toEqual([
+      prompts[0],
+      'lone \ufffd surrogate',
+      'nulinside',
+      prompts[3],
+      prompts[4],
+    ])
+    const failed = library.updateGeneration(inserted[0]!.id, {
+      status: 'failed',
+      error: { code: 'X', message: 'a\u0000b', detail: '\udc00' },
+    })
+    expect(library.getGeneration(failed.id)).toEqual(failed)
+  })
+
+  it('inserts large batches in one go', async () => {
+    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      newGeneration({ id: `bulk-${i}`, references: i % 7 === 0 ? [fileReference(`r${i % 3}`)] : [] }),
+    )
+    const inserted = library.insertGenerations(rows)
+    expect(inserted.map((g) => g.id)).toEqual(rows.map((r) => r.id))
+    expect(library.getGeneration('bulk-999')).toEqual(inserted[999])
+    expect(library.getGeneration('bulk-7')?.references.map((r) => r.id)).toEqual(['r1'])
+    expect(library.listGenerations({ limit: 500 }).items).toHaveLength(500)
   })
 
   it('updates several rows in one transaction', async () => {
@@ -154,11 +231,31 @@ describe('library: generations', () => {
 
   it('lists unfinished rows oldest first with the engine bookkeeping', async () => {
     const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
-    const statuses = ['queued', 'submitting', 'pending', 'processing', 'downloading', 'completed', 'failed', 'rejected', 'unknown'] as const
-    library.insertGenerations(statuses.map((_, i) => newGeneration({ id: `g${i}`, createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, 10 - i)).toISOString() })))
+    const statuses = [
+      'queued',
+      'submitting',
+      'pending',
+      'processing',
+      'downloading',
+      'completed',
+      'failed',
+      'rejected',
+      'unknown',
+    ] as const
+    library.insertGenerations(
+      statuses.map((_, i) =>
+        newGeneration({ id: `g${i}`, createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, 10 - i)).toISOString() }),
+      ),
+    )
     statuses.forEach((status, i) => library.updateGeneration(`g${i}`, { status, nextCheckAt: 1000 + i, attempts: i }))
     const unfinished = library.listUnfinished()
-    expect(unfinished.map((entry) => entry.generation.status)).toEqual(['downloading', 'processing', 'pending', 'submitting', 'queued'])
+    expect(unfinished.map((entry) => entry.generation.status)).toEqual([
+      'downloading',
+      'processing',
+      'pending',
+      'submitting',
+      'queued',
+    ])
     expect(unfinished[0]).toMatchObject({ nextCheckAt: 1004, attempts: 4 })
   })
 
@@ -189,7 +286,11 @@ describe('library: generations', () => {
       newGeneration({ id: 'failed' }),
     ])
     library.updateGeneration('old', { status: 'completed', submittedAt: iso(base), finishedAt: iso(base + 60_000) })
-    library.updateGeneration('new', { status: 'completed', submittedAt: iso(base + 1000), finishedAt: iso(base + 121_000) })
+    library.updateGeneration('new', {
+      status: 'completed',
+      submittedAt: iso(base + 1000),
+      finishedAt: iso(base + 121_000),
+    })
     library.updateGeneration('failed', { status: 'failed', submittedAt: iso(base), finishedAt: iso(base + 200_000) })
     expect(library.recentDurations(10)).toEqual([
       { aspectRatio: 'auto', references: 2, ms: 120_000 },

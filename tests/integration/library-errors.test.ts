@@ -40,7 +40,9 @@ describe('library: write failures', () => {
 
     let thrown: unknown
     try {
-      library.insertGenerations(Array.from({ length: 200 }, (_, i) => newGeneration({ id: `batch-${i}`, prompt: bigPrompt(i) })))
+      library.insertGenerations(
+        Array.from({ length: 200 }, (_, i) => newGeneration({ id: `batch-${i}`, prompt: bigPrompt(i) })),
+      )
     } catch (error) {
       thrown = error
     }
@@ -56,9 +58,9 @@ describe('library: write failures', () => {
     // Nothing of the batch, everything from before.
     expect(library.listGenerations({ limit: 500 }).items.map((g) => g.id)).toEqual(['before'])
     // An update that cannot fit leaves the row as it was.
-    expect(() => library.updateGeneration('before', { error: { code: 'X', message: bigPrompt(0).repeat(10), detail: null } })).toThrow(
-      LibraryWriteError,
-    )
+    expect(() =>
+      library.updateGeneration('before', { error: { code: 'X', message: bigPrompt(0).repeat(10), detail: null } }),
+    ).toThrow(LibraryWriteError)
     expect(library.getGeneration('before')?.version).toBe(1)
     // Small writes still fit.
     expect(library.updateGeneration('before', { favorite: true }).version).toBe(2)
@@ -123,13 +125,17 @@ describe('library: write failures', () => {
     const parent = await makeTempDir()
     const file = path.join(parent, 'not-a-folder')
     fs.writeFileSync(file, 'x')
-    expect(() => openLibrary({ dataDir: path.join(file, 'library'), logger: recordingLogger() })).toThrow(LibraryWriteError)
+    expect(() => openLibrary({ dataDir: path.join(file, 'library'), logger: recordingLogger() })).toThrow(
+      LibraryWriteError,
+    )
   })
 
   it('rolls back a failing batch that is not a storage error, and rethrows it unchanged', async () => {
     const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
     library.insertGenerations([newGeneration({ id: 'dup' })])
-    expect(() => library.insertGenerations([newGeneration({ id: 'fresh' }), newGeneration({ id: 'dup' })])).toThrow(/UNIQUE/)
+    expect(() => library.insertGenerations([newGeneration({ id: 'fresh' }), newGeneration({ id: 'dup' })])).toThrow(
+      /UNIQUE/,
+    )
     expect(library.getGeneration('fresh')).toBeNull()
     library.close()
   })

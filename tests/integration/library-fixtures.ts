@@ -78,7 +78,11 @@ export function fileReference(id: string, overrides: Partial<ReferenceInfo> = {}
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2025, 5, 15, 12)): { now(): number; set(ms: number): void; advance(ms: number): void } {
+export function manualClock(start = Date.UTC(2025, 5, 15, 12)): {
+  now(): number
+  set(ms: number): void
+  advance(ms: number): void
+} {
   let now = start
   return {
     now: () => now,

@@ -27,7 +27,10 @@ beforeAll(async () => {
   library.updateGenerations(
     Array.from({ length: 250 }, (_, i) => ({
       id: `g${String(i).padStart(3, '0')}`,
-      patch: { status: i % 3 === 0 ? ('completed' as const) : i % 3 === 1 ? ('failed' as const) : ('processing' as const), favorite: i % 10 === 0 },
+      patch: {
+        status: i % 3 === 0 ? ('completed' as const) : i % 3 === 1 ? ('failed' as const) : ('processing' as const),
+        favorite: i % 10 === 0,
+      },
     })),
   )
 })
@@ -90,8 +93,36 @@ describe('library: listing', () => {
   })
 
   it('never lets user text become an FTS syntax error', () => {
-    const nasty = ['"', '""', "'", 'fox"', '*', 'fo*', 'AND', 'fox AND', 'OR owl', 'NOT', 'NEAR(fox owl)', '(', ')', '^fox', 'prompt:fox',
-      '-fox', '+', '\\', '%', '_', '\u0000', '🦊', 'x'.repeat(500), '{fox}', '[owl]', 'fox OR', ':', ';DROP TABLE generations;--']
+    const nasty = [
+      '"',
+      '""',
+      "'",
+      'fox"',
+      '*',
+      'fo*',
+      'AND',
+      'fox AND',
+      'OR owl',
+      'NOT',
+      'NEAR(fox owl)',
+      '(',
+      ')',
+      '^fox',
+      'prompt:fox',
+      '-fox',
+      '+',
+      '\\',
+      '%',
+      '_',
+      '\u0000',
+      '🦊',
+      'x'.repeat(500),
+      '{fox}',
+      '[owl]',
+      'fox OR',
+      ':',
+      ';DROP TABLE generations;--',
+    ]
     for (const search of nasty) {
       expect(() => library.listGenerations({ search }), JSON.stringify(search)).not.toThrow()
     }
@@ -102,6 +133,8 @@ describe('library: listing', () => {
   })
 
   it('refuses a cursor it did not make', () => {
-    expect(() => library.listGenerations({ cursor: 'garbage' })).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }))
+    expect(() => library.listGenerations({ cursor: 'garbage' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }),
+    )
   })
 })

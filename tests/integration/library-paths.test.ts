@@ -25,10 +25,25 @@ describe('library: resolvePath', () => {
   it('refuses anything that leaves the folder', async () => {
     const dataDir = await makeTempDir()
     const library = openLibrary({ dataDir, logger: recordingLogger() })
-    const escapes = ['', '.', '..', '../x', 'images/../../x', 'images/../images/a.png', '/etc/passwd', 'C:\\Windows', 'c:x',
-      '\\\\server\\share\\x', '..\\x', 'images/a\0.png', path.resolve(dataDir, 'images/a.png')]
+    const escapes = [
+      '',
+      '.',
+      '..',
+      '../x',
+      'images/../../x',
+      'images/../images/a.png',
+      '/etc/passwd',
+      'C:\\Windows',
+      'c:x',
+      '\\\\server\\share\\x',
+      '..\\x',
+      'images/a\0.png',
+      path.resolve(dataDir, 'images/a.png'),
+    ]
     for (const candidate of escapes) {
-      expect(() => library.resolvePath(candidate), JSON.stringify(candidate)).toThrow(expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }))
+      expect(() => library.resolvePath(candidate), JSON.stringify(candidate)).toThrow(
+        expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }),
+      )
     }
     library.close()
   })
@@ -44,7 +59,9 @@ describe('library: resolvePath', () => {
     fs.writeFileSync(path.join(dataDir, 'images', 'real.png'), 'x')
     fs.symlinkSync(path.join(dataDir, 'images', 'real.png'), path.join(dataDir, 'thumbs', 'inside.png'))
     for (const candidate of ['images/link.png', 'images/dir/secret.txt', 'images/dir/new.png', 'images/broken.png']) {
-      expect(() => library.resolvePath(candidate), candidate).toThrow(expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }))
+      expect(() => library.resolvePath(candidate), candidate).toThrow(
+        expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }),
+      )
     }
     expect(library.resolvePath('thumbs/inside.png')).toBe(path.join(path.resolve(dataDir), 'thumbs', 'inside.png'))
     library.close()
@@ -55,9 +72,9 @@ describe('library: resolvePath', () => {
     expect(() => library.saveReference(fileReference('evil', { path: '../evil.jpg' }))).toThrow(
       expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }),
     )
-    expect(() => library.insertGenerations([newGeneration({ references: [fileReference('evil2', { path: '/tmp/x.jpg' })] })])).toThrow(
-      expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }),
-    )
+    expect(() =>
+      library.insertGenerations([newGeneration({ references: [fileReference('evil2', { path: '/tmp/x.jpg' })] })]),
+    ).toThrow(expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }))
     expect(library.listGenerations({}).items).toEqual([])
     library.close()
   })

@@ -30,13 +30,19 @@ afterEach(async () => {
 })
 
 /** Inserts charged rows: [price, submittedAt ISO, status]. */
-function charge(library: SqliteLibraryApi, rows: Array<[string | null, string, 'completed' | 'failed' | 'pending']>): void {
+function charge(
+  library: SqliteLibraryApi,
+  rows: Array<[string | null, string, 'completed' | 'failed' | 'pending']>,
+): void {
   const generations = rows.map(([, at]) => newGeneration({ createdAt: at }))
   library.insertGenerations(generations)
   library.updateGenerations(
     generations.map((generation, i) => {
       const [price, at, status] = rows[i] as [string | null, string, 'completed' | 'failed' | 'pending']
-      return { id: generation.id, patch: { price, submittedAt: at, status, taskUuid: price === null ? null : `t-${generation.id}` } }
+      return {
+        id: generation.id,
+        patch: { price, submittedAt: at, status, taskUuid: price === null ? null : `t-${generation.id}` },
+      }
     }),
   )
 }
@@ -63,7 +69,13 @@ describe('library: spend', () => {
 
   it('sums 10 000 × 0.0123 to exactly 123', async () => {
     const library = await freshLibrary()
-    charge(library, Array.from({ length: 10_000 }, () => ['0.0123', '2025-06-01T12:00:00.000Z', 'completed'] as ['0.0123', string, 'completed']))
+    charge(
+      library,
+      Array.from(
+        { length: 10_000 },
+        () => ['0.0123', '2025-06-01T12:00:00.000Z', 'completed'] as ['0.0123', string, 'completed'],
+      ),
+    )
     expect(library.spendSummary(new Date('2025-06-20T12:00:00.000Z')).total).toBe('123')
   })
 
@@ -94,14 +106,24 @@ describe('library: spend', () => {
 
   it('is zero, not empty, with no spending', async () => {
     const library = await freshLibrary()
-    expect(library.spendSummary(new Date())).toEqual({ total: '0', today: '0', thisMonth: '0', chargedButFailed: '0', byDay: [] })
+    expect(library.spendSummary(new Date())).toEqual({
+      total: '0',
+      today: '0',
+      thisMonth: '0',
+      chargedButFailed: '0',
+      byDay: [],
+    })
   })
 
   it('keeps the provider price string as sent, rounds only the sum column, and says so', async () => {
     const logger = recordingLogger()
     const library = await freshLibrary(logger)
     const [row] = library.insertGenerations([newGeneration()])
-    const updated = library.updateGeneration(row!.id, { price: '0.00000051', taskUuid: 't', submittedAt: '2025-06-01T00:00:00.000Z' })
+    const updated = library.updateGeneration(row!.id, {
+      price: '0.00000051',
+      taskUuid: 't',
+      submittedAt: '2025-06-01T00:00:00.000Z',
+    })
     expect(updated.price).toBe('0.00000051')
     expect(library.spendSummary(new Date('2025-06-01T12:00:00.000Z')).total).toBe('0.000001')
     expect(logger.entries.some((e) => e.level === 'warn' && /more than 6 decimals/.test(e.msg ?? ''))).toBe(true)

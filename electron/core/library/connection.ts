@@ -27,6 +27,8 @@ export function openConnection(file: string, options: ConnectionOptions = {}): D
     }
     db.exec('PRAGMA synchronous = FULL')
     db.exec('PRAGMA foreign_keys = ON')
+    // Statement journals (one per statement that fires a trigger inside a transaction) stay in memory.
+    db.exec('PRAGMA temp_store = MEMORY')
     return db
   } catch (error) {
     db.close()

@@ -9,7 +9,12 @@ describe('cursor', () => {
   })
 
   it('refuses anything that is not one of ours', () => {
-    for (const bad of ['', 'not base64 !', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+    for (const bad of [
+      '',
+      'not base64 !',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('[1,2]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad)).toThrow(LibraryError)
     }
   })

@@ -25,7 +25,8 @@ export function decodeCursor(cursor: string): CursorPosition {
     decoded = undefined
   }
   const parsed = CursorShape.safeParse(decoded)
-  if (!parsed.success) throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
+  if (!parsed.success)
+    throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
   const [createdAt, id] = parsed.data
   return { createdAt, id }
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../ports'
 import { parseMicrosRoundedHalfUp } from '../money/decimal'
 import { Transactor } from './connection'
 import { LibraryError } from './errors'
-import { canonicalTimestamp } from './time'
+import { canonicalTimestamp } from './normalize'
 
 export interface Migration {
   version: number
@@ -94,9 +94,11 @@ const v1: Migration = {
  * v2 — search, money and lineage:
  * - exact money: `price_micros` (integer micro-dollars) beside the provider's string;
  * - `duration_ms` (submit → completed) for time estimates; `deleted_at` for a trash;
+ * - `reference_count`, so listing only looks up references for rows that have some;
  * - timestamps rewritten to one canonical ISO shape (v1 stored them as given);
  * - lineage: a reference made from an earlier result points at that generation;
- * - FTS5 over prompts (external content, kept in sync by triggers);
+ * - FTS5 over prompts (external content, kept in sync by triggers), with prefix
+ *   indexes for 1–3 characters so search-as-you-type stays fast on the first letters;
  * - indexes for the grid (time, status, favourites), spend sums and estimates.
  */
 const v2: Migration = {
@@ -107,6 +109,9 @@ const v2: Migration = {
       ALTER TABLE generations ADD COLUMN price_micros INTEGER;
       ALTER TABLE generations ADD COLUMN duration_ms INTEGER;
       ALTER TABLE generations ADD COLUMN deleted_at TEXT;
+      ALTER TABLE generations ADD COLUMN reference_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE generations SET reference_count =
+        (SELECT COUNT(*) FROM generation_references gr WHERE gr.generation_id = generations.id);
       ALTER TABLE refs ADD COLUMN source_generation_id TEXT REFERENCES generations(id) ON DELETE SET NULL;
     `)
     backfillGenerations(db, logger)
@@ -129,7 +134,8 @@ const v2: Migration = {
         prompt,
         content = 'generations',
         content_rowid = 'seq',
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3'
       );
       CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
         INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
@@ -179,7 +185,8 @@ function backfillGenerations(db: DatabaseSync, logger: Logger): void {
     if (row.price !== null) {
       try {
         const parsed = parseMicrosRoundedHalfUp(row.price)
-        if (parsed.rounded) logger.warn({ seq: row.seq, price: row.price }, 'library migration: price rounded to micros')
+        if (parsed.rounded)
+          logger.warn({ seq: row.seq, price: row.price }, 'library migration: price rounded to micros')
         priceMicros = parsed.micros
       } catch {
         logger.warn({ seq: row.seq, price: row.price }, 'library migration: unreadable price left out of sums')
@@ -239,5 +246,8 @@ export function migrate(db: DatabaseSync, logger: Logger, target: number = LATES
     })
     logger.info({ version: migration.version, name: migration.name }, 'library migrated')
   }
+  // A migration may rewrite every row; fold the log into the database now rather than in the
+  // middle of the first thing the user does.
+  if (current < target) db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   return schemaVersion(db)
 }

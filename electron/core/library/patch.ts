@@ -8,11 +8,15 @@ import type { Logger } from '../ports'
 import { parseMicrosRoundedHalfUp } from '../money/decimal'
 import { durationMs } from './migrations'
 import type { GenerationRow } from './rows'
-import { canonicalOrNull, canonicalTimestamp } from './time'
+import { canonicalOrNull, canonicalTimestamp, storableText } from './normalize'
 import type { GenerationPatch } from './types'
 
 /** The price string and its exact micros; an unreadable price is logged and left out (never throws: the patch may carry a task uuid). */
-function priceColumns(price: string | null, logger: Logger, id: string): { price: string | null; micros: number | null } {
+function priceColumns(
+  price: string | null,
+  logger: Logger,
+  id: string,
+): { price: string | null; micros: number | null } {
   if (price === null) return { price: null, micros: null }
   if (!DecimalString.safeParse(price).success) {
     logger.warn({ id, price }, 'library: unreadable price not stored')
@@ -40,8 +44,8 @@ export function applyPatch(row: GenerationRow, patch: GenerationPatch, now: stri
   if (patch.finishedAt !== undefined) next.finished_at = canonicalOrNull(patch.finishedAt)
   if (patch.error !== undefined) {
     next.error_code = patch.error?.code ?? null
-    next.error_message = patch.error?.message ?? null
-    next.error_detail = patch.error?.detail ?? null
+    next.error_message = patch.error ? storableText(patch.error.message) : null
+    next.error_detail = patch.error?.detail == null ? null : storableText(patch.error.detail)
   }
   if (patch.image !== undefined) {
     const image = patch.image

@@ -40,7 +40,10 @@ export function createLibraryFolders(paths: LibraryPaths): void {
 }
 
 function refuse(relativePath: string, why: string): never {
-  throw new LibraryError('PATH_OUTSIDE_LIBRARY', `Refused a path outside the library (${why}): ${JSON.stringify(relativePath)}`)
+  throw new LibraryError(
+    'PATH_OUTSIDE_LIBRARY',
+    `Refused a path outside the library (${why}): ${JSON.stringify(relativePath)}`,
+  )
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -20,7 +20,10 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/
 export class MoneyFormatError extends Error {
   override readonly name = 'MoneyFormatError'
   readonly code = 'INVALID_AMOUNT'
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`"${input}" is not a valid amount: ${reason}`)
   }
 }
@@ -38,7 +41,8 @@ function split(text: string): SplitDecimal {
 }
 
 function toMicros(parts: SplitDecimal, fraction6: string, roundUp: boolean): bigint {
-  const magnitude = BigInt(parts.whole) * MICROS_PER_UNIT + BigInt(fraction6.padEnd(MICRO_DECIMALS, '0')) + (roundUp ? 1n : 0n)
+  const magnitude =
+    BigInt(parts.whole) * MICROS_PER_UNIT + BigInt(fraction6.padEnd(MICRO_DECIMALS, '0')) + (roundUp ? 1n : 0n)
   return parts.negative ? -magnitude : magnitude
 }
 

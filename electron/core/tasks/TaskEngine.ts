@@ -270,6 +270,20 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         }
         return updated
       }
+      if (row.status === 'failed' && row.taskUuid && code === 'TASK_NOT_FOUND') {
+        // The API address or key may have changed back: the paid task is worth another look.
+        const updated = library.updateGeneration(id, {
+          status: 'pending',
+          error: null,
+          retry: null,
+          finishedAt: null,
+          attempts: 0,
+          nextCheckAt: null,
+        })
+        emitGeneration(updated)
+        if (started && !stopping) scheduler.schedule(id, 'poll', now(), { attempts: 0 })
+        return updated
+      }
       if (row.status === 'rejected') {
         const updated = library.updateGeneration(id, {
           status: 'queued',

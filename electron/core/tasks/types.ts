@@ -131,7 +131,11 @@ export interface TaskEngine {
   stop(): Promise<void>
   /** Writes `variations` queued rows durably, then schedules them; returns them. */
   create(input: CreateTasksInput): Generation[]
-  /** A failed download → downloading again from the kept URL; a rejected row → queued again. Others are refused. */
+  /**
+   * A failed download (DOWNLOAD_FAILED / RESULT_EXPIRED) → downloading again from the kept URL;
+   * a rejected row → queued again; TASK_NOT_FOUND → polled again with its kept uuid.
+   * Others are refused with a UserFacingError (NOT_RETRYABLE, BUSY, NOT_FOUND).
+   */
   retry(id: string): Generation
   state(): EngineState
   /** The key or base URL changed: leave the unauthorized / no_key pause and look again now. */

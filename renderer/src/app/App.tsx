@@ -8,12 +8,14 @@ import { EngineBanner } from './EngineBanner'
 import { Sidebar } from './Sidebar'
 import { TitleBar } from './TitleBar'
 import { useThemeFromSettings } from './theme'
+import { usePreventFileNavigation } from './usePreventFileNavigation'
 import { useGlobalShortcuts } from './useShortcuts'
 import './app.css'
 
 export function App() {
   useThemeFromSettings()
   useGlobalShortcuts()
+  usePreventFileNavigation()
   const view = useUi((s) => s.view)
 
   return (

@@ -3,11 +3,28 @@ import type { EngineState } from '../../../shared/domain'
 import { formatClock } from '../format/time'
 import { useSettings } from '../stores/settings/store'
 import { useUi } from '../stores/ui/store'
-import { KeyIcon, WifiOffIcon, WrenchIcon } from '../ui/icons'
+import { retryStartup } from '../stores/startup'
+import { AlertIcon, KeyIcon, WifiOffIcon, WrenchIcon } from '../ui/icons'
 
 export function EngineBanner() {
   const engine = useSettings((s) => s.engine)
+  const loadError = useSettings((s) => s.loadError)
   const openSettings = useUi((s) => s.setSettingsOpen)
+
+  if (loadError) {
+    return (
+      <div className="engine-banner error" role="alert" data-reason="core">
+        <AlertIcon />
+        <div className="engine-banner-text">
+          <strong>Atelier&apos;s core did not answer.</strong>
+          <span>{loadError.message}</span>
+        </div>
+        <button type="button" className="btn small" onClick={retryStartup}>
+          Try again
+        </button>
+      </div>
+    )
+  }
   if (!engine || engine.state !== 'paused') return null
   const content = describePause(engine)
 

@@ -7,13 +7,21 @@ const TITLES = { studio: 'Studio', library: 'Library' } as const
 export function TitleBar() {
   const view = useUi((s) => s.view)
   const mode = useSettings(selectMode)
+  const chosenLive = useSettings((s) => s.settings?.mode === 'live')
 
   return (
     <header className="titlebar">
       <h1>{TITLES[view]}</h1>
       <div className="titlebar-status">
         {mode === 'demo' && (
-          <span className="mode-badge demo" title="Demo mode uses a built-in simulator. Switch to Live in Settings.">
+          <span
+            className="mode-badge demo"
+            title={
+              chosenLive
+                ? 'Live is chosen, but no API key is saved yet: add one in Settings.'
+                : 'Demo mode uses a built-in simulator. Switch to Live in Settings.'
+            }
+          >
             Demo mode — nothing is sent or charged
           </span>
         )}

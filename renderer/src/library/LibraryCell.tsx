@@ -45,7 +45,7 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
         <StarIcon size={16} filled={g.favorite} />
       </button>
       <p className="library-caption" title={g.prompt} aria-hidden="true">
-        {g.prompt}
+        <span>{g.prompt}</span>
       </p>
     </div>
   )

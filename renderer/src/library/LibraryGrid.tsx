@@ -84,8 +84,11 @@ export function LibraryGrid() {
             <>
               <p className="empty-title">No images yet — write a prompt in the Studio and press Generate</p>
               <p className="muted">Every result is kept here, on this computer, and stays browsable offline.</p>
-              <button type="button" className="btn primary" onClick={() => uiStore.getState().showView('studio')}>
-                Go to the Studio
+              <button type="button" className="btn primary" onClick={() => {
+                  uiStore.getState().showView('studio')
+                  requestAnimationFrame(() => document.getElementById('prompt')?.focus())
+                }}>
+                Write a prompt
               </button>
             </>
           )}

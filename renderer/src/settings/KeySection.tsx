@@ -60,7 +60,7 @@ export function KeySection() {
   }
 
   return (
-    <section className="settings-section" aria-labelledby="settings-key">
+    <section className="settings-section">
       <h3 id="settings-key">runblob API key</h3>
       {masked && !editing && (
         <div className="key-row">

@@ -11,7 +11,7 @@ import { useSettings } from '../stores/settings/store'
 import { useUi } from '../stores/ui/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import type { ErrorView } from '../api/errors'
-import { CloseIcon, Spinner } from '../ui/icons'
+import { CloseIcon, InfoIcon, Spinner } from '../ui/icons'
 import { CommitField, type Parsed } from './CommitField'
 import { KeySection } from './KeySection'
 import './settings.css'
@@ -46,6 +46,7 @@ function SettingsForm() {
   const loadError = useSettings((s) => s.loadError)
   const load = useSettings((s) => s.load)
   const update = useSettings((s) => s.update)
+  const runningMode = useSettings((s) => s.app?.mode)
   const [error, setError] = useState<ErrorView | null>(null)
 
   if (!settings) {
@@ -72,7 +73,7 @@ function SettingsForm() {
     <div className="settings-form">
       <KeySection />
 
-      <section className="settings-section" aria-labelledby="settings-mode">
+      <section className="settings-section">
         <h3 id="settings-mode">Mode</h3>
         <Choice
           name="mode"
@@ -89,9 +90,15 @@ function SettingsForm() {
             ? 'Live: prompts go to runblob and each image is charged to your account.'
             : 'Demo: a built-in simulator makes the images. Nothing is sent and nothing is charged.'}
         </p>
+        {settings.mode === 'live' && runningMode === 'demo' && (
+          <p className="notice warning compact">
+            <InfoIcon size={14} />
+            <span>Live needs your API key. Until one is saved above, Atelier stays in Demo mode and nothing is charged.</span>
+          </p>
+        )}
       </section>
 
-      <section className="settings-section" aria-labelledby="settings-theme">
+      <section className="settings-section">
         <h3 id="settings-theme">Appearance</h3>
         <Choice
           name="theme"
@@ -106,7 +113,7 @@ function SettingsForm() {
         />
       </section>
 
-      <section className="settings-section" aria-labelledby="settings-refs">
+      <section className="settings-section">
         <h3 id="settings-refs">Reference images</h3>
         <CommitField<number>
           id="reference-max-edge"
@@ -119,7 +126,7 @@ function SettingsForm() {
         />
       </section>
 
-      <section className="settings-section" aria-labelledby="settings-notify">
+      <section className="settings-section">
         <h3 id="settings-notify">Notifications</h3>
         <label className="checkbox">
           <input
@@ -131,7 +138,7 @@ function SettingsForm() {
         </label>
       </section>
 
-      <section className="settings-section" aria-labelledby="settings-spend">
+      <section className="settings-section">
         <h3 id="settings-spend">Spending limits</h3>
         <SpendLine />
         <div className="settings-row">

@@ -21,7 +21,7 @@ export function WelcomeDialog() {
   const [busy, setBusy] = useState<'key' | 'demo' | null>(null)
   const [error, setError] = useState<ErrorView | null>(null)
 
-  const useKey = async (event: FormEvent) => {
+  const submitKey = async (event: FormEvent) => {
     event.preventDefault()
     const problem = checkKeyText(key)
     if (problem) {
@@ -66,7 +66,7 @@ export function WelcomeDialog() {
             </Dialog.Description>
           </div>
           <div className="welcome-options">
-            <form className="welcome-option" onSubmit={(event) => void useKey(event)}>
+            <form className="welcome-option" onSubmit={(event) => void submitKey(event)}>
               <h3>
                 <KeyIcon /> Enter your runblob API key
               </h3>

@@ -12,5 +12,26 @@ export function startStores(api: AtelierApi): () => void {
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()
-  return () => unbind.forEach((off) => off())
+
+  // Events can be missed while the window sleeps or a transport reconnects; a snapshot
+  // merged by version costs two local queries and makes that harmless.
+  const resync = () => {
+    if (document.visibilityState !== 'visible') return
+    void tasksStore.getState().loadSnapshot()
+    void settingsStore.getState().refreshEngine()
+  }
+  document.addEventListener('visibilitychange', resync)
+  window.addEventListener('online', resync)
+  return () => {
+    unbind.forEach((off) => off())
+    document.removeEventListener('visibilitychange', resync)
+    window.removeEventListener('online', resync)
+  }
+}
+
+/** After the core failed to answer at startup: ask everything again. */
+export function retryStartup(): void {
+  void settingsStore.getState().load()
+  void tasksStore.getState().loadSnapshot()
+  void libraryStore.getState().reload()
 }

@@ -1,7 +1,7 @@
 import { QueuePanel } from '../queue/QueuePanel'
 import { ImagePlusIcon } from '../ui/icons'
 import { AdvancedOptions } from './AdvancedOptions'
-import { GenerateButton, SubmitError } from './GenerateBar'
+import { GenerateButton, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
 import { ReferenceTray } from './ReferenceTray'

@@ -4,8 +4,7 @@
  * createAtelierApi, so inputs, replies and events are validated as in the app.
  */
 import { createAtelierApi, type AtelierApi, type Transport } from '../../../shared/api'
-import type { CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract'
-import { commands } from '../../../shared/contract'
+import type { CommandName, commands, EventName, EventPayload } from '../../../shared/contract'
 import type { z } from 'zod'
 import { AtelierError } from '../../../shared/result'
 

@@ -39,12 +39,17 @@ export const test = base.extend<Fixtures>({
         logger: createSilentLogger(),
         appVersion: 'e2e',
         env: { apiBaseUrl: simulator.url, apiKey: SIM_KEY },
+        // Look often, so each simulated state is seen without long tests.
+        engineTuning: { firstPollDelayMs: 250, pollIntervalMs: 400, pollIntervalCapMs: 800 },
       })
     const consoleErrors: string[] = []
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text())
     })
     page.on('pageerror', (error) => consoleErrors.push(error.message))
+    page.on('response', (response) => {
+      if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} for ${response.url()}`)
+    })
     const world: World = {
       simulator,
       host: await start(),

@@ -1,8 +1,15 @@
 import type { SettingsStore } from './store'
 
-/** The welcome dialog shows until the first-run question has been answered. */
+/**
+ * The welcome dialog shows until the first-run question has been answered —
+ * unless the environment already answered it (a key or server given to the process).
+ */
 export const selectNeedsWelcome = (state: SettingsStore): boolean =>
-  state.status === 'ready' && state.settings !== null && state.settings.mode === null
+  state.status === 'ready' &&
+  state.settings !== null &&
+  state.settings.mode === null &&
+  state.app?.mode !== 'live' &&
+  state.key?.source !== 'environment'
 
 /** The mode actually running (app.info), falling back to the setting while it loads. */
 export const selectMode = (state: SettingsStore): 'demo' | 'live' | null =>

@@ -42,6 +42,24 @@ describe('settings store', () => {
     expect(selectMode(store.getState())).toBe('live')
   })
 
+  it('skips the first-run question when the environment already configured the app', async () => {
+    const { store } = setup(null)
+    await store.getState().load()
+    store.setState({ app: { ...demoAppInfo, mode: 'live' } })
+    expect(selectNeedsWelcome(store.getState())).toBe(false)
+    store.setState({ app: demoAppInfo, key: { configured: true, tail: 'abcd', source: 'environment', encrypted: false } })
+    expect(selectNeedsWelcome(store.getState())).toBe(false)
+  })
+
+  it('applies a change at once and takes it back when the core refuses', async () => {
+    const { store } = setup('demo')
+    await store.getState().load()
+    const refused = store.getState().update({ referenceMaxEdge: 9999 })
+    expect(store.getState().settings?.referenceMaxEdge).toBe(9999)
+    expect(await refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(store.getState().settings?.referenceMaxEdge).toBe(defaultSettings.referenceMaxEdge)
+  })
+
   it("shows the core's verdict on a key and only its tail", async () => {
     const { store } = setup('live')
     await store.getState().load()

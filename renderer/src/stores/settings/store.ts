@@ -30,6 +30,8 @@ export interface SettingsActions {
   clearKey(): Promise<ActionOutcome>
   /** app.info changes with the mode; asked again after settings change. */
   refreshAppInfo(): Promise<void>
+  /** Re-reads the engine state (after the window was hidden, when events may have been missed). */
+  refreshEngine(): Promise<void>
 }
 
 export type SettingsStore = SettingsState & SettingsActions
@@ -72,12 +74,18 @@ export function createSettingsStore() {
       }
     },
 
-    update: (patch) =>
-      attempt(async () => {
+    async update(patch) {
+      // Optimistic, so a radio or checkbox follows the click at once; the core's answer (or refusal) settles it.
+      const before = get().settings
+      if (before) set({ settings: { ...before, ...patch } })
+      const outcome = await attempt(async () => {
         const settings = await getAtelier().invoke('settings.update', patch)
         set({ settings })
         await get().refreshAppInfo()
-      }),
+      })
+      if (!outcome.ok && before) set({ settings: before })
+      return outcome
+    },
 
     setKey: (key) =>
       attempt(async () => {
@@ -88,6 +96,14 @@ export function createSettingsStore() {
       attempt(async () => {
         set({ key: await getAtelier().invoke('key.clear', {}) })
       }),
+
+    async refreshEngine() {
+      try {
+        set({ engine: await getAtelier().invoke('engine.state', {}) })
+      } catch {
+        // The next engine.stateChanged event will say it anyway.
+      }
+    },
 
     async refreshAppInfo() {
       try {
@@ -111,7 +127,11 @@ export function bindSettingsEvents(api: AtelierApi, store = settingsStore): () =
       store.setState({ settings })
       void store.getState().refreshAppInfo()
     }),
-    api.on('key.changed', (key) => store.setState({ key })),
+    api.on('key.changed', (key) => {
+      store.setState({ key })
+      // Live runs only with a key: adding or removing one can change the mode in effect.
+      void store.getState().refreshAppInfo()
+    }),
     api.on('engine.stateChanged', (engine) => store.setState({ engine })),
   ]
   return () => offs.forEach((off) => off())

@@ -154,6 +154,7 @@ export function createStudioStore(deps: StudioDeps = {}) {
                 callbackUrl: draft.callbackUrl.trim() || null,
               })
               deps.onGenerated?.(generations)
+              set({ trayMessage: null })
               return generations
             } catch (error) {
               set({ submitError: describeError(error) })

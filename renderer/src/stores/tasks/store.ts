@@ -52,7 +52,8 @@ export function createTasksStore() {
     ...initialTasksState(),
 
     async loadSnapshot(now = Date.now()) {
-      set({ status: 'loading', loadError: null })
+      // A re-sync (after the window was hidden or offline) keeps showing what it has meanwhile.
+      if (get().status !== 'ready') set({ status: 'loading', loadError: null })
       try {
         const api = getAtelier()
         const [active, recent] = await Promise.all([
@@ -64,7 +65,7 @@ export function createTasksStore() {
           (g) => isFinalStatus(g.status) && Date.parse(g.finishedAt ?? g.updatedAt) >= cutoff,
         )
         get().apply([...active.items, ...recentFinished])
-        set({ status: 'ready' })
+        set({ status: 'ready', loadError: null })
       } catch (error) {
         set({ status: 'error', loadError: describeError(error) })
       }

@@ -1,3 +1,15 @@
+/** Values normalized before they are stored, so that what a write returns is what a read gives. */
+
+/**
+ * Text as SQLite stores it (UTF-8, read back up to the first NUL): a lone
+ * surrogate cannot be encoded, so it becomes U+FFFD, and NUL characters are
+ * dropped. Applied before writing, so what a write returns is exactly what a
+ * later read gives.
+ */
+export function storableText(text: string): string {
+  return text.replace(/\p{Cs}/gu, '\uFFFD').replaceAll('\0', '')
+}
+
 /**
  * Timestamps are stored as canonical ISO strings (`toISOString()`: UTC, always
  * milliseconds, `Z`). One fixed shape makes string order equal time order, which

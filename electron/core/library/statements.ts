@@ -1,0 +1,183 @@
+/**
+ * The library's fixed SQL, prepared once per connection, and the row-level
+ * helpers the writes use.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import type { GenerationStatus } from '../../../shared/domain'
+import { GENERATION_SELECT, GenerationReader, REFERENCE_COLUMNS, type GenerationRow } from './rows'
+import type { NewGeneration } from './types'
+
+/** Statuses the engine must resume after a restart. */
+export const UNFINISHED_STATUSES: readonly GenerationStatus[] = [
+  'queued',
+  'submitting',
+  'pending',
+  'processing',
+  'downloading',
+]
+
+/** What updateGeneration may change; the rest of a row (id, prompt, ratio, creation, references) is fixed at insert. */
+export const UPDATABLE_COLUMNS = [
+  'task_uuid',
+  'status',
+  'price',
+  'price_micros',
+  'submitted_at',
+  'finished_at',
+  'updated_at',
+  'error_code',
+  'error_message',
+  'error_detail',
+  'image_path',
+  'thumb_path',
+  'image_width',
+  'image_height',
+  'image_bytes',
+  'image_sha256',
+  'image_mime',
+  'remote_url',
+  'stalled',
+  'retry_reason',
+  'retry_at',
+  'retry_attempt',
+  'favorite',
+  'version',
+  'next_check_at',
+  'attempts',
+  'duration_ms',
+] as const satisfies ReadonlyArray<keyof GenerationRow>
+export type UpdatableColumn = (typeof UPDATABLE_COLUMNS)[number]
+
+/** Only the columns that changed (version and updated_at always do): indexes on untouched columns are not rewritten. */
+export function changedColumns(before: GenerationRow, after: GenerationRow): UpdatableColumn[] {
+  return UPDATABLE_COLUMNS.filter((column) => before[column] !== after[column])
+}
+
+/** Columns a new row is inserted with; everything else takes its default (see newRow). */
+const INSERT_COLUMNS = [
+  'id',
+  'status',
+  'prompt',
+  'aspect_ratio',
+  'callback_url',
+  'created_at',
+  'updated_at',
+  'reference_count',
+] as const
+
+/**
+ * Batches of new rows go in as multi-row INSERTs: one statement per chunk means
+ * SQLite journals each touched page once per chunk instead of once per row (the
+ * FTS trigger makes every INSERT its own statement transaction). Chunk sizes are
+ * powers of two, so only a handful of statement shapes ever exist.
+ */
+export const MAX_INSERT_CHUNK = 256
+
+export function insertChunks(count: number): number[] {
+  const chunks: number[] = []
+  let left = count
+  for (let size = MAX_INSERT_CHUNK; left > 0; size = Math.max(1, size >> 1)) {
+    while (left >= size) {
+      chunks.push(size)
+      left -= size
+    }
+  }
+  return chunks
+}
+
+export function insertSql(rows: number): string {
+  const tuple = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`
+  return `INSERT INTO generations (${INSERT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
+}
+
+export function insertParams(row: NewGeneration, now: string): Array<string | number | null> {
+  return [row.id, 'queued', row.prompt, row.aspectRatio, row.callbackUrl, row.createdAt, now, row.references.length]
+}
+
+/** The row insertGenerations writes, column for column (INSERT_COLUMNS plus the schema's defaults). */
+export function newRow(row: NewGeneration, now: string): GenerationRow {
+  return {
+    seq: 0,
+    id: row.id,
+    task_uuid: null,
+    status: 'queued',
+    prompt: row.prompt,
+    aspect_ratio: row.aspectRatio,
+    callback_url: row.callbackUrl,
+    price: null,
+    price_micros: null,
+    created_at: row.createdAt,
+    submitted_at: null,
+    finished_at: null,
+    updated_at: now,
+    error_code: null,
+    error_message: null,
+    error_detail: null,
+    image_path: null,
+    thumb_path: null,
+    image_width: null,
+    image_height: null,
+    image_bytes: null,
+    image_sha256: null,
+    image_mime: null,
+    remote_url: null,
+    stalled: 0,
+    retry_reason: null,
+    retry_at: null,
+    retry_attempt: null,
+    favorite: 0,
+    version: 1,
+    next_check_at: null,
+    attempts: 0,
+    duration_ms: null,
+    deleted_at: null,
+    reference_count: row.references.length,
+    references_json: null,
+  }
+}
+
+export function prepareStatements(db: DatabaseSync) {
+  const unfinished = UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', ')
+  const reader = (sql: string) => new GenerationReader(db.prepare(sql))
+  return {
+    linkReference: db.prepare(
+      'INSERT INTO generation_references (generation_id, position, reference_id) VALUES (?, ?, ?)',
+    ),
+    upsertReference: db.prepare(`
+      INSERT INTO refs (id, kind, path, url, mime, width, height, original_bytes, prepared_bytes,
+                        source_generation_id, name, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM generations WHERE id = ?), ?, ?)
+      ON CONFLICT(id) DO UPDATE SET
+        path = COALESCE(refs.path, excluded.path),
+        url = COALESCE(refs.url, excluded.url),
+        mime = COALESCE(refs.mime, excluded.mime),
+        width = COALESCE(refs.width, excluded.width),
+        height = COALESCE(refs.height, excluded.height),
+        original_bytes = COALESCE(refs.original_bytes, excluded.original_bytes),
+        prepared_bytes = COALESCE(refs.prepared_bytes, excluded.prepared_bytes),
+        source_generation_id = COALESCE(refs.source_generation_id, excluded.source_generation_id),
+        name = COALESCE(refs.name, excluded.name)`),
+    selectReference: db.prepare(`SELECT ${REFERENCE_COLUMNS.join(', ')} FROM refs WHERE id = ?`),
+    selectById: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id = ?`),
+    selectByTaskUuid: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.task_uuid = ?`),
+    selectUnfinished: reader(
+      `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.status IN (${unfinished}) ORDER BY g.created_at, g.id`,
+    ),
+    selectRemixes: reader(`
+      SELECT ${GENERATION_SELECT} FROM generations g
+      WHERE g.deleted_at IS NULL AND g.id IN (
+        SELECT gr.generation_id FROM refs r JOIN generation_references gr ON gr.reference_id = r.id
+        WHERE r.source_generation_id = ?)
+      ORDER BY g.created_at DESC, g.id DESC`),
+    /** At most `limit` + 1 matches: enough to choose how to run a search, cheap however broad it is. */
+    countMatches: db.prepare(
+      'SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)',
+    ),
+    recentDurations: db.prepare(`
+      SELECT aspect_ratio, reference_count, duration_ms FROM generations
+      WHERE status = 'completed' AND duration_ms IS NOT NULL
+      ORDER BY finished_at DESC LIMIT ?`),
+  }
+}
+
+export type Statements = ReturnType<typeof prepareStatements>

@@ -1,0 +1,111 @@
+/**
+ * The two ways a search runs (see electron/core/library/listQuery.ts) must give
+ * the same rows in the same order; the library picks one by match count. Here
+ * both plans run on the same real database for many queries, filters and pages.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import type { z } from 'zod'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ListGenerationsInput } from '../../shared/contract'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
+import { buildListSql, FTS_DRIVEN_MAX_MATCHES, type SearchPlan } from '../../electron/core/library/listQuery'
+import { GenerationReader } from '../../electron/core/library/rows'
+import { toFtsQuery } from '../../electron/core/library/search'
+import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
+
+const ROWS = FTS_DRIVEN_MAX_MATCHES + 200
+let library: SqliteLibraryApi
+let db: DatabaseSync
+
+beforeAll(async () => {
+  library = openLibrary({
+    dataDir: await makeTempDir(),
+    logger: recordingLogger(),
+    configureConnection: (connection) => {
+      db = connection
+    },
+  })
+  const base = Date.UTC(2025, 0, 1)
+  library.insertGenerations(
+    Array.from({ length: ROWS }, (_, i) =>
+      newGeneration({
+        id: `p${String(i).padStart(4, '0')}`,
+        // Out of insertion order on purpose: the time order is not the rowid order.
+        createdAt: new Date(base + ((i * 7919) % ROWS) * 1000).toISOString(),
+        prompt: `common ${i % 3 === 0 ? 'tiger' : 'lion'} ${i % 50 === 0 ? 'rare' : 'plain'}`,
+      }),
+    ),
+  )
+  library.updateGenerations(
+    Array.from({ length: ROWS }, (_, i) => ({
+      id: `p${String(i).padStart(4, '0')}`,
+      patch: { status: i % 2 === 0 ? ('completed' as const) : ('failed' as const), favorite: i % 4 === 0 },
+    })),
+  )
+})
+
+afterAll(async () => {
+  library.close()
+  await removeTempDirs()
+})
+
+function runPlan(query: z.input<typeof ListGenerationsInput>, plan: SearchPlan): string[] {
+  const ids: string[] = []
+  let cursor: string | null = null
+  for (;;) {
+    const input = ListGenerationsInput.parse({ ...query, cursor })
+    const { sql, params } = buildListSql(input, toFtsQuery(input.search), plan)
+    const rows = new GenerationReader(db.prepare(sql)).all(...params)
+    const page = rows.slice(0, input.limit)
+    ids.push(...page.map((row) => row.id))
+    if (rows.length <= input.limit) return ids
+    const last = page[page.length - 1]!
+    cursor = Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url')
+  }
+}
+
+function viaLibrary(query: z.input<typeof ListGenerationsInput>): string[] {
+  const ids: string[] = []
+  let cursor: string | null = null
+  do {
+    const page = library.listGenerations({ ...query, cursor })
+    ids.push(...page.items.map((item) => item.id))
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return ids
+}
+
+describe('library: search plans', () => {
+  const queries: Array<z.input<typeof ListGenerationsInput>> = [
+    { search: 'common', limit: 100 },
+    { search: 'comm', limit: 37 },
+    { search: 'c', limit: 500 },
+    { search: 'tiger', limit: 50 },
+    { search: 'rare', limit: 5 },
+    { search: 'common li', limit: 60, statuses: ['completed'] },
+    { search: 'common', limit: 25, favoritesOnly: true },
+    { search: 'lion rare', limit: 3, statuses: ['failed', 'completed'] },
+    { search: 'zebra', limit: 10 },
+  ]
+
+  it.each(queries)('gives the same pages either way: %o', (query) => {
+    const ftsDriven = runPlan(query, 'fts-driven')
+    expect(runPlan(query, 'time-driven')).toEqual(ftsDriven)
+    expect(viaLibrary(query)).toEqual(ftsDriven)
+    expect(new Set(ftsDriven).size).toBe(ftsDriven.length)
+  })
+
+  it('counts what it should', () => {
+    expect(viaLibrary({ search: 'common' })).toHaveLength(ROWS)
+    expect(viaLibrary({ search: 'rare' })).toHaveLength(Math.ceil(ROWS / 50))
+    expect(viaLibrary({ search: 'zebra' })).toEqual([])
+  })
+
+  it('reads the same rows as arrays and as objects', () => {
+    const sql = buildListSql(ListGenerationsInput.parse({ search: 'rare' }), toFtsQuery('rare'), 'fts-driven')
+    const asArrays = new GenerationReader(db.prepare(sql.sql)).all(...sql.params)
+    const asObjects = new GenerationReader(db.prepare(sql.sql), { arrays: false }).all(...sql.params)
+    expect(asArrays.length).toBeGreaterThan(0)
+    expect(asObjects).toEqual(asArrays)
+  })
+})

@@ -98,7 +98,8 @@ describe('task engine fault matrix: API', () => {
     expect(paused.state).toBe('paused')
     expect(paused.message).toMatch(/maintenance/)
     expect(paused.retryAt).not.toBeNull()
-    await h.waitFor('a row to show the wait', () => ids.some((id) => h.row(id).retry?.reason === 'maintenance'))
+    // Both POSTs may be in flight when the first 503 lands: wait for both answers, then both wait, queued.
+    await h.waitFor('both rows to show the wait', () => ids.every((id) => h.row(id).retry?.reason === 'maintenance'))
     expect(ids.map((id) => h.row(id).status)).toEqual(['queued', 'queued'])
 
     // No intervention: the window closes and the engine carries on.

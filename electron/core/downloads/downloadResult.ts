@@ -104,7 +104,11 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
       throw requestFailure(error, options.signal, timeout, 'while saving')
     })
     try {
-      for await (const chunk of response.body) {
+      // A reader loop rather than `for await`: it type-checks under both the Node and DOM stream typings.
+      const reader = response.body.getReader()
+      for (;;) {
+        const { done, value: chunk } = await reader.read()
+        if (done) break
         bytes += chunk.byteLength
         if (bytes > maxBytes) throw new DownloadError('too_large', `The result is larger than ${Math.round(maxBytes / 1048576)} MiB.`)
         hash.update(chunk)

@@ -1,7 +1,10 @@
+import { useEffect } from 'react'
 import { LibraryView } from '../library/LibraryView'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
 import { StudioView } from '../studio/StudioView'
+import { selectActiveCount } from '../stores/tasks/selectors'
+import { useTasks } from '../stores/tasks/store'
 import { useUi } from '../stores/ui/store'
 import { ViewerDialog } from '../viewer/ViewerDialog'
 import { EngineBanner } from './EngineBanner'
@@ -17,6 +20,12 @@ export function App() {
   useGlobalShortcuts()
   usePreventFileNavigation()
   const view = useUi((s) => s.view)
+  const running = useTasks(selectActiveCount)
+
+  // The window title says what is running, for the taskbar and the tab.
+  useEffect(() => {
+    document.title = running > 0 ? `Atelier — ${running} running` : 'Atelier'
+  }, [running])
 
   return (
     <div className="app">

@@ -14,6 +14,7 @@ export function QueuePanel() {
   const loadError = useTasks((s) => s.loadError)
   const clearFinished = useTasks((s) => s.clearFinished)
   const reload = useTasks((s) => s.loadSnapshot)
+  const announcement = useTasks((s) => s.announcement)
 
   return (
     <section className="queue" aria-label="Queue">
@@ -47,6 +48,9 @@ export function QueuePanel() {
           <p className="muted">Each image you generate appears here while it is made — usually in 1–3 minutes.</p>
         </div>
       )}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
       <ul className="queue-list">
         {items.map((generation) => (
           <QueueItem key={generation.id} generation={generation} />

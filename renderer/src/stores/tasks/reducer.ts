@@ -2,7 +2,7 @@
  * Pure state transitions for the tasks store. The snapshot and the events can
  * arrive in any order: an item is only ever replaced by a higher version.
  */
-import type { Generation, GenerationStatus } from '../../../../shared/domain'
+import { isFinalStatus, type Generation, type GenerationStatus } from '../../../../shared/domain'
 
 export interface TasksData {
   byId: Record<string, Generation>
@@ -45,3 +45,17 @@ export function isRetryable(generation: Generation): boolean {
 }
 
 export const isActive = (generation: Generation): boolean => ACTIVE_STATUSES.includes(generation.status)
+
+/** A sentence for screen readers when a task reaches its end (null when nothing finished). */
+export function describeFinish(before: Generation | undefined, after: Generation): string | null {
+  if (!before || isFinalStatus(before.status) || !isFinalStatus(after.status)) return null
+  const prompt = after.prompt.length > 80 ? `${after.prompt.slice(0, 79)}…` : after.prompt
+  switch (after.status) {
+    case 'completed':
+      return `Image ready: ${prompt}`
+    case 'unknown':
+      return `No answer from runblob, it may have been charged: ${prompt}`
+    default:
+      return `Generation ${after.status}: ${prompt}`
+  }
+}

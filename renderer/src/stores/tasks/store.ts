@@ -9,7 +9,7 @@ import type { AtelierApi } from '../../../../shared/api'
 import { isFinalStatus, type Generation } from '../../../../shared/domain'
 import { getAtelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
-import { ACTIVE_STATUSES, applyGenerations, type TasksData } from './reducer'
+import { ACTIVE_STATUSES, applyGenerations, describeFinish, type TasksData } from './reducer'
 
 /** Finished tasks younger than this are shown in the queue after a restart. */
 export const RECENT_WINDOW_MS = 6 * 60 * 60 * 1000
@@ -23,6 +23,8 @@ export interface TasksState extends TasksData {
   /** The outcome of a per-item action (Retry) that failed, shown beside that item. */
   actionErrors: Record<string, ErrorView>
   busy: Record<string, true>
+  /** The latest "image ready" / "failed" sentence, for the queue's live region. */
+  announcement: string | null
 }
 
 export interface TasksActions {
@@ -45,6 +47,7 @@ export const initialTasksState = (): TasksState => ({
   dismissed: {},
   actionErrors: {},
   busy: {},
+  announcement: null,
 })
 
 export function createTasksStore() {
@@ -74,7 +77,11 @@ export function createTasksStore() {
     apply(items) {
       const state = get()
       const next = applyGenerations(state, items)
-      if (next !== state) set(next)
+      if (next === state) return
+      const finished = items
+        .map((item) => (next.byId[item.id] === item ? describeFinish(state.byId[item.id], item) : null))
+        .filter((sentence): sentence is string => sentence !== null)
+      set(finished.length > 0 ? { ...next, announcement: finished.join('. ') } : next)
     },
 
     async retry(id) {

@@ -96,6 +96,17 @@ describe('tasks store', () => {
     expect(store.getState().busy).toEqual({})
   })
 
+  it('announces tasks that reach their end, once', () => {
+    const store = createTasksStore()
+    const g = makeGeneration({ status: 'processing', prompt: 'a kite', version: 1 })
+    store.getState().apply([g])
+    expect(store.getState().announcement).toBeNull()
+    store.getState().apply([{ ...g, status: 'completed', version: 2 }])
+    expect(store.getState().announcement).toBe('Image ready: a kite')
+    store.getState().apply([{ ...g, status: 'completed', favorite: true, version: 3 }])
+    expect(store.getState().announcement).toBe('Image ready: a kite')
+  })
+
   it('clears finished items from the queue only', () => {
     const store = createTasksStore()
     const done = makeGeneration({ status: 'failed' })

@@ -60,7 +60,7 @@ function describePause(engine: EngineState) {
         tone: 'error',
         icon: <KeyIcon />,
         title: 'runblob refused the API key.',
-        detail: engine.message ?? 'Check or replace the key; queued tasks wait until then.',
+        detail: 'Check or replace it in Settings; waiting tasks continue once it works.',
         settings: true,
       }
     case 'offline':

@@ -23,7 +23,7 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
         {thumb ? (
           <img src={thumb} alt={g.prompt} loading="lazy" decoding="async" draggable={false} />
         ) : (
-          <span className="library-placeholder">
+          <span className="library-no-thumb">
             {isActive(g) ? <Spinner size={20} /> : <AlertIcon size={20} />}
             <span className="visually-hidden">{g.prompt}</span>
           </span>

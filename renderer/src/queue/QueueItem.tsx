@@ -11,7 +11,7 @@ import { useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { AlertIcon, ClockIcon, ImagePlusIcon, RemixIcon, RetryIcon, Spinner } from '../ui/icons'
-import { statusLabel } from '../ui/statusText'
+import { retryReasonText, statusLabel } from '../ui/statusText'
 import { useNow } from '../ui/useNow'
 
 /** Statuses for which the provider's "usually 1–3 min" is a fair guess. */
@@ -57,7 +57,7 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
             {statusLabel(g.status)}
           </span>
           {elapsed && <span className="queue-elapsed">{elapsed}</span>}
-          {active && ESTIMATED.has(g.status) && !g.stalled && <span>usually 1–3 min</span>}
+          {active && ESTIMATED.has(g.status) && !g.stalled && !g.retry && <span>usually 1–3 min</span>}
           {took !== null && <span>took {formatDuration(took)}</span>}
           {price && <span className="queue-price">{price}</span>}
         </p>
@@ -68,16 +68,18 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
         )}
         {g.retry && active && (
           <p className="queue-note">
-            <RetryIcon size={14} /> Retrying at {formatClock(g.retry.at)} — {g.retry.reason}
+            <RetryIcon size={14} /> Retrying at {formatClock(g.retry.at)} — {retryReasonText(g.retry.reason)}
           </p>
         )}
-        {g.status === 'unknown' && (
+        {g.status === 'unknown' ? (
           <p className="queue-note warning">
-            The request got no answer, so runblob may have created and charged this task. Atelier will not resend it
-            by itself; check your runblob dashboard before generating it again.
+            {g.error?.message ??
+              'The request got no answer, so runblob may have created and charged this task. Atelier will not send it again by itself.'}{' '}
+            Check your runblob dashboard before generating it again.
           </p>
+        ) : (
+          error && !completed && <ErrorNotice error={error} alert={false} className="compact" />
         )}
-        {error && !completed && <ErrorNotice error={error} alert={false} className="compact" />}
         {actionError && <ErrorNotice error={actionError} className="compact" />}
         {(completed || isRetryable(g)) && (
           <div className="queue-actions">

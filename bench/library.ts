@@ -9,7 +9,10 @@
  * Targets: app/bare ≤ 1.5× for insert, update, first grid page and word search;
  * word search < 20 ms at 100k rows; event-loop delay p99 < 16 ms while the
  * interactive operations run (each one is its own task, as IPC calls are; the
- * bulk seeding is a one-off import and is reported, not counted).
+ * bulk seeding is a one-off import and is reported, not counted). The delay is
+ * how late a 1 ms timer fires; on a shared machine other processes' load shows
+ * up in it too, so the slowest single library call and the load average are
+ * printed beside it.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -199,9 +202,16 @@ async function compare(
   return appMs
 }
 
+/**
+ * Node's histogram records the whole interval between its timer's ticks, so every sample
+ * includes the sampling interval itself; the delay (how late the timer fired) is what is left.
+ */
+const LOOP_RESOLUTION_MS = 1
+const loopDelayMs = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_RESOLUTION_MS)
+
 /** Event-loop delay over one phase. A fresh monitor per phase: re-enabling one counts the pause in between. */
 async function startLoopMonitor(): Promise<IntervalHistogram> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 })
+  const histogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
   histogram.enable()
   await new Promise((resolve) => setTimeout(resolve, 20))
   histogram.reset()
@@ -353,7 +363,7 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], loo
     histogram.disable()
     loop.push(histogram)
     lines.push(
-      `  event-loop delay during these operations: p99 ${ms(histogram.percentile(99) / 1e6)} ms, max ${ms(histogram.max / 1e6)} ms` +
+      `  event-loop delay during these operations: p99 ${ms(loopDelayMs(histogram.percentile(99)))} ms, max ${ms(loopDelayMs(histogram.max))} ms` +
         ` (slowest single call: ${slowest.label} ${ms(slowest.ms)} ms; load average ${os.loadavg()[0]?.toFixed(1)})`,
     )
   } finally {
@@ -372,8 +382,8 @@ export async function runLibraryBench(options: { sizes: number[] }): Promise<str
   const loop: IntervalHistogram[] = []
   for (const size of options.sizes) await benchSize(size, lines, verdicts, loop)
 
-  // The histograms report nanoseconds; the verdict takes the worst size.
-  const p99 = Math.max(0, ...loop.map((h) => h.percentile(99) / 1e6))
+  // The verdict takes the worst size.
+  const p99 = Math.max(0, ...loop.map((h) => loopDelayMs(h.percentile(99))))
   const loopMet = p99 < EVENT_LOOP_TARGET_MS
   verdicts.push({ name: 'event-loop delay p99', met: loopMet })
   lines.push(

@@ -70,6 +70,11 @@ export const CreateGenerationInput = z.object({
   referenceIds: z.array(z.string()).max(MAX_REFERENCES, `At most ${MAX_REFERENCES} reference images.`),
   variations: z.number().int().min(1).max(MAX_VARIATIONS),
   callbackUrl: HttpsUrl.nullable(),
+  /**
+   * The user saw the spending-limit question and chose to go on. Without it the
+   * core refuses a generation that would pass a daily or monthly limit (SPEND_LIMIT).
+   */
+  confirmOverLimit: z.boolean().default(false),
 })
 export type CreateGenerationInput = z.infer<typeof CreateGenerationInput>
 
@@ -107,6 +112,39 @@ export const SpendSummary = z.object({
 })
 export type SpendSummary = z.infer<typeof SpendSummary>
 
+/** Which spending limit a generation would pass, and by how much (all exact decimal strings). */
+export const SpendLimitExceeded = z.object({
+  limit: z.enum(['daily', 'monthly']),
+  limitAmount: DecimalString,
+  /** Spent so far in that period. */
+  spent: DecimalString,
+  /** Spent after this generation; null when no task has been priced yet (then `spent` is already at the limit). */
+  after: DecimalString.nullable(),
+})
+export type SpendLimitExceeded = z.infer<typeof SpendLimitExceeded>
+
+/** What a generation is about to cost, from the last price the provider charged. */
+export const GenerationQuote = z.object({
+  /** The last known price of one task; null until one task has been priced. */
+  unitPrice: DecimalString.nullable(),
+  variations: z.number().int(),
+  total: DecimalString.nullable(),
+  today: DecimalString,
+  thisMonth: DecimalString,
+  wouldExceed: SpendLimitExceeded.nullable(),
+})
+export type GenerationQuote = z.infer<typeof GenerationQuote>
+
+const DurationMedian = z.object({ medianMs: z.number().int().nonnegative(), samples: z.number().int().positive() })
+
+/** How long the user's own finished tasks took (submit → completed), for "about 1 min left". */
+export const DurationEstimates = z.object({
+  groups: z.array(DurationMedian.extend({ aspectRatio: AspectRatio, references: z.number().int().nonnegative() })),
+  byAspectRatio: z.array(DurationMedian.extend({ aspectRatio: AspectRatio })),
+  overall: DurationMedian.nullable(),
+})
+export type DurationEstimates = z.infer<typeof DurationEstimates>
+
 export const MenuCommand = z.enum(['show-studio', 'show-library', 'open-settings', 'generate', 'focus-search', 'add-reference'])
 export type MenuCommand = z.infer<typeof MenuCommand>
 
@@ -137,6 +175,13 @@ export const commands = {
   'generation.setFavorite': { input: z.object({ id: z.string(), favorite: z.boolean() }), output: Generation },
   'engine.state': { input: Empty, output: EngineState },
   'spend.summary': { input: Empty, output: SpendSummary },
+  /** The price of `variations` tasks before sending, and whether it would pass a spending limit. */
+  'generation.quote': {
+    input: z.object({ variations: z.number().int().min(1).max(MAX_VARIATIONS) }),
+    output: GenerationQuote,
+  },
+  /** Medians of the user's finished tasks by aspect ratio and reference count. */
+  'generation.estimates': { input: Empty, output: DurationEstimates },
 } as const
 
 /** Every event main may send; payloads are validated on arrival. */

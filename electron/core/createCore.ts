@@ -18,6 +18,7 @@ import { createSimulator, DEMO_API_KEY } from './simulator'
 import type { Simulator } from './simulator/types'
 import type { RunblobClient } from './runblob/types'
 import { prepareReferenceBytes, prepareReferenceUrl, referenceToPayload } from './references'
+import { computeEstimates, createSpendGuard } from './spend'
 
 export interface Core {
   readonly router: Router
@@ -31,6 +32,8 @@ export interface Core {
 /** The demo simulator: quick enough to try the app, slow enough to see every state. */
 const DEMO_TIMINGS = { pendingMs: 2500, processingMs: 6000 }
 const EVENT_FLUSH_MS = 100
+/** Finished tasks the time estimates learn from. */
+const ESTIMATE_SAMPLES = 200
 
 export async function createCore(ports: CorePorts): Promise<Core> {
   const logger = ports.logger
@@ -111,6 +114,13 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     }
   }
 
+  const spend = createSpendGuard({
+    recentGenerations: (limit) => library.listGenerations({ limit }).items,
+    spendSummary: (now) => library.spendSummary(now),
+    settings: () => settings.get(),
+    clock: ports.clock,
+  })
+
   function requireGeneration(id: string): Generation {
     const generation = library.getGeneration(id)
     if (!generation) throw new UserFacingError('NOT_FOUND', 'That image is no longer in the library.')
@@ -161,6 +171,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       return reference
     },
     'generation.create': async (input) => {
+      spend.check(input.variations, input.confirmOverLimit)
       const references = input.referenceIds.map((id) => {
         const reference = library.getReference(id)
         if (!reference) throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
@@ -186,6 +197,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     },
     'engine.state': async () => engine.state(),
     'spend.summary': async () => library.spendSummary(new Date(ports.clock.now())),
+    'generation.quote': async ({ variations }) => spend.quote(variations),
+    'generation.estimates': async () => computeEstimates(library.recentDurations(ESTIMATE_SAMPLES)),
   }
 
   const router = createRouter(handlers, logger.child({ module: 'router' }))

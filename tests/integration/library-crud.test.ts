@@ -50,6 +50,27 @@ describe('library: opening', () => {
     expect(library.dataDir).toBe(path.resolve(dataDir))
     expect(library.checkIntegrity()).toEqual({ ok: true, problems: [] })
   })
+
+  it('never gathers planner statistics (they go stale as the library grows; see Library.close)', async () => {
+    const dataDir = await makeTempDir()
+    const first = openLibrary({ dataDir, logger: recordingLogger() })
+    first.insertGenerations([newGeneration({ prompt: 'a fox' })])
+    first.listGenerations({ search: 'fo' })
+    first.close()
+    let tables: string[] = []
+    track(
+      openLibrary({
+        dataDir,
+        logger: recordingLogger(),
+        configureConnection: (db) => {
+          tables = (
+            db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").all() as Array<{ name: string }>
+          ).map((row) => row.name)
+        },
+      }),
+    )
+    expect(tables).toEqual([])
+  })
 })
 
 describe('library: generations', () => {

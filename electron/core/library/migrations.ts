@@ -98,9 +98,7 @@ const v1: Migration = {
  * - timestamps rewritten to one canonical ISO shape (v1 stored them as given);
  * - lineage: a reference made from an earlier result points at that generation;
  * - FTS5 over prompts (external content, kept in sync by triggers), with prefix
- *   indexes for 2 and 3 characters so search-as-you-type stays fast from the second
- *   letter (a 1-character index made FTS5's merges rewrite huge doclists: 100 ms
- *   stalls on ordinary inserts at 100k rows);
+ *   indexes for 1–3 characters so search-as-you-type stays fast from the first letter;
  * - indexes for the grid (time, status, favourites), spend sums and estimates.
  */
 const v2: Migration = {
@@ -137,7 +135,7 @@ const v2: Migration = {
         content = 'generations',
         content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        prefix = '1 2 3'
       );
       CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
         INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);

@@ -21,7 +21,11 @@ export interface NewGeneration {
 
 /**
  * Fields the engine changes as a task moves. `version` and `updatedAt` are
- * maintained by the library on every update.
+ * maintained by the library on every update. Moving into a final status with no
+ * `finishedAt` sets it to now; the first move into `completed` records the
+ * submit → finish duration. A price the library cannot read is logged and stored
+ * as null rather than refused (the same patch may carry a task uuid, which must
+ * never be lost); more than 6 decimals is kept as sent and summed rounded half up.
  */
 export type GenerationPatch = Partial<
   Pick<
@@ -59,7 +63,7 @@ export interface Library {
   /** Absolute path of a library-relative path, refusing anything that escapes the folder. */
   resolvePath(relativePath: string): string
 
-  /** Inserts rows (one transaction, durable on return). */
+  /** Inserts rows as `queued` (one transaction, durable on return). Throws if an id exists: nothing is inserted then. */
   insertGenerations(rows: NewGeneration[]): Generation[]
   /** Applies a patch durably and returns the new row (version + 1). Throws if the id is unknown. */
   updateGeneration(id: string, patch: GenerationPatch): Generation
@@ -71,7 +75,11 @@ export interface Library {
   getGenerationByTaskUuid(taskUuid: string): Generation | null
   /** Every row not in a final state (queued, submitting, pending, processing, downloading), oldest first. */
   listUnfinished(): LedgerEntry[]
-  /** Newest first, keyset-paged, FTS5 prefix search over prompts. */
+  /**
+   * Newest first (createdAt, then id), keyset-paged with an opaque cursor, FTS5 prefix
+   * search over prompts (any user text is safe), status and favourite filters.
+   * Soft-deleted rows (deleted_at) are left out. Throws INVALID_CURSOR for a foreign cursor.
+   */
   listGenerations(query: ListQuery): z.output<typeof GenerationPage>
 
   /** Generations made with one of this generation's results as a reference (its remixes), newest first. */

@@ -27,8 +27,11 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig,
+    // Paths from the project root: this file is bundled before it runs, so the imported config's own dirname is unreliable here.
+    root: resolve('renderer'),
     build: {
       ...rendererConfig.build,
+      outDir: resolve('out/renderer'),
       // The Electron build has no use for the browser-mode bridge.
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },

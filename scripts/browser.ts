@@ -21,6 +21,10 @@ const host = await startBrowserHost({
   logger,
   appVersion: pkg.version,
   env: { apiBaseUrl: process.env.ATELIER_API_BASE_URL, apiKey: process.env.ATELIER_API_KEY },
+}).catch((error: unknown) => {
+  // Known refusals (library in use, renderer not built, port taken) are one clear line, not a stack.
+  console.error(`Atelier could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
 })
 
 const info = host.core.info()

@@ -150,6 +150,20 @@ export type MenuCommand = z.infer<typeof MenuCommand>
 
 const IdInput = z.object({ id: z.string() })
 
+/**
+ * The studio's unsent work. Kept by the core (beside the settings) so it
+ * survives a restart whatever the transport: browser mode's origin changes with
+ * its port, and with it the page's localStorage.
+ */
+export const StudioDraft = z.object({
+  prompt: z.string().max(100_000),
+  aspectRatio: AspectRatio,
+  variations: z.number().int().min(1).max(MAX_VARIATIONS),
+  references: z.array(ReferenceInfo).max(MAX_REFERENCES),
+  callbackUrl: z.string().max(2048),
+})
+export type StudioDraft = z.infer<typeof StudioDraft>
+
 /** One entry per command: what the caller sends and what it gets back. */
 export const commands = {
   /** What this process is running against, for the title bar and Settings. */
@@ -182,6 +196,9 @@ export const commands = {
   },
   /** Medians of the user's finished tasks by aspect ratio and reference count. */
   'generation.estimates': { input: Empty, output: DurationEstimates },
+  /** The saved draft as stored (possibly from an older version): the renderer reads it field by field. */
+  'draft.get': { input: Empty, output: z.object({ draft: z.unknown() }) },
+  'draft.save': { input: z.object({ draft: StudioDraft }), output: Empty },
 } as const
 
 /** Every event main may send; payloads are validated on arrival. */

@@ -9,6 +9,7 @@ import type { Generation } from '../../shared/domain'
 import { createRouter, type CommandHandlers, type Router } from './ipc/router'
 import { UserFacingError } from './ipc/errors'
 import type { CorePorts } from './ports'
+import { acquireInstanceLock } from './instanceLock'
 import { createSettingsService } from './settings/settingsService'
 import { createKeyVault } from './secrets/keyVault'
 import { openLibrary } from './library'
@@ -34,9 +35,12 @@ const DEMO_TIMINGS = { pendingMs: 2500, processingMs: 6000 }
 const EVENT_FLUSH_MS = 100
 /** Finished tasks the time estimates learn from. */
 const ESTIMATE_SAMPLES = 200
+/** Where the studio's unsent draft is kept, beside the settings. */
+const DRAFT_KEY = 'studioDraft'
 
 export async function createCore(ports: CorePorts): Promise<Core> {
   const logger = ports.logger
+  const instanceLock = acquireInstanceLock(ports.dataDir)
   const settings = createSettingsService(ports.store, logger.child({ module: 'settings' }))
   const keyVault = createKeyVault({
     store: ports.store,
@@ -199,6 +203,11 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     'spend.summary': async () => library.spendSummary(new Date(ports.clock.now())),
     'generation.quote': async ({ variations }) => spend.quote(variations),
     'generation.estimates': async () => computeEstimates(library.recentDurations(ESTIMATE_SAMPLES)),
+    'draft.get': async () => ({ draft: ports.store.get(DRAFT_KEY) ?? null }),
+    'draft.save': async ({ draft }) => {
+      ports.store.set(DRAFT_KEY, draft)
+      return {}
+    },
   }
 
   const router = createRouter(handlers, logger.child({ module: 'router' }))
@@ -218,6 +227,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       coalescer.dispose()
       library.close()
       await demoSimulator?.close()
+      instanceLock.release()
     },
   }
 }

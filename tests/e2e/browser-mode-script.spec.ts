@@ -3,13 +3,13 @@
  * Also checks the host's guards: no token, no page; a foreign Origin, no socket.
  */
 import { test, expect } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { createSimulator } from '../../electron/core/simulator'
 import type { Simulator } from '../../electron/core/simulator/types'
 import WebSocket from 'ws'
+import { startBrowserProcess, type BrowserProcess } from './support/browserProcess'
 
 function socketOpens(url: string, headers: Record<string, string>): Promise<boolean> {
   return new Promise((done) => {
@@ -22,14 +22,12 @@ function socketOpens(url: string, headers: Record<string, string>): Promise<bool
   })
 }
 
-const root = resolve(import.meta.dirname, '../..')
-
-let child: ChildProcess | null = null
+let app: BrowserProcess | null = null
 let simulator: Simulator | null = null
 let dataDir = ''
 
 test.afterEach(async () => {
-  child?.kill('SIGTERM')
+  await app?.kill()
   await simulator?.close()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
@@ -37,19 +35,8 @@ test.afterEach(async () => {
 test('npm run browser prints a URL that opens the studio, and refuses strangers', async ({ page, request }) => {
   simulator = await createSimulator({ pendingMs: 500, processingMs: 500 })
   dataDir = await mkdtemp(join(tmpdir(), 'atelier-script-'))
-  child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/browser.ts')], {
-    env: { ...process.env, ATELIER_DATA_DIR: dataDir, ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = ''
-    child!.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
-      if (match) resolveUrl(match[1]!)
-    })
-    child!.once('exit', (code) => reject(new Error(`browser mode exited early (${code}): ${output}`)))
-  })
+  app = await startBrowserProcess({ ATELIER_DATA_DIR: dataDir, ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key' })
+  const url = app.url
 
   const origin = new URL(url).origin
   expect((await request.get(origin + '/')).status()).toBe(403)

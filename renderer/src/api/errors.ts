@@ -37,6 +37,9 @@ export function describeErrorInfo(error: ErrorLike): ErrorView {
       return { code, message, action: { kind: 'top-up', label: 'Top up at runblob', href: TOP_UP_URL } }
     case 'UNAUTHORIZED':
       return { code, message, action: { kind: 'open-settings', label: 'Open Settings' } }
+    case 'SPEND_LIMIT':
+      // The studio asks first; wherever the refusal shows up on its own, the limits are in Settings.
+      return { code, message, action: { kind: 'open-settings', label: 'Change limits in Settings' } }
     case 'MAINTENANCE':
       return {
         code,

@@ -6,6 +6,7 @@ import { describeErrorInfo } from '../api/errors'
 import { formatPrice } from '../format/money'
 import { formatClock, formatDuration, formatElapsed, msBetween } from '../format/time'
 import { studioStore } from '../stores/studio/store'
+import { remainingText, typicalDuration } from '../stores/tasks/estimates'
 import { isActive, isRetryable } from '../stores/tasks/reducer'
 import { useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
@@ -14,7 +15,7 @@ import { AlertIcon, ClockIcon, ImagePlusIcon, RemixIcon, RetryIcon, Spinner } fr
 import { retryReasonText, statusLabel } from '../ui/statusText'
 import { useNow } from '../ui/useNow'
 
-/** Statuses for which the provider's "usually 1–3 min" is a fair guess. */
+/** Statuses for which a time estimate means something (a download's time is not the provider's). */
 const ESTIMATED = new Set(['queued', 'submitting', 'pending', 'processing'])
 
 export const QueueItem = memo(function QueueItem({ generation: g }: { generation: Generation }) {
@@ -23,9 +24,13 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
   const busy = useTasks((s) => s.busy[g.id] === true)
   const actionError = useTasks((s) => s.actionErrors[g.id])
   const retry = useTasks((s) => s.retry)
+  const typical = useTasks((s) =>
+    typicalDuration(s.estimates, { aspectRatio: g.aspectRatio, references: g.references.length }),
+  )
 
   const started = g.submittedAt ?? g.createdAt
-  const elapsed = active ? formatElapsed(now - Date.parse(started)) : null
+  const elapsedMs = now - Date.parse(started)
+  const elapsed = active ? formatElapsed(elapsedMs) : null
   const took = !active && g.status === 'completed' ? msBetween(started, g.finishedAt) : null
   const price = formatPrice(g.price)
   const completed = g.status === 'completed' && g.image !== null
@@ -57,7 +62,9 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
             {statusLabel(g.status)}
           </span>
           {elapsed && <span className="queue-elapsed">{elapsed}</span>}
-          {active && ESTIMATED.has(g.status) && !g.stalled && !g.retry && <span>usually 1–3 min</span>}
+          {active && ESTIMATED.has(g.status) && !g.stalled && !g.retry && (
+            <span className="queue-estimate">{remainingText(typical, elapsedMs)}</span>
+          )}
           {took !== null && <span>took {formatDuration(took)}</span>}
           {price && <span className="queue-price">{price}</span>}
         </p>

@@ -119,7 +119,9 @@ export function ReferenceTile({ reference, index, count, dragFrom, onDragFrom, o
 }
 
 function sizeLine(reference: ReferenceInfo): string {
-  if (reference.kind === 'url') return 'Link, sent as is'
+  if (reference.kind === 'url') {
+    return reference.originalBytes !== null ? `${formatBytes(reference.originalBytes)} · sent as link` : 'Sent as link'
+  }
   const { originalBytes, preparedBytes } = reference
   if (originalBytes !== null && preparedBytes !== null && originalBytes !== preparedBytes) {
     return `${formatBytes(originalBytes)} → ${formatBytes(preparedBytes)}`

@@ -6,7 +6,7 @@
 import { useRef, useState, type ChangeEvent } from 'react'
 import { MAX_REFERENCES } from '../../../shared/domain'
 import { selectReferenceRoom } from '../stores/studio/selectors'
-import { REFERENCE_LIMIT_MESSAGE, studioStore, useStudio } from '../stores/studio/store'
+import { studioStore, useStudio } from '../stores/studio/store'
 import { AlertIcon, CloseIcon, ImagePlusIcon, Spinner } from '../ui/icons'
 import { fileRequest } from './referenceSources'
 import { ReferenceTile } from './ReferenceTile'
@@ -14,7 +14,7 @@ import { ReferenceTile } from './ReferenceTile'
 export function ReferenceTray() {
   const references = useStudio((s) => s.draft.references)
   const pending = useStudio((s) => s.pending)
-  const message = useStudio((s) => s.trayMessage)
+  const messages = useStudio((s) => s.trayMessages)
   const room = useStudio(selectReferenceRoom)
   const moveReference = useStudio((s) => s.moveReference)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -29,7 +29,7 @@ export function ReferenceTray() {
   }
 
   const pick = () => {
-    if (room === 0) studioStore.setState({ trayMessage: REFERENCE_LIMIT_MESSAGE })
+    if (room === 0) studioStore.getState().refuseForLimit()
     else fileInput.current?.click()
   }
 
@@ -93,20 +93,24 @@ export function ReferenceTray() {
         onChange={onFiles}
         data-testid="reference-file-input"
       />
-      {message && (
-        <div className="notice warning tray-message" role="alert">
-          <AlertIcon />
-          <div className="notice-body">
-            <span className="notice-text">{message}</span>
-          </div>
-          <button
-            type="button"
-            className="btn ghost small icon"
-            aria-label="Dismiss"
-            onClick={() => studioStore.getState().dismissTrayMessage()}
-          >
-            <CloseIcon size={14} />
-          </button>
+      {messages.length > 0 && (
+        <div className="tray-messages">
+          {messages.map((message) => (
+            <div key={message.id} className="notice warning tray-message" role="alert" title={message.label ?? undefined}>
+              <AlertIcon />
+              <div className="notice-body">
+                <span className="notice-text">{message.text}</span>
+              </div>
+              <button
+                type="button"
+                className="btn ghost small icon"
+                aria-label="Dismiss"
+                onClick={() => studioStore.getState().dismissTrayMessage(message.id)}
+              >
+                <CloseIcon size={14} />
+              </button>
+            </div>
+          ))}
         </div>
       )}
     </section>

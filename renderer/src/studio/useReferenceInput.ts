@@ -1,12 +1,19 @@
 /**
- * Drag-and-drop over the whole studio, and paste of image data, both feeding the
- * reference tray.
+ * Drag-and-drop over the whole studio, and paste, both feeding the reference
+ * tray: files from the OS, pictures and links dragged from a web browser,
+ * image data from the clipboard.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react'
 import { isTextEditingTarget } from '../app/platform'
 import { studioStore } from '../stores/studio/store'
 import { uiStore } from '../stores/ui/store'
-import { carriesExternalDrop, fileRequest, INTERNAL_DRAG_TYPE, requestsFromDataTransfer } from './referenceSources'
+import {
+  carriesExternalDrop,
+  fileRequest,
+  imageFilesOf,
+  INTERNAL_DRAG_TYPE,
+  requestsFromDataTransfer,
+} from './referenceSources'
 
 export function useReferenceDrop() {
   const [dragging, setDragging] = useState(false)
@@ -34,13 +41,9 @@ export function useReferenceDrop() {
     depth.current = 0
     setDragging(false)
     const data = event.dataTransfer
-    const types = Array.from(data.types)
-    if (types.includes(INTERNAL_DRAG_TYPE)) return
-    // Plain text dropped into the prompt stays text; files and links become references.
-    const requests =
-      types.includes('Files') || types.includes('text/uri-list') || !isTextEditingTarget(event.target)
-        ? requestsFromDataTransfer(data)
-        : []
+    if (Array.from(data.types).includes(INTERNAL_DRAG_TYPE)) return
+    // Plain text dropped into the prompt stays text; files, pictures and links become references.
+    const requests = requestsFromDataTransfer(data, { includePlainText: !isTextEditingTarget(event.target) })
     if (requests.length === 0) return
     event.preventDefault()
     void studioStore.getState().addReferences(requests)
@@ -49,7 +52,11 @@ export function useReferenceDrop() {
   return { dragging, handlers: { onDragEnter, onDragLeave, onDragOver, onDrop } }
 }
 
-/** Ctrl/Cmd+V of image data anywhere in the studio (text pastes into fields stay text). */
+/**
+ * Ctrl/Cmd+V anywhere in the studio: image data becomes a reference; outside
+ * text fields, so does a copied picture or image link. Text pasted into a field
+ * stays text.
+ */
 export function usePasteReferences(active: boolean): void {
   useEffect(() => {
     if (!active) return
@@ -57,12 +64,20 @@ export function usePasteReferences(active: boolean): void {
       const data = event.clipboardData
       if (!data) return
       const { settingsOpen, viewer } = uiStore.getState()
-      if (settingsOpen || viewer) return
-      const images = Array.from(data.files).filter((file) => file.type.startsWith('image/'))
-      if (images.length === 0) return
-      if (isTextEditingTarget(event.target) && data.types.includes('text/plain')) return
+      if (settingsOpen || viewer || document.querySelector('[role="dialog"], [role="alertdialog"]')) return
+      const inField = isTextEditingTarget(event.target)
+      const images = imageFilesOf(data)
+      if (images.length > 0) {
+        if (inField && data.types.includes('text/plain')) return
+        event.preventDefault()
+        void studioStore.getState().addReferences(images.map(fileRequest))
+        return
+      }
+      if (inField) return
+      const requests = requestsFromDataTransfer(data)
+      if (requests.length === 0) return
       event.preventDefault()
-      void studioStore.getState().addReferences(images.map(fileRequest))
+      void studioStore.getState().addReferences(requests)
     }
     document.addEventListener('paste', onPaste)
     return () => document.removeEventListener('paste', onPaste)

@@ -1,21 +1,24 @@
 /**
  * The studio: the draft being written (persisted, see draft.ts) plus transient
- * state — references being prepared, the tray's last message, submission.
+ * state — references being prepared, the tray's refusals, the price preview,
+ * submission and the spending-limit question.
  */
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import type { ReferenceSource } from '../../../../shared/contract'
+import type { GenerationQuote, ReferenceSource } from '../../../../shared/contract'
 import { MAX_REFERENCES, MAX_VARIATIONS, type AspectRatio, type Generation } from '../../../../shared/domain'
 import { getAtelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 import { DRAFT_STORAGE_KEY, emptyDraft, readStoredDraft, type Draft } from './draft'
+import { createReferenceActions } from './references'
 import { selectGenerateBlocker } from './selectors'
+import { spendLimitPromptFrom, type SpendLimitPrompt } from './spendLimit'
 import { tasksStore } from '../tasks/store'
 import { libraryStore } from '../library/store'
 
-export const REFERENCE_LIMIT_MESSAGE = `At most ${MAX_REFERENCES} reference images — remove one first.`
-export const DUPLICATE_REFERENCE_MESSAGE = 'That image is already one of the references.'
+export { DUPLICATE_REFERENCE_MESSAGE, REFERENCE_LIMIT_MESSAGE } from './references'
+export type { SpendLimitPrompt } from './spendLimit'
 
 /** A reference on its way in: shown as a spinner tile until the core has prepared it. */
 export interface PendingReference {
@@ -29,13 +32,25 @@ export interface ReferenceRequest {
   source: ReferenceSource | (() => Promise<ReferenceSource>)
 }
 
+/** A refusal shown in the tray (the limit, or the core's reason for one image). */
+export interface TrayMessage {
+  id: number
+  text: string
+  /** What the user gave, when the refusal is about one image. */
+  label: string | null
+}
+
 export interface StudioState {
   draft: Draft
   pending: PendingReference[]
-  /** The tray's latest refusal (limit reached, or the core's reason), shown as an alert. */
-  trayMessage: string | null
+  /** The refusals of the latest batch of images, each shown as an alert. */
+  trayMessages: TrayMessage[]
   submitting: boolean
   submitError: ErrorView | null
+  /** What the draft's variations would cost, from the last priced task; null until asked. */
+  quote: GenerationQuote | null
+  /** Set while the studio asks whether to pass a spending limit. */
+  limitPrompt: SpendLimitPrompt | null
 }
 
 export interface StudioActions {
@@ -45,11 +60,21 @@ export interface StudioActions {
   setCallbackUrl(url: string): void
   /** Prepares images in order; whatever does not fit under the limit is refused with a message. */
   addReferences(requests: ReferenceRequest[]): Promise<void>
+  /** Says why nothing can be added (the picker was opened with a full tray). */
+  refuseForLimit(): void
   removeReference(index: number): void
   moveReference(from: number, to: number): void
-  dismissTrayMessage(): void
-  /** Creates the generations; returns them, or null when refused (the reason is in submitError). */
-  generate(): Promise<Generation[] | null>
+  dismissTrayMessage(id: number): void
+  /**
+   * Creates the generations; returns them, or null when refused (the reason is in
+   * submitError, or limitPrompt when a spending limit would be passed).
+   */
+  generate(options?: { confirmOverLimit?: boolean }): Promise<Generation[] | null>
+  /** The user chose to pass the limit: generates the same draft, confirmed. */
+  confirmOverLimit(): Promise<Generation[] | null>
+  cancelOverLimit(): void
+  /** Asks the core what the current variations would cost (the preview beside Generate). */
+  refreshQuote(): Promise<void>
   /** Puts an earlier generation's prompt, ratio and references back into the draft. */
   remix(generation: Generation): void
   /** Adds an earlier result as a reference. */
@@ -65,79 +90,37 @@ export interface StudioDeps {
   onGenerated?: (generations: Generation[]) => void
 }
 
-let tokenCounter = 0
-
 export function createStudioStore(deps: StudioDeps = {}) {
   const storage = createJSONStorage(() => deps.storage ?? browserStorage())
+  let quoteRequest = 0
   return createStore<StudioStore>()(
     persist(
       (set, get) => {
         // Any edit makes the last refusal stale.
         const setDraft = (patch: Partial<Draft>) => set((s) => ({ draft: { ...s.draft, ...patch }, submitError: null }))
 
-        const prepareOne = async (request: ReferenceRequest, token: string) => {
-          try {
-            const source = typeof request.source === 'function' ? await request.source() : request.source
-            const reference = await getAtelier().invoke('reference.prepare', { source })
-            set((s) => {
-              const pending = s.pending.filter((p) => p.token !== token)
-              if (s.draft.references.some((r) => r.id === reference.id)) {
-                return { pending, trayMessage: DUPLICATE_REFERENCE_MESSAGE }
-              }
-              if (s.draft.references.length >= MAX_REFERENCES) return { pending, trayMessage: REFERENCE_LIMIT_MESSAGE }
-              return { pending, draft: { ...s.draft, references: [...s.draft.references, reference] } }
-            })
-          } catch (error) {
-            set((s) => ({
-              pending: s.pending.filter((p) => p.token !== token),
-              trayMessage: describeError(error).message,
-            }))
-          }
-        }
-
         return {
           draft: emptyDraft(),
           pending: [],
-          trayMessage: null,
+          trayMessages: [],
           submitting: false,
           submitError: null,
+          quote: null,
+          limitPrompt: null,
 
           setPrompt: (prompt) => setDraft({ prompt }),
           setAspectRatio: (aspectRatio) => setDraft({ aspectRatio }),
-          setVariations: (count) => setDraft({ variations: Math.min(MAX_VARIATIONS, Math.max(1, Math.round(count))) }),
+          setVariations: (count) => {
+            setDraft({ variations: Math.min(MAX_VARIATIONS, Math.max(1, Math.round(count))) })
+            void get().refreshQuote()
+          },
           setCallbackUrl: (callbackUrl) => setDraft({ callbackUrl }),
 
-          async addReferences(requests) {
-            const { draft, pending } = get()
-            const room = Math.max(0, MAX_REFERENCES - draft.references.length - pending.length)
-            const accepted = requests.slice(0, room)
-            const queued = accepted.map((request) => ({ request, token: `pending-${++tokenCounter}` }))
-            set((s) => ({
-              trayMessage: accepted.length < requests.length ? REFERENCE_LIMIT_MESSAGE : null,
-              pending: [...s.pending, ...queued.map(({ request, token }) => ({ token, label: request.label }))],
-            }))
-            // One at a time: keeps the order the user gave, and the core's sharp work is serial anyway.
-            for (const { request, token } of queued) await prepareOne(request, token)
-          },
+          ...createReferenceActions(set, get),
 
-          removeReference(index) {
-            const references = get().draft.references.filter((_, i) => i !== index)
-            set((s) => ({ draft: { ...s.draft, references }, trayMessage: null }))
-          },
-
-          moveReference(from, to) {
-            const references = [...get().draft.references]
-            if (from === to || from < 0 || to < 0 || from >= references.length || to >= references.length) return
-            const [moved] = references.splice(from, 1)
-            references.splice(to, 0, moved!)
-            setDraft({ references })
-          },
-
-          dismissTrayMessage: () => set({ trayMessage: null }),
-
-          async generate() {
+          async generate({ confirmOverLimit = false } = {}) {
             const state = get()
-            if (state.submitting) return null
+            if (state.submitting || state.limitPrompt) return null
             const blocker = selectGenerateBlocker(state)
             if (blocker) {
               set({ submitError: { code: 'INVALID_INPUT', message: blocker, action: { kind: 'none' } } })
@@ -152,15 +135,35 @@ export function createStudioStore(deps: StudioDeps = {}) {
                 referenceIds: draft.references.map((r) => r.id),
                 variations: draft.variations,
                 callbackUrl: draft.callbackUrl.trim() || null,
+                confirmOverLimit,
               })
               deps.onGenerated?.(generations)
-              set({ trayMessage: null })
+              set({ trayMessages: [] })
               return generations
             } catch (error) {
-              set({ submitError: describeError(error) })
+              const limitPrompt = spendLimitPromptFrom(error)
+              set(limitPrompt ? { limitPrompt } : { submitError: describeError(error) })
               return null
             } finally {
               set({ submitting: false })
+            }
+          },
+
+          async confirmOverLimit() {
+            set({ limitPrompt: null })
+            return get().generate({ confirmOverLimit: true })
+          },
+
+          cancelOverLimit: () => set({ limitPrompt: null }),
+
+          async refreshQuote() {
+            const request = ++quoteRequest
+            try {
+              const quote = await getAtelier().invoke('generation.quote', { variations: get().draft.variations })
+              // An older answer must not overwrite a newer one (variations clicked quickly).
+              if (request === quoteRequest) set({ quote })
+            } catch {
+              // The preview is a courtesy; the core still checks the limits when Generate is pressed.
             }
           },
 
@@ -170,7 +173,7 @@ export function createStudioStore(deps: StudioDeps = {}) {
               aspectRatio: generation.aspectRatio,
               references: generation.references.slice(0, MAX_REFERENCES),
             })
-            set({ trayMessage: null, submitError: null })
+            set({ trayMessages: [], submitError: null })
           },
 
           addGenerationAsReference: (generation) =>

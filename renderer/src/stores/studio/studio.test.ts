@@ -2,13 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ReferenceInfo } from '../../../../shared/domain'
 import { AtelierError } from '../../../../shared/result'
 import { setAtelierForTests } from '../../api/client'
-import { createFakeCore } from '../../testing/fakeTransport'
+import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration, makeReference } from '../../testing/fixtures'
 import { DRAFT_STORAGE_KEY } from './draft'
 import { selectGenerateBlocker, selectWebhookError } from './selectors'
+import { spendLimitQuestion } from './spendLimit'
 import { createStudioStore, memoryStorage, REFERENCE_LIMIT_MESSAGE, type ReferenceRequest } from './store'
 
 afterEach(() => setAtelierForTests(null))
+
+const texts = (store: ReturnType<typeof createStudioStore>) => store.getState().trayMessages.map((m) => m.text)
 
 const bytes = (name: string): ReferenceRequest => ({
   label: name,
@@ -37,25 +40,37 @@ describe('studio references', () => {
     const store = createStudioStore({ storage: memoryStorage() })
     await store.getState().addReferences([bytes('a.jpg'), bytes('b.jpg'), bytes('c.jpg')])
     expect(store.getState().draft.references.map((r) => r.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg'])
-    expect(store.getState().trayMessage).toBeNull()
+    expect(store.getState().trayMessages).toEqual([])
 
     await store.getState().addReferences([bytes('d.jpg'), bytes('e.jpg')])
     expect(store.getState().draft.references.map((r) => r.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg'])
-    expect(store.getState().trayMessage).toBe(REFERENCE_LIMIT_MESSAGE)
+    expect(texts(store)).toEqual([REFERENCE_LIMIT_MESSAGE])
     expect(REFERENCE_LIMIT_MESSAGE).toBe('At most 4 reference images — remove one first.')
 
     await store.getState().addReferences([bytes('f.jpg')])
     expect(store.getState().draft.references).toHaveLength(4)
-    expect(store.getState().trayMessage).toBe(REFERENCE_LIMIT_MESSAGE)
+    expect(texts(store)).toEqual([REFERENCE_LIMIT_MESSAGE])
   })
 
   it("shows the core's refusal and leaves no spinner behind", async () => {
     coreWithReferences()
     const store = createStudioStore({ storage: memoryStorage() })
     await store.getState().addReferences([bytes('notes.txt')])
-    expect(store.getState().trayMessage).toBe('notes.txt is not an image.')
+    expect(texts(store)).toEqual(['notes.txt is not an image.'])
     expect(store.getState().pending).toEqual([])
     expect(store.getState().draft.references).toEqual([])
+  })
+
+  it('keeps every refusal of one batch, and a new batch starts afresh', async () => {
+    coreWithReferences()
+    const store = createStudioStore({ storage: memoryStorage() })
+    await store.getState().addReferences([bytes('a.txt'), bytes('ok.jpg'), bytes('b.txt')])
+    expect(texts(store)).toEqual(['a.txt is not an image.', 'b.txt is not an image.'])
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['ok.jpg'])
+    store.getState().dismissTrayMessage(store.getState().trayMessages[0]!.id)
+    expect(texts(store)).toEqual(['b.txt is not an image.'])
+    await store.getState().addReferences([bytes('c.jpg')])
+    expect(texts(store)).toEqual([])
   })
 
   it('shows a tile per image while it is being prepared', async () => {
@@ -140,6 +155,7 @@ describe('studio draft', () => {
       referenceIds: [],
       variations: 2,
       callbackUrl: null,
+      confirmOverLimit: false,
     })
   })
 
@@ -165,5 +181,98 @@ describe('studio draft', () => {
     const references = [makeReference(), makeReference()]
     store.getState().remix(makeGeneration({ prompt: 'a red kite', aspectRatio: '3:4', references }))
     expect(store.getState().draft).toMatchObject({ prompt: 'a red kite', aspectRatio: '3:4', references })
+  })
+})
+
+describe('spending', () => {
+  const overLimit = new AtelierError({
+    code: 'SPEND_LIMIT',
+    message: "Today's spending is $0.04; these 3 images (≈ $0.12) would take it to $0.16, over your daily limit of $0.10.",
+    data: { limit: 'daily', limitAmount: '0.10', spent: '0.04', after: '0.16', total: '0.12', variations: 3 },
+  })
+
+  function limitedCore() {
+    const core = createFakeCore({
+      'generation.create': (input) => {
+        if (!input.confirmOverLimit) throw overLimit
+        return { generations: [makeGeneration({ prompt: input.prompt })] }
+      },
+      'generation.quote': ({ variations }) => ({
+        unitPrice: '0.04',
+        variations,
+        total: ['0.04', '0.08', '0.12', '0.16'][variations - 1] ?? null,
+        today: '0.04',
+        thisMonth: '0.04',
+        wouldExceed: null,
+      }),
+    })
+    setAtelierForTests(core.api)
+    return core
+  }
+
+  it('asks before passing a limit; cancel sends nothing more', async () => {
+    const core = limitedCore()
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setPrompt('three foxes')
+    expect(await store.getState().generate()).toBeNull()
+    expect(store.getState().submitError).toBeNull()
+    const prompt = store.getState().limitPrompt!
+    expect(spendLimitQuestion(prompt)).toBe(
+      "This would take today's spending to $0.16, over your daily limit of $0.10. Generate anyway?",
+    )
+    // While the question is open, Ctrl+Enter again does not send a second request.
+    expect(await store.getState().generate()).toBeNull()
+    store.getState().cancelOverLimit()
+    expect(store.getState().limitPrompt).toBeNull()
+    expect(core.callsOf('generation.create')).toHaveLength(1)
+  })
+
+  it('generates the same draft, confirmed, when the user says so', async () => {
+    const core = limitedCore()
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setPrompt('three foxes')
+    await store.getState().generate()
+    expect(await store.getState().confirmOverLimit()).toHaveLength(1)
+    expect(core.callsOf('generation.create').map((c) => (c as { confirmOverLimit: boolean }).confirmOverLimit)).toEqual([
+      false,
+      true,
+    ])
+    expect(store.getState().limitPrompt).toBeNull()
+  })
+
+  it('says when a limit is already reached and the price is not known yet', () => {
+    expect(
+      spendLimitQuestion({
+        limit: 'monthly',
+        limitAmount: '25',
+        spent: '30',
+        after: null,
+        total: null,
+        variations: 1,
+        message: '',
+      }),
+    ).toBe("This month's spending is already $30.00, at or over your monthly limit of $25.00. Generate anyway?")
+  })
+
+  it('keeps the preview for the variations last asked about', async () => {
+    limitedCore()
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setVariations(3)
+    await until(() => store.getState().quote?.variations === 3, 'the quote')
+    expect(store.getState().quote).toMatchObject({ unitPrice: '0.04', total: '0.12' })
+  })
+
+  it('shows a malformed refusal as an error, not a question', async () => {
+    const core = createFakeCore({
+      'generation.create': () => {
+        throw new AtelierError({ code: 'SPEND_LIMIT', message: 'Over the limit.', data: { limit: 'weekly' } })
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setPrompt('a fox')
+    await store.getState().generate()
+    expect(store.getState().limitPrompt).toBeNull()
+    expect(store.getState().submitError).toMatchObject({ code: 'SPEND_LIMIT', message: 'Over the limit.' })
   })
 })

@@ -15,3 +15,7 @@ export const selectHasFinished = (state: TasksStore): boolean =>
 /** Completed queue items, for the viewer's previous/next. */
 export const selectCompletedQueueIds = (state: TasksStore): string[] =>
   state.order.filter((id) => !state.dismissed[id] && state.byId[id]!.status === 'completed')
+
+/** How many tasks have been priced: when it changes, the studio's price preview asks again. */
+export const selectPricedCount = (state: TasksStore): number =>
+  state.order.reduce((n, id) => (state.byId[id]!.price !== null ? n + 1 : n), 0)

@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { AtelierApi } from '../../../../shared/api'
+import type { DurationEstimates } from '../../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../../shared/domain'
 import { getAtelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
@@ -25,6 +26,8 @@ export interface TasksState extends TasksData {
   busy: Record<string, true>
   /** The latest "image ready" / "failed" sentence, for the queue's live region. */
   announcement: string | null
+  /** How long the user's own tasks took (medians); null until known, then "usually 1–3 min" is shown. */
+  estimates: DurationEstimates | null
 }
 
 export interface TasksActions {
@@ -35,6 +38,8 @@ export interface TasksActions {
   retry(id: string): Promise<void>
   /** Hides every finished item from the queue. */
   clearFinished(): void
+  /** Re-learns the time estimates (at start, and whenever a task completes). */
+  loadEstimates(): Promise<void>
 }
 
 export type TasksStore = TasksState & TasksActions
@@ -48,6 +53,7 @@ export const initialTasksState = (): TasksState => ({
   actionErrors: {},
   busy: {},
   announcement: null,
+  estimates: null,
 })
 
 export function createTasksStore() {
@@ -69,6 +75,7 @@ export function createTasksStore() {
         )
         get().apply([...active.items, ...recentFinished])
         set({ status: 'ready', loadError: null })
+        void get().loadEstimates()
       } catch (error) {
         set({ status: 'error', loadError: describeError(error) })
       }
@@ -82,6 +89,10 @@ export function createTasksStore() {
         .map((item) => (next.byId[item.id] === item ? describeFinish(state.byId[item.id], item) : null))
         .filter((sentence): sentence is string => sentence !== null)
       set(finished.length > 0 ? { ...next, announcement: finished.join('. ') } : next)
+      const completedNow = items.some(
+        (item) => next.byId[item.id] === item && item.status === 'completed' && state.byId[item.id]?.status !== 'completed',
+      )
+      if (completedNow) void get().loadEstimates()
     },
 
     async retry(id) {
@@ -93,6 +104,14 @@ export function createTasksStore() {
         set((s) => ({ actionErrors: { ...s.actionErrors, [id]: describeError(error) } }))
       } finally {
         set((s) => ({ busy: omit(s.busy, id) }))
+      }
+    },
+
+    async loadEstimates() {
+      try {
+        set({ estimates: await getAtelier().invoke('generation.estimates', {}) })
+      } catch {
+        // Without history the queue says "usually 1–3 min", which is still true.
       }
     },
 

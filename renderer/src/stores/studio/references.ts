@@ -1,0 +1,81 @@
+/**
+ * The reference tray's actions: prepare images through the core in the order
+ * given, refuse what does not fit under the limit, reorder and remove. Every
+ * refusal of a batch is kept, so dropping four photos of which two are refused
+ * says which two and why.
+ */
+import { MAX_REFERENCES } from '../../../../shared/domain'
+import { getAtelier } from '../../api/client'
+import { describeError } from '../../api/errors'
+import type { ReferenceRequest, StudioStore, TrayMessage } from './store'
+
+export const REFERENCE_LIMIT_MESSAGE = `At most ${MAX_REFERENCES} reference images — remove one first.`
+export const DUPLICATE_REFERENCE_MESSAGE = 'That image is already one of the references.'
+
+type SetState = (partial: Partial<StudioStore> | ((state: StudioStore) => Partial<StudioStore>)) => void
+type GetState = () => StudioStore
+
+let counter = 0
+const message = (text: string, label: string | null = null): TrayMessage => ({ id: ++counter, text, label })
+
+export function createReferenceActions(set: SetState, get: GetState) {
+  const prepareOne = async (request: ReferenceRequest, token: string) => {
+    try {
+      const source = typeof request.source === 'function' ? await request.source() : request.source
+      const reference = await getAtelier().invoke('reference.prepare', { source })
+      set((s) => {
+        const pending = s.pending.filter((p) => p.token !== token)
+        if (s.draft.references.some((r) => r.id === reference.id)) {
+          return { pending, trayMessages: [...s.trayMessages, message(DUPLICATE_REFERENCE_MESSAGE, request.label)] }
+        }
+        if (s.draft.references.length >= MAX_REFERENCES) {
+          return { pending, trayMessages: [...s.trayMessages, message(REFERENCE_LIMIT_MESSAGE, request.label)] }
+        }
+        return { pending, draft: { ...s.draft, references: [...s.draft.references, reference] } }
+      })
+    } catch (error) {
+      set((s) => ({
+        pending: s.pending.filter((p) => p.token !== token),
+        trayMessages: [...s.trayMessages, message(describeError(error).message, request.label)],
+      }))
+    }
+  }
+
+  return {
+    async addReferences(requests: ReferenceRequest[]) {
+      const { draft, pending } = get()
+      const room = Math.max(0, MAX_REFERENCES - draft.references.length - pending.length)
+      const accepted = requests.slice(0, room)
+      const queued = accepted.map((request) => ({ request, token: `pending-${++counter}` }))
+      set((s) => ({
+        // A new batch makes the last batch's refusals stale.
+        trayMessages: accepted.length < requests.length ? [message(REFERENCE_LIMIT_MESSAGE)] : [],
+        pending: [...s.pending, ...queued.map(({ request, token }) => ({ token, label: request.label }))],
+      }))
+      // One at a time: keeps the order the user gave, and the core's sharp work is serial anyway.
+      for (const { request, token } of queued) await prepareOne(request, token)
+    },
+
+    /** For a way in that cannot add anything now (the picker with a full tray). */
+    refuseForLimit() {
+      set({ trayMessages: [message(REFERENCE_LIMIT_MESSAGE)] })
+    },
+
+    removeReference(index: number) {
+      const references = get().draft.references.filter((_, i) => i !== index)
+      set((s) => ({ draft: { ...s.draft, references }, trayMessages: [] }))
+    },
+
+    moveReference(from: number, to: number) {
+      const references = [...get().draft.references]
+      if (from === to || from < 0 || to < 0 || from >= references.length || to >= references.length) return
+      const [moved] = references.splice(from, 1)
+      references.splice(to, 0, moved!)
+      set((s) => ({ draft: { ...s.draft, references }, submitError: null }))
+    },
+
+    dismissTrayMessage(id: number) {
+      set((s) => ({ trayMessages: s.trayMessages.filter((m) => m.id !== id) }))
+    },
+  }
+}

@@ -21,6 +21,16 @@ import {
 
 const Empty = z.object({}).strict()
 
+/** The desktop-only actions the running shell offers (Electron); browser mode falls back in the page. */
+export const DesktopCapabilities = z.object({
+  copyImage: z.boolean(),
+  saveAs: z.boolean(),
+  reveal: z.boolean(),
+  nativeDrag: z.boolean(),
+  chooseFolder: z.boolean(),
+})
+export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
+
 export const AppInfo = z.object({
   version: z.string(),
   /** `demo`: the built-in simulator, nothing is sent or charged. */
@@ -29,6 +39,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   platform: z.string(),
   transport: z.enum(['electron', 'browser']),
+  /** Which desktop actions exist here; absent or false: the page uses its browser fallback. */
+  capabilities: DesktopCapabilities.optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -89,18 +101,73 @@ export const ReferenceSource = z.discriminatedUnion('kind', [
 ])
 export type ReferenceSource = z.infer<typeof ReferenceSource>
 
-export const ListGenerationsInput = z.object({
-  cursor: z.string().nullable().default(null),
-  limit: z.number().int().min(1).max(500).default(100),
+/** How the library orders its grid. `price` is the most expensive first (unpriced last). */
+export const LibrarySort = z.enum(['newest', 'oldest', 'price'])
+export type LibrarySort = z.infer<typeof LibrarySort>
+
+/** What the library shows: search, filters, sort and trash. The same for a page, a count and "select all". */
+export const LibraryFilter = z.object({
   search: z.string().max(500).default(''),
   statuses: z.array(GenerationStatus).default([]),
   favoritesOnly: z.boolean().default(false),
+  aspectRatios: z.array(AspectRatio).default([]),
+  /** Created at or after this instant. */
+  createdFrom: z.iso.datetime().nullable().default(null),
+  /** Created strictly before this instant (the UI sends the start of the day after the last one chosen). */
+  createdBefore: z.iso.datetime().nullable().default(null),
+  /** true: only generations made with reference images; false: only without; null: either. */
+  usedReferences: z.boolean().nullable().default(null),
+  sort: LibrarySort.default('newest'),
+  /** The trash (soft-deleted generations) instead of the library. */
+  trash: z.boolean().default(false),
+})
+export type LibraryFilter = z.input<typeof LibraryFilter>
+
+export const ListGenerationsInput = LibraryFilter.extend({
+  cursor: z.string().nullable().default(null),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Where to start when there is no cursor: a virtualized grid jumps to any position. */
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  /** Also count every match (the grid's scroll height). */
+  withTotal: z.boolean().default(false),
 })
 
 export const GenerationPage = z.object({
   items: z.array(Generation),
   nextCursor: z.string().nullable(),
+  /** Every match of the filter, when `withTotal` was asked. */
+  total: z.number().int().nonnegative().nullable().optional(),
 })
+
+/** Where an image came from (the earlier results among its references) and what was made from it since. */
+export const Lineage = z.object({
+  parents: z.array(Generation),
+  children: z.array(Generation),
+})
+export type Lineage = z.infer<typeof Lineage>
+
+export const ExportResult = z.object({
+  folder: z.string(),
+  generations: z.number().int().nonnegative(),
+  images: z.number().int().nonnegative(),
+  references: z.number().int().nonnegative(),
+})
+export type ExportResult = z.infer<typeof ExportResult>
+
+export const ImportResult = z.object({
+  imported: z.number().int().nonnegative(),
+  /** Already in this library (same generation id). */
+  existing: z.number().int().nonnegative(),
+  /** The same image (sha256) is already in this library under another id. */
+  duplicates: z.number().int().nonnegative(),
+  /** Sidecars that could not be read or whose image is missing or damaged. */
+  invalid: z.number().int().nonnegative(),
+  /** One sentence per invalid file (capped). */
+  problems: z.array(z.string()),
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
+const IdsInput = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(200_000) })
 
 export const SpendSummary = z.object({
   total: DecimalString,
@@ -199,6 +266,48 @@ export const commands = {
   /** The saved draft as stored (possibly from an older version): the renderer reads it field by field. */
   'draft.get': { input: Empty, output: z.object({ draft: z.unknown() }) },
   'draft.save': { input: z.object({ draft: StudioDraft }), output: Empty },
+  /** The ids of every match of a filter (the grid's "select all"), newest first per the filter's sort. */
+  'library.ids': {
+    input: LibraryFilter,
+    output: z.object({ ids: z.array(z.string()), truncated: z.boolean() }),
+  },
+  /** Favourites or un-favourites many generations at once. */
+  'library.setFavorite': { input: IdsInput.extend({ favorite: z.boolean() }), output: z.object({ changed: z.number().int() }) },
+  /** Moves finished generations to the trash (nothing leaves the disk); ones still being made are kept. */
+  'library.delete': { input: IdsInput, output: z.object({ deleted: z.array(z.string()), kept: z.array(z.string()) }) },
+  /** Takes generations back out of the trash (undo). */
+  'library.restore': { input: IdsInput, output: z.object({ restored: z.array(z.string()) }) },
+  /** Deletes what is in the trash for good: rows, images, thumbnails, and references nothing else uses. */
+  'library.emptyTrash': { input: Empty, output: z.object({ removed: z.number().int(), files: z.number().int() }) },
+  /** Parents (earlier results used as references) and children (remixes made from it). */
+  'library.lineage': { input: IdInput, output: Lineage },
+  /** Looks at these generations' files now: flags a missing image, rebuilds a missing thumbnail. */
+  'library.checkFiles': {
+    input: z.object({ ids: z.array(z.string()).min(1).max(500) }),
+    output: z.object({ generations: z.array(Generation) }),
+  },
+  /** Writes `<id>.<ext>` plus a `<id>.json` sidecar per generation (null ids: the whole library) into a folder. */
+  'library.export': {
+    input: z.object({ ids: z.array(z.string()).max(200_000).nullable(), destination: z.string().trim().min(1).max(4096) }),
+    output: ExportResult,
+  },
+  /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */
+  'library.import': { input: z.object({ source: z.string().trim().min(1).max(4096) }), output: ImportResult },
+  /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
+  'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
+  'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
+  /** Desktop actions (Electron only; see AppInfo.capabilities). */
+  'file.copyImage': { input: IdInput, output: Empty },
+  /** The native save dialog; `path` is null when the user cancelled. */
+  'file.saveAs': { input: IdInput, output: z.object({ path: z.string().nullable() }) },
+  'file.reveal': { input: IdInput, output: Empty },
+  /** Starts a native file drag of these images out of the window (call from the page's dragstart). */
+  'file.startDrag': { input: z.object({ ids: z.array(z.string()).min(1).max(100) }), output: Empty },
+  /** The native folder picker for export and import; null when cancelled. */
+  'file.chooseFolder': {
+    input: z.object({ purpose: z.enum(['export', 'import']) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 } as const
 
 /** Every event main may send; payloads are validated on arrival. */
@@ -210,6 +319,8 @@ export const events = {
   'key.changed': KeyStatus,
   /** A native menu item was chosen (Electron only; the page's own shortcuts do the same). */
   'app.menuCommand': z.object({ command: MenuCommand }),
+  /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
+  'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
 } as const
 
 export type Commands = typeof commands

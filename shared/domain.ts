@@ -82,6 +82,8 @@ export const ImageFileInfo = z.object({
   bytes: z.number().int(),
   sha256: z.string(),
   mime: z.string(),
+  /** The file was not on disk when the library last looked: shown as missing, never as an error. */
+  missing: z.boolean().optional(),
 })
 export type ImageFileInfo = z.infer<typeof ImageFileInfo>
 
@@ -117,6 +119,8 @@ export const Generation = z.object({
   stalled: z.boolean(),
   retry: RetryInfo.nullable(),
   favorite: z.boolean(),
+  /** In the trash since then (files are kept until the trash is emptied); null or absent otherwise. */
+  deletedAt: z.iso.datetime().nullable().optional(),
   /** Monotonic per generation; the renderer ignores events older than what it has. */
   version: z.number().int(),
 })

@@ -217,7 +217,45 @@ export function durationMs(submittedAt: string | null, finishedAt: string | null
   return Number.isFinite(ms) && ms >= 0 ? ms : null
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2]
+/**
+ * v3 — the library as a place to browse, tidy and move:
+ * - `image_missing`: the image file was not on disk when last looked at (shown as missing);
+ * - `imported_at`: the row came in from an exported folder;
+ * - `purged_charges`: what an emptied trash had cost, so spend sums never shrink when rows go;
+ * - indexes for the price sort, the trash, import's duplicate check (sha256) and the
+ *   "is this file still used" check when the trash is emptied.
+ */
+const v3: Migration = {
+  version: 3,
+  name: 'trash-import-files',
+  up(db) {
+    db.exec(`
+      ALTER TABLE generations ADD COLUMN image_missing INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE generations ADD COLUMN imported_at TEXT;
+
+      CREATE TABLE purged_charges (
+        generation_id TEXT PRIMARY KEY,
+        task_uuid TEXT,
+        status TEXT NOT NULL,
+        charged_at TEXT NOT NULL,
+        price TEXT NOT NULL,
+        price_micros INTEGER NOT NULL,
+        purged_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX purged_charges_by_time ON purged_charges(charged_at);
+
+      CREATE INDEX generations_by_price ON generations(COALESCE(price_micros, -1) DESC, created_at DESC, id DESC)
+        WHERE deleted_at IS NULL;
+      CREATE INDEX generations_trash ON generations(created_at DESC, id DESC) WHERE deleted_at IS NOT NULL;
+      CREATE INDEX generations_by_sha256 ON generations(image_sha256) WHERE image_sha256 IS NOT NULL;
+      CREATE INDEX generations_by_image ON generations(image_path) WHERE image_path IS NOT NULL;
+      CREATE INDEX generations_by_thumb ON generations(thumb_path) WHERE thumb_path IS NOT NULL;
+      CREATE INDEX refs_by_path ON refs(path) WHERE path IS NOT NULL;
+    `)
+  },
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

@@ -56,6 +56,8 @@ export function applyPatch(row: GenerationRow, patch: GenerationPatch, now: stri
     next.image_bytes = image?.bytes ?? null
     next.image_sha256 = image?.sha256 ?? null
     next.image_mime = image?.mime ?? null
+    // A result the engine just wrote is on disk; the file check flags it again if it goes.
+    next.image_missing = image?.missing ? 1 : 0
   }
   if (patch.remoteUrl !== undefined) next.remote_url = patch.remoteUrl
   if (patch.stalled !== undefined) next.stalled = patch.stalled ? 1 : 0

@@ -50,6 +50,8 @@ export const GENERATION_COLUMNS = [
   'duration_ms',
   'deleted_at',
   'reference_count',
+  'image_missing',
+  'imported_at',
 ] as const
 
 export type GenerationColumn = (typeof GENERATION_COLUMNS)[number]
@@ -90,6 +92,8 @@ export interface GenerationRow {
   duration_ms: number | null
   deleted_at: string | null
   reference_count: number
+  image_missing: number
+  imported_at: string | null
   /** Read-only, computed by the query: the references as JSON, in order (null when there are none). */
   references_json: string | null
 }
@@ -179,6 +183,8 @@ function rowFromValues(v: Values): GenerationRow {
     duration_ms: v[at.duration_ms] as number | null,
     deleted_at: v[at.deleted_at] as string | null,
     reference_count: v[at.reference_count] as number,
+    image_missing: v[at.image_missing] as number,
+    imported_at: v[at.imported_at] as string | null,
     references_json: v[REFERENCES_AT] as string | null,
   }
 }
@@ -268,6 +274,8 @@ export function rowToGeneration(row: GenerationRow, references?: ReferenceInfo[]
           bytes: row.image_bytes as number,
           sha256: row.image_sha256 as string,
           mime: row.image_mime as string,
+          // Only said when true: absent means "on disk when last looked".
+          ...(row.image_missing !== 0 ? { missing: true } : {}),
         }
       : null,
     remoteUrl: row.remote_url,
@@ -277,6 +285,7 @@ export function rowToGeneration(row: GenerationRow, references?: ReferenceInfo[]
         ? null
         : { reason: row.retry_reason, at: row.retry_at, attempt: row.retry_attempt ?? 0 },
     favorite: row.favorite !== 0,
+    ...(row.deleted_at !== null ? { deletedAt: row.deleted_at } : {}),
     version: row.version,
   }
 }

@@ -45,6 +45,7 @@ export const UPDATABLE_COLUMNS = [
   'next_check_at',
   'attempts',
   'duration_ms',
+  'image_missing',
 ] as const satisfies ReadonlyArray<keyof GenerationRow>
 export type UpdatableColumn = (typeof UPDATABLE_COLUMNS)[number]
 
@@ -132,6 +133,8 @@ export function newRow(row: NewGeneration, now: string): GenerationRow {
     duration_ms: null,
     deleted_at: null,
     reference_count: row.references.length,
+    image_missing: 0,
+    imported_at: null,
     references_json: null,
   }
 }

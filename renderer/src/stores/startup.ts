@@ -5,10 +5,13 @@
 import type { AtelierApi } from '../../../shared/api'
 import { bindLibraryEvents, libraryStore } from './library/store'
 import { bindSettingsEvents, settingsStore } from './settings/store'
+import { bindDraftPersistence } from './studio/persistence'
+import { studioStore } from './studio/store'
 import { bindTasksEvents, tasksStore } from './tasks/store'
 
 export function startStores(api: AtelierApi): () => void {
-  const unbind = [bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api)]
+  const draft = bindDraftPersistence(api, studioStore)
+  const unbind = [bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api), () => draft.stop()]
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()

@@ -25,6 +25,7 @@ export function bindDraftPersistence(api: AtelierApi, store: StudioStoreApi, del
   let hydrated = false
   let timer: ReturnType<typeof setTimeout> | null = null
   let pending: Draft | null = null
+  let applied: Draft | null = null
 
   const save = async () => {
     if (timer) clearTimeout(timer)
@@ -56,19 +57,25 @@ export function bindDraftPersistence(api: AtelierApi, store: StudioStoreApi, del
     try {
       const { draft } = await api.invoke('draft.get', {})
       if (draft !== null && draft !== undefined && store.getState().draft === initial) {
-        store.setState({ draft: readStoredDraft({ draft }) })
+        applied = readStoredDraft({ draft })
+        store.setState({ draft: applied })
       }
     } catch {
       // The local copy stands.
     } finally {
       hydrated = true
       // An edit made before the core answered is saved now.
-      if (store.getState().draft !== initial) {
-        pending = store.getState().draft
+      const current = store.getState().draft
+      if (current !== initial && current !== applied) {
+        pending = current
         await save()
       }
     }
   })()
+
+  // The page is going away (reload, window closed): save what is still waiting.
+  const onPageHide = () => void save()
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', onPageHide)
 
   return {
     ready,
@@ -76,6 +83,7 @@ export function bindDraftPersistence(api: AtelierApi, store: StudioStoreApi, del
     stop() {
       unsubscribe()
       if (timer) clearTimeout(timer)
+      if (typeof window !== 'undefined') window.removeEventListener('pagehide', onPageHide)
     },
   }
 }

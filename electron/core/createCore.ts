@@ -20,6 +20,8 @@ import type { Simulator } from './simulator/types'
 import type { RunblobClient } from './runblob/types'
 import { prepareReferenceBytes, prepareReferenceUrl, referenceToPayload } from './references'
 import { computeEstimates, createSpendGuard } from './spend'
+import { createLibraryCommands } from './library/commands'
+import { createFileCheck } from './thumbnails'
 
 export interface Core {
   readonly router: Router
@@ -77,6 +79,13 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     key: (generation) => generation.id,
   })
 
+  // Missing images are flagged, missing thumbnails rebuilt, in the background (and on demand).
+  const fileCheck = createFileCheck({
+    library,
+    logger: logger.child({ module: 'files' }),
+    onChanged: (generations) => generations.forEach((generation) => coalescer.push(generation)),
+  })
+
   const engine = createTaskEngine({
     library,
     getClient: () => client,
@@ -115,6 +124,13 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
+      capabilities: {
+        copyImage: ports.desktop !== undefined,
+        saveAs: ports.desktop !== undefined,
+        reveal: ports.desktop !== undefined,
+        nativeDrag: ports.desktop !== undefined,
+        chooseFolder: ports.desktop !== undefined,
+      },
     }
   }
 
@@ -122,6 +138,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     recentGenerations: (limit) => library.listGenerations({ limit }).items,
     spendSummary: (now) => library.spendSummary(now),
     settings: () => settings.get(),
+    limitsApply: () => effectiveMode() === 'live',
     clock: ports.clock,
   })
 
@@ -132,6 +149,19 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   }
 
   const handlers: CommandHandlers = {
+    ...createLibraryCommands({
+      library,
+      fileCheck,
+      logger: logger.child({ module: 'library' }),
+      store: ports.store,
+      desktop: ports.desktop,
+      now: () => new Date(ports.clock.now()),
+      emitGenerations: (generations) => generations.forEach((generation) => coalescer.push(generation)),
+      emitLibraryChanged: (reason) => {
+        coalescer.flushNow()
+        ports.events.emit('library.changed', { reason })
+      },
+    }),
     'app.info': async () => info(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
@@ -219,10 +249,12 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     async start() {
       await refreshClient()
       engine.start()
+      fileCheck.start()
       logger.info({ mode: effectiveMode(), session: randomUUID().slice(0, 8) }, 'core started')
     },
     async stop() {
       await engine.stop()
+      await fileCheck.stop()
       coalescer.flushNow()
       coalescer.dispose()
       library.close()

@@ -46,6 +46,25 @@ export interface KeyValueStore {
   delete(key: string): void
 }
 
+/**
+ * What only a desktop shell can do with a library file (Electron: clipboard,
+ * dialog, shell, webContents.startDrag). Absent in browser mode, where the page
+ * falls back to the web's own ways (Clipboard API, a download link, HTML drag).
+ * Paths are absolute and already checked to be inside the library.
+ */
+export interface DesktopPort {
+  /** Puts the image itself (not its path) on the system clipboard. */
+  copyImage(absolutePath: string): Promise<void>
+  /** The native save dialog, then a copy of the file there; null when the user cancelled. */
+  saveAs(absolutePath: string, suggestedName: string): Promise<string | null>
+  /** Shows the file selected in the system's file manager. */
+  reveal(absolutePath: string): void
+  /** A native file drag out of the window (to a folder, a mail, another app); call during the page's dragstart. */
+  startDrag(absolutePaths: string[], iconPath: string): void
+  /** The native folder picker (export destination, import source); null when cancelled. */
+  chooseFolder(purpose: 'export' | 'import'): Promise<string | null>
+}
+
 export interface CorePorts {
   /** The library folder: database, images/, thumbs/, refs/. */
   dataDir: string
@@ -58,6 +77,8 @@ export interface CorePorts {
   appVersion: string
   platform: string
   transport: 'electron' | 'browser'
+  /** Desktop-only file actions (Electron); undefined in browser mode and in tests. */
+  desktop?: DesktopPort
   /** Faster polling for tests and tools; the defaults suit the real API's 1–3 minutes. */
   engineTuning?: Partial<EngineTuning>
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */

@@ -13,6 +13,7 @@ import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol'
 import { buildMenu } from './menu'
 import { appUrl, createMainWindow, hardenSessions } from './window'
 import { createElectronStore, electronNotifier, safeStorageCipher } from './electronPorts'
+import { createDesktopPort } from './desktopPort'
 
 // ATELIER_DATA_DIR lets tests (and people) point the app at another library folder.
 if (process.env.ATELIER_DATA_DIR) app.setPath('userData', process.env.ATELIER_DATA_DIR)
@@ -49,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       platform: process.platform,
       transport: 'electron',
+      desktop: createDesktopPort(() => mainWindow),
       env: { apiBaseUrl: process.env.ATELIER_API_BASE_URL, apiKey: process.env.ATELIER_API_KEY },
     })
     handleMediaProtocol(core.resolveMediaPath)

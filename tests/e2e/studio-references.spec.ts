@@ -58,6 +58,16 @@ test('drop, paste and a dragged link all become references; a fifth is refused',
     await expect(studio.trayAlerts).toHaveText(['At most 4 reference images — remove one first.'])
     await expect(studio.references).toHaveCount(4)
 
+    // Reorder by dragging a tile onto another, and with Alt+Arrow from the keyboard.
+    const order = () =>
+      studio.references.evaluateAll((tiles) => tiles.map((tile) => /: (\S+?)\./.exec(tile.getAttribute('aria-label') ?? '')?.[1]))
+    await studio.references.nth(0).dragTo(studio.references.nth(2))
+    await expect.poll(order).toEqual(['meadow', 'clipboard', 'harbour', 'lighthouse'])
+    await studio.references.nth(2).focus()
+    await page.keyboard.press('Alt+ArrowLeft')
+    await expect.poll(order).toEqual(['meadow', 'harbour', 'clipboard', 'lighthouse'])
+    await expect(studio.references.nth(1)).toBeFocused()
+
     // Removing one makes room again, and the refusal goes.
     await studio.references.nth(1).hover()
     await page.getByRole('button', { name: 'Remove reference 2' }).click()

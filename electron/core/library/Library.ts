@@ -5,14 +5,22 @@
  * becomes a LibraryWriteError and leaves the database as it was.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { ListGenerationsInput, type GenerationPage, type SpendSummary } from '../../../shared/contract'
+import {
+  LibraryFilter,
+  ListGenerationsInput,
+  type GenerationPage,
+  type Lineage,
+  type SpendSummary,
+} from '../../../shared/contract'
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import type { z } from 'zod'
 import { systemClock, type Clock, type Logger } from '../ports'
 import { openConnection, Transactor } from './connection'
 import { encodeCursor } from './cursor'
 import { LibraryError, LibraryWriteError, toReadError, toWriteError } from './errors'
-import { buildListSql, FTS_DRIVEN_MAX_MATCHES } from './listQuery'
+import { buildCountSql, buildIdsSql, buildListSql, FTS_DRIVEN_MAX_MATCHES } from './listQuery'
+import { importParams, prepareImportStatements, valuesIn, type ImportStatements } from './importRows'
+import { prepareTrashStatements, purgeTrash, restore, softDelete, type TrashStatements } from './trash'
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
@@ -29,7 +37,17 @@ import {
   type Statements,
 } from './statements'
 import { canonicalTimestamp, storableText } from './normalize'
-import type { GenerationPatch, LedgerEntry, Library, ListQuery, NewGeneration } from './types'
+import type {
+  ExistingMatches,
+  FilterQuery,
+  GenerationPatch,
+  ImageFileRow,
+  ImportedGeneration,
+  LedgerEntry,
+  Library,
+  ListQuery,
+  NewGeneration,
+} from './types'
 
 export { UNFINISHED_STATUSES } from './statements'
 
@@ -59,14 +77,19 @@ export type SqliteLibraryApi = Library & {
 
 /** Distinct SQL shapes are few (filter combinations, patch shapes); the cap only guards against surprises. */
 const STATEMENT_CACHE_LIMIT = 256
+const TOTALS_CACHE_LIMIT = 32
 
 class SqliteLibrary implements SqliteLibraryApi {
   readonly dataDir: string
   private readonly statements: Statements
   private readonly spend: SpendStatements
+  private readonly trash: TrashStatements
+  private readonly imports: ImportStatements
   private readonly transactor: Transactor
   private readonly statementCache = new Map<string, StatementSync>()
   private readonly readerCache = new Map<string, GenerationReader>()
+  /** Totals of recent filters; any write clears it (a count at 100k rows costs milliseconds, a lookup nothing). */
+  private readonly totals = new Map<string, number>()
   private closed = false
 
   constructor(
@@ -78,6 +101,8 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.dataDir = paths.root
     this.statements = prepareStatements(db)
     this.spend = prepareSpendStatements(db)
+    this.trash = prepareTrashStatements(db)
+    this.imports = prepareImportStatements(db)
     this.transactor = new Transactor(db)
   }
 
@@ -167,15 +192,160 @@ class SqliteLibrary implements SqliteLibraryApi {
       const hasMore = rows.length > input.limit
       const pageRows = hasMore ? rows.slice(0, input.limit) : rows
       const last = pageRows[pageRows.length - 1]
-      return {
+      const page: z.output<typeof GenerationPage> = {
         items: pageRows.map((row) => rowToGeneration(row)),
-        nextCursor: hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+        nextCursor:
+          hasMore && last
+            ? encodeCursor({
+                createdAt: last.created_at,
+                id: last.id,
+                ...(input.sort === 'price' ? { price: last.price_micros ?? -1 } : {}),
+              })
+            : null,
       }
+      if (input.withTotal) page.total = this.count(buildCountSql(input, ftsQuery))
+      return page
     })
+  }
+
+  listIds(filter: FilterQuery, cap: number): { ids: string[]; truncated: boolean } {
+    const input = LibraryFilter.parse(filter)
+    const limit = Math.max(0, Math.floor(cap))
+    return this.read(() => {
+      const { sql, params } = buildIdsSql(input, toFtsQuery(input.search), limit + 1)
+      const ids = (this.statement(sql).all(...params) as Array<{ id: string }>).map((row) => row.id)
+      return ids.length > limit ? { ids: ids.slice(0, limit), truncated: true } : { ids, truncated: false }
+    })
+  }
+
+  getGenerations(ids: readonly string[]): Generation[] {
+    if (ids.length === 0) return []
+    return this.read(() =>
+      this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)),
+    )
   }
 
   listRemixes(generationId: string): Generation[] {
     return this.read(() => this.statements.selectRemixes.all(generationId).map((row) => rowToGeneration(row)))
+  }
+
+  lineage(generationId: string): Lineage {
+    return this.read(() => ({
+      parents: this.statements.selectParents.all(generationId).map((row) => rowToGeneration(row)),
+      children: this.statements.selectRemixes.all(generationId).map((row) => rowToGeneration(row)),
+    }))
+  }
+
+  setFavorites(ids: readonly string[], favorite: boolean): string[] {
+    if (ids.length === 0) return []
+    const now = this.nowIso()
+    return this.write(() =>
+      (this.statements.setFavorites.all(favorite ? 1 : 0, now, JSON.stringify(ids), favorite ? 1 : 0) as Array<{
+        id: string
+      }>).map((row) => row.id),
+    )
+  }
+
+  softDelete(ids: readonly string[]): { deleted: string[]; kept: string[] } {
+    if (ids.length === 0) return { deleted: [], kept: [] }
+    const now = this.nowIso()
+    return this.write(() => softDelete(this.trash, ids, now))
+  }
+
+  restore(ids: readonly string[]): string[] {
+    if (ids.length === 0) return []
+    const now = this.nowIso()
+    return this.write(() => restore(this.trash, ids, now))
+  }
+
+  purgeTrash(): { removed: string[]; files: string[] } {
+    const now = this.nowIso()
+    return this.write(() => purgeTrash(this.trash, now))
+  }
+
+  listImageFiles(afterSeq: number, limit: number): ImageFileRow[] {
+    return this.read(() =>
+      (
+        this.statements.selectImageFiles.all(afterSeq, Math.max(1, Math.floor(limit))) as Array<{
+          seq: number
+          id: string
+          image_path: string
+          thumb_path: string | null
+          image_missing: number
+        }>
+      ).map((row) => ({
+        seq: row.seq,
+        id: row.id,
+        imagePath: row.image_path,
+        thumbPath: row.thumb_path,
+        missing: row.image_missing !== 0,
+      })),
+    )
+  }
+
+  setImageMissing(updates: ReadonlyArray<{ id: string; missing: boolean }>): Generation[] {
+    if (updates.length === 0) return []
+    const now = this.nowIso()
+    const changed = this.write(() =>
+      updates.flatMap(({ id, missing }) => {
+        const flag = missing ? 1 : 0
+        return this.statements.setImageMissing.get(flag, now, id, flag) ? [id] : []
+      }),
+    )
+    return this.getGenerations(changed)
+  }
+
+  findExisting(query: { ids: string[]; taskUuids: string[]; sha256: string[] }): ExistingMatches {
+    return this.read(() => ({
+      ids: valuesIn(this.imports.existingIds, query.ids),
+      taskUuids: valuesIn(this.imports.existingTaskUuids, query.taskUuids),
+      sha256: valuesIn(this.imports.existingSha256, query.sha256),
+    }))
+  }
+
+  importGenerations(records: ImportedGeneration[]): { inserted: string[]; existing: number; duplicates: number } {
+    if (records.length === 0) return { inserted: [], existing: 0, duplicates: 0 }
+    const now = this.nowIso()
+    for (const record of records) {
+      for (const reference of record.references) this.checkReferencePath(reference)
+      if (record.image) {
+        this.resolvePath(record.image.path)
+        this.resolvePath(record.image.thumbPath)
+      }
+    }
+    return this.write(() => {
+      const known = {
+        ids: valuesIn(this.imports.existingIds, records.map((r) => r.id)),
+        taskUuids: valuesIn(this.imports.existingTaskUuids, records.flatMap((r) => (r.taskUuid ? [r.taskUuid] : []))),
+        sha256: valuesIn(this.imports.existingSha256, records.flatMap((r) => (r.image ? [r.image.sha256] : []))),
+      }
+      let existing = 0
+      let duplicates = 0
+      const accepted: ImportedGeneration[] = []
+      for (const record of records) {
+        if (known.ids.has(record.id) || (record.taskUuid !== null && known.taskUuids.has(record.taskUuid))) {
+          existing += 1
+          continue
+        }
+        if (record.image && known.sha256.has(record.image.sha256)) {
+          duplicates += 1
+          continue
+        }
+        known.ids.add(record.id)
+        if (record.taskUuid !== null) known.taskUuids.add(record.taskUuid)
+        if (record.image) known.sha256.add(record.image.sha256)
+        accepted.push(record)
+      }
+      for (const record of accepted) this.imports.insert.run(...importParams(record, now, this.logger))
+      // References after every row: a parent later in the batch still anchors its child's lineage.
+      for (const record of accepted) {
+        record.references.forEach((reference, position) => {
+          this.upsertReference(reference, now)
+          this.statements.linkReference.run(record.id, position, reference.id)
+        })
+      }
+      return { inserted: accepted.map((record) => record.id), existing, duplicates }
+    })
   }
 
   saveReference(reference: ReferenceInfo): void {
@@ -240,7 +410,18 @@ class SqliteLibrary implements SqliteLibraryApi {
     return new Date(this.clock.now()).toISOString()
   }
 
+  private count({ sql, params }: { sql: string; params: Array<string | number> }): number {
+    const key = `${sql}\u0000${JSON.stringify(params)}`
+    const known = this.totals.get(key)
+    if (known !== undefined) return known
+    const n = (this.statement(sql).get(...params) as { n: number }).n
+    if (this.totals.size >= TOTALS_CACHE_LIMIT) this.totals.clear()
+    this.totals.set(key, n)
+    return n
+  }
+
   private write<T>(work: () => T): T {
+    this.totals.clear()
     try {
       return this.transactor.run(work)
     } catch (error) {

@@ -1,59 +1,208 @@
 /**
- * The grid's query: newest first (created_at, then id), keyset-paged, filtered,
+ * The grid's query: filtered, sorted (newest, oldest, most expensive), keyset-
+ * paged — or started at an offset, for a virtualized grid that jumps — and
  * optionally searched. A search runs one of two ways, chosen by how many
  * prompts match (counted cheaply, up to a cap):
  * - few matches: the full-text index drives; the matches are sorted by their keys
  *   alone, and only the page's rows are then read in full (a deferred join);
- * - many matches (a short prefix while typing): the time index drives and stops
+ * - many matches (a short prefix while typing): the sort's index drives and stops
  *   after one page, checking each row against the match set, instead of reading
  *   and sorting tens of thousands of rows.
  */
 import type { z } from 'zod'
-import type { ListGenerationsInput } from '../../../shared/contract'
+import type { LibraryFilter, ListGenerationsInput } from '../../../shared/contract'
 import { decodeCursor } from './cursor'
+import { canonicalTimestamp } from './normalize'
 import { GENERATION_SELECT } from './rows'
+import { LibraryError } from './errors'
 
 /** Above this many matches, walking the time index beats sorting the matches. */
 export const FTS_DRIVEN_MAX_MATCHES = 500
 
 export type SearchPlan = 'fts-driven' | 'time-driven'
 
+type Filter = z.output<typeof LibraryFilter>
+type ListInput = z.output<typeof ListGenerationsInput>
+type Param = string | number
+
 export interface ListSql {
   sql: string
-  params: Array<string | number>
+  params: Param[]
 }
 
-export function buildListSql(
-  input: z.output<typeof ListGenerationsInput>,
-  ftsQuery: string | null,
-  plan: SearchPlan,
-): ListSql {
-  const where = ['g.deleted_at IS NULL']
-  const params: Array<string | number> = []
+/** The sort key of `COALESCE(price_micros, -1)`: unpriced rows sort after every priced one. */
+export const PRICE_KEY = 'COALESCE(g.price_micros, -1)'
+
+interface Ordering {
+  order: string
+  /** Rows strictly after the cursor, in this order. */
+  after: (cursor: string, params: Param[]) => string
+  /** The partial index that walks this order (the time-driven plan names it). */
+  index: string | null
+}
+
+function ordering(filter: Filter): Ordering {
+  const timeIndex = filter.trash ? 'generations_trash' : 'generations_by_time'
+  switch (filter.sort) {
+    case 'oldest':
+      return {
+        order: 'ORDER BY g.created_at ASC, g.id ASC',
+        after: (cursor, params) => {
+          const position = decodeCursor(cursor)
+          params.push(position.createdAt, position.id)
+          return '(g.created_at, g.id) > (?, ?)'
+        },
+        index: timeIndex,
+      }
+    case 'price':
+      return {
+        order: `ORDER BY ${PRICE_KEY} DESC, g.created_at DESC, g.id DESC`,
+        after: (cursor, params) => {
+          const position = decodeCursor(cursor)
+          if (position.price === undefined) {
+            throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
+          }
+          params.push(position.price, position.createdAt, position.id)
+          return `(${PRICE_KEY}, g.created_at, g.id) < (?, ?, ?)`
+        },
+        index: filter.trash ? null : 'generations_by_price',
+      }
+    default:
+      return {
+        order: 'ORDER BY g.created_at DESC, g.id DESC',
+        after: (cursor, params) => {
+          const position = decodeCursor(cursor)
+          params.push(position.createdAt, position.id)
+          return '(g.created_at, g.id) < (?, ?)'
+        },
+        index: timeIndex,
+      }
+  }
+}
+
+/** The filter's conditions (search excluded) on `generations g`, with their parameters appended. */
+function filterConditions(filter: Filter, params: Param[]): string[] {
+  const where = [filter.trash ? 'g.deleted_at IS NOT NULL' : 'g.deleted_at IS NULL']
+  const statuses = [...new Set(filter.statuses)]
+  if (statuses.length > 0) {
+    where.push(`g.status IN (${statuses.map(() => '?').join(', ')})`)
+    params.push(...statuses)
+  }
+  if (filter.favoritesOnly) where.push('g.favorite = 1')
+  const ratios = [...new Set(filter.aspectRatios)]
+  if (ratios.length > 0) {
+    where.push(`g.aspect_ratio IN (${ratios.map(() => '?').join(', ')})`)
+    params.push(...ratios)
+  }
+  // Stored timestamps are canonical ISO strings, so string order is time order.
+  if (filter.createdFrom !== null) {
+    where.push('g.created_at >= ?')
+    params.push(canonicalTimestamp(filter.createdFrom))
+  }
+  if (filter.createdBefore !== null) {
+    where.push('g.created_at < ?')
+    params.push(canonicalTimestamp(filter.createdBefore))
+  }
+  if (filter.usedReferences === true) where.push('g.reference_count > 0')
+  if (filter.usedReferences === false) where.push('g.reference_count = 0')
+  return where
+}
+
+export function buildListSql(input: ListInput, ftsQuery: string | null, plan: SearchPlan): ListSql {
+  const params: Param[] = []
+  const where: string[] = []
+  const { order, after, index } = ordering(input)
   if (ftsQuery !== null) params.push(ftsQuery)
   if (ftsQuery !== null && plan === 'fts-driven') where.push('generations_fts MATCH ?')
   if (ftsQuery !== null && plan === 'time-driven') {
     where.push('+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)')
   }
-  const statuses = [...new Set(input.statuses)]
-  if (statuses.length > 0) {
-    where.push(`g.status IN (${statuses.map(() => '?').join(', ')})`)
-    params.push(...statuses)
-  }
-  if (input.favoritesOnly) where.push('g.favorite = 1')
-  if (input.cursor !== null) {
-    const position = decodeCursor(input.cursor)
-    where.push('(g.created_at, g.id) < (?, ?)')
-    params.push(position.createdAt, position.id)
-  }
+  where.push(...filterConditions(input, params))
+  if (input.cursor !== null) where.push(after(input.cursor, params))
   params.push(input.limit + 1)
-  const order = 'ORDER BY g.created_at DESC, g.id DESC'
+  const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
+  const limit = offset > 0 ? 'LIMIT ? OFFSET ?' : 'LIMIT ?'
+  if (offset > 0) params.push(offset)
   const filter = where.join(' AND ')
 
   if (ftsQuery !== null && plan === 'fts-driven') {
-    const keys = `SELECT g.seq FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid WHERE ${filter} ${order} LIMIT ?`
+    const keys = `SELECT g.seq FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid WHERE ${filter} ${order} ${limit}`
     return { sql: `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (${keys}) ${order}`, params }
   }
-  const from = ftsQuery !== null ? 'generations g INDEXED BY generations_by_time' : 'generations g'
-  return { sql: `SELECT ${GENERATION_SELECT} FROM ${from} WHERE ${filter} ${order} LIMIT ?`, params }
+  const from = ftsQuery !== null && index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
+  if (offset > 0) {
+    // Skipped rows are only stepped over in the index; just the page's rows are read in full.
+    const keys = `SELECT g.seq FROM ${from} WHERE ${filter} ${order} ${limit}`
+    return { sql: `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (${keys}) ${order}`, params }
+  }
+  return { sql: `SELECT ${GENERATION_SELECT} FROM ${from} WHERE ${filter} ${order} ${limit}`, params }
+}
+
+/** True when the filter narrows nothing but library vs trash (and the search). */
+function onlySearch(filter: Filter): boolean {
+  return (
+    filter.statuses.length === 0 &&
+    !filter.favoritesOnly &&
+    filter.aspectRatios.length === 0 &&
+    filter.createdFrom === null &&
+    filter.createdBefore === null &&
+    filter.usedReferences === null
+  )
+}
+
+/** The partial index that holds exactly the rows a count must visit, when there is one. */
+function countIndex(filter: Filter): string | null {
+  if (filter.trash) return 'generations_trash'
+  if (filter.statuses.length > 0) return null
+  return filter.favoritesOnly ? 'generations_favorites' : 'generations_by_time'
+}
+
+/** How many rows the filter matches (for the grid's scroll height). */
+export function buildCountSql(filter: Filter, ftsQuery: string | null): ListSql {
+  const params: Param[] = []
+  if (ftsQuery !== null && onlySearch(filter) && !filter.trash) {
+    // A plain search counts in the full-text index alone, less the matches that sit in the
+    // (small) trash: no row of the table is read.
+    return {
+      sql: `SELECT (SELECT COUNT(*) FROM generations_fts WHERE generations_fts MATCH ?)
+          - (SELECT COUNT(*) FROM generations g INDEXED BY generations_trash
+             WHERE g.deleted_at IS NOT NULL AND g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)) AS n`,
+      params: [ftsQuery, ftsQuery],
+    }
+  }
+  if (ftsQuery === null && onlySearch(filter) && !filter.trash) {
+    // The whole library: SQLite counts a table without visiting its rows; the trash is small.
+    return {
+      sql: `SELECT (SELECT COUNT(*) FROM generations)
+          - (SELECT COUNT(*) FROM generations g INDEXED BY generations_trash WHERE g.deleted_at IS NOT NULL) AS n`,
+      params: [],
+    }
+  }
+  if (ftsQuery !== null) params.push(ftsQuery)
+  const where = filterConditions(filter, params)
+  if (ftsQuery === null) {
+    const index = countIndex(filter)
+    const from = index ? `generations g INDEXED BY ${index}` : 'generations g'
+    return { sql: `SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`, params }
+  }
+  return {
+    sql: `SELECT COUNT(*) AS n FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid
+          WHERE generations_fts MATCH ? AND ${where.join(' AND ')}`,
+    params,
+  }
+}
+
+/** Every matching id in the filter's order, at most `cap` (the grid's "select all"). */
+export function buildIdsSql(filter: Filter, ftsQuery: string | null, cap: number): ListSql {
+  const params: Param[] = []
+  if (ftsQuery !== null) params.push(ftsQuery)
+  const where = filterConditions(filter, params)
+  const { order } = ordering(filter)
+  params.push(cap)
+  const from =
+    ftsQuery === null
+      ? 'generations g'
+      : 'generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid'
+  const match = ftsQuery === null ? '' : 'generations_fts MATCH ? AND '
+  return { sql: `SELECT g.id FROM ${from} WHERE ${match}${where.join(' AND ')} ${order} LIMIT ?`, params }
 }

@@ -12,7 +12,7 @@ import { canonicalOrNull, canonicalTimestamp, storableText } from './normalize'
 import type { GenerationPatch } from './types'
 
 /** The price string and its exact micros; an unreadable price is logged and left out (never throws: the patch may carry a task uuid). */
-function priceColumns(
+export function priceColumns(
   price: string | null,
   logger: Logger,
   id: string,

@@ -1,7 +1,8 @@
 /**
  * Spending, summed exactly in integer micro-dollars (BigInt end to end). A task
  * is charged when the provider answered the POST with a price; it counts on the
- * day it was submitted (the charge moment), in the local time of `now`.
+ * day it was submitted (the charge moment), in the local time of `now`. Rows
+ * removed by emptying the trash still count (purged_charges): money spent stays spent.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { SpendSummary } from '../../../shared/contract'
@@ -18,17 +19,27 @@ export interface SpendStatements {
 }
 
 export function prepareSpendStatements(db: DatabaseSync): SpendStatements {
+  // Every charge: the ledger's rows plus what emptied trashes had cost (purged_charges).
+  const charges = `
+    SELECT ${CHARGED_AT} AS charged_at, status, price_micros FROM generations WHERE price_micros IS NOT NULL
+    UNION ALL
+    SELECT charged_at, status, price_micros FROM purged_charges`
   const statements = {
     totals: db.prepare(`
       SELECT COALESCE(SUM(price_micros), 0) AS total,
              COALESCE(SUM(CASE WHEN status = 'failed' THEN price_micros END), 0) AS failed
-      FROM generations WHERE price_micros IS NOT NULL`),
+      FROM (${charges})`),
     range: db.prepare(`
-      SELECT COALESCE(SUM(price_micros), 0) AS total FROM generations
-      WHERE price_micros IS NOT NULL AND ${CHARGED_AT} >= ? AND ${CHARGED_AT} < ?`),
+      SELECT COALESCE(SUM(price_micros), 0) AS total FROM (
+        SELECT price_micros FROM generations
+        WHERE price_micros IS NOT NULL AND ${CHARGED_AT} >= ? AND ${CHARGED_AT} < ?
+        UNION ALL
+        SELECT price_micros FROM purged_charges WHERE charged_at >= ? AND charged_at < ?)`),
     rows: db.prepare(`
       SELECT ${CHARGED_AT} AS charged_at, price_micros FROM generations
-      WHERE price_micros IS NOT NULL AND ${CHARGED_AT} >= ? AND ${CHARGED_AT} < ?`),
+      WHERE price_micros IS NOT NULL AND ${CHARGED_AT} >= ? AND ${CHARGED_AT} < ?
+      UNION ALL
+      SELECT charged_at, price_micros FROM purged_charges WHERE charged_at >= ? AND charged_at < ?`),
   }
   // Sums come back as BigInt: exact whatever their size.
   for (const statement of Object.values(statements)) statement.setReadBigInts(true)
@@ -55,12 +66,15 @@ export function computeSpendSummary(statements: SpendStatements, now: Date): Spe
   const startOfTomorrow = localDay(now, 1)
   const startOfMonth = new Date(now.getFullYear(), now.getMonth(), 1)
   const startOfNextMonth = new Date(now.getFullYear(), now.getMonth() + 1, 1)
-  const sumBetween = (from: Date, to: Date) =>
-    bigintOf((statements.range.get(from.toISOString(), to.toISOString()) as { total: unknown }).total)
+  const sumBetween = (from: Date, to: Date) => {
+    const range = [from.toISOString(), to.toISOString()]
+    return bigintOf((statements.range.get(...range, ...range) as { total: unknown }).total)
+  }
 
   const windowStart = localDay(now, -(BY_DAY_WINDOW - 1))
   const perDay = new Map<string, bigint>()
-  const rows = statements.rows.all(windowStart.toISOString(), startOfTomorrow.toISOString()) as Array<{
+  const window = [windowStart.toISOString(), startOfTomorrow.toISOString()]
+  const rows = statements.rows.all(...window, ...window) as Array<{
     charged_at: string
     price_micros: unknown
   }>

@@ -172,6 +172,23 @@ export function prepareStatements(db: DatabaseSync) {
         SELECT gr.generation_id FROM refs r JOIN generation_references gr ON gr.reference_id = r.id
         WHERE r.source_generation_id = ?)
       ORDER BY g.created_at DESC, g.id DESC`),
+    selectByIds: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?))`),
+    /** The earlier results this generation used as references (lineage upwards). */
+    selectParents: reader(`
+      SELECT ${GENERATION_SELECT} FROM generations g
+      WHERE g.deleted_at IS NULL AND g.id IN (
+        SELECT r.source_generation_id FROM generation_references gr JOIN refs r ON r.id = gr.reference_id
+        WHERE gr.generation_id = ? AND r.source_generation_id IS NOT NULL)
+      ORDER BY g.created_at DESC, g.id DESC`),
+    setFavorites: db.prepare(`
+      UPDATE generations SET favorite = ?, updated_at = ?, version = version + 1
+      WHERE id IN (SELECT value FROM json_each(?)) AND favorite != ? RETURNING id`),
+    selectImageFiles: db.prepare(`
+      SELECT seq, id, image_path, thumb_path, image_missing FROM generations
+      WHERE seq > ? AND image_path IS NOT NULL ORDER BY seq LIMIT ?`),
+    setImageMissing: db.prepare(`
+      UPDATE generations SET image_missing = ?, updated_at = ?, version = version + 1
+      WHERE id = ? AND image_missing != ? RETURNING id`),
     /** At most `limit` + 1 matches: enough to choose how to run a search, cheap however broad it is. */
     countMatches: db.prepare(
       'SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)',

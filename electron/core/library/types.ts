@@ -6,7 +6,7 @@
 import type { GenerationPage, SpendSummary } from '../../../shared/contract'
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import type { z } from 'zod'
-import type { ListGenerationsInput } from '../../../shared/contract'
+import type { LibraryFilter, ListGenerationsInput, Lineage } from '../../../shared/contract'
 
 /** A new ledger row, written before anything leaves the machine. */
 export interface NewGeneration {
@@ -57,6 +57,43 @@ export interface LedgerEntry {
 }
 
 export type ListQuery = z.input<typeof ListGenerationsInput>
+export type FilterQuery = z.input<typeof LibraryFilter>
+
+/** A whole generation coming back from an exported folder; its files are already in the library. */
+export type ImportedGeneration = Pick<
+  Generation,
+  | 'id'
+  | 'taskUuid'
+  | 'status'
+  | 'prompt'
+  | 'aspectRatio'
+  | 'references'
+  | 'callbackUrl'
+  | 'price'
+  | 'createdAt'
+  | 'submittedAt'
+  | 'finishedAt'
+  | 'error'
+  | 'image'
+  | 'remoteUrl'
+  | 'favorite'
+>
+
+/** One row's files, for the background check (missing images, missing thumbnails). */
+export interface ImageFileRow {
+  seq: number
+  id: string
+  imagePath: string
+  thumbPath: string | null
+  missing: boolean
+}
+
+/** What of an import is already in the library. */
+export interface ExistingMatches {
+  ids: Set<string>
+  taskUuids: Set<string>
+  sha256: Set<string>
+}
 
 export interface Library {
   readonly dataDir: string
@@ -76,14 +113,49 @@ export interface Library {
   /** Every row not in a final state (queued, submitting, pending, processing, downloading), oldest first. */
   listUnfinished(): LedgerEntry[]
   /**
-   * Newest first (createdAt, then id), keyset-paged with an opaque cursor, FTS5 prefix
-   * search over prompts (any user text is safe), status and favourite filters.
-   * Soft-deleted rows (deleted_at) are left out. Throws INVALID_CURSOR for a foreign cursor.
+   * Newest first (createdAt, then id) by default, or oldest first, or most expensive first;
+   * keyset-paged with an opaque cursor or started at an offset; FTS5 prefix search over
+   * prompts (any user text is safe); filters for status, favourites, ratio, dates and
+   * references; `total` when asked. Soft-deleted rows (deleted_at) are left out, or are all
+   * that is shown with `trash`. Throws INVALID_CURSOR for a foreign cursor.
    */
   listGenerations(query: ListQuery): z.output<typeof GenerationPage>
 
   /** Generations made with one of this generation's results as a reference (its remixes), newest first. */
   listRemixes(generationId: string): Generation[]
+  /** Parents (earlier results among its references) and children (its remixes); the trash is left out. */
+  lineage(generationId: string): Lineage
+  /** Every id the filter matches, in its order, at most `cap`. */
+  listIds(filter: FilterQuery, cap: number): { ids: string[]; truncated: boolean }
+  /** The rows that exist among these ids, in no particular order. */
+  getGenerations(ids: readonly string[]): Generation[]
+
+  /** Favourite flags in one transaction; returns the ids that changed. */
+  setFavorites(ids: readonly string[], favorite: boolean): string[]
+  /** Moves finished rows to the trash (deleted_at); unfinished ones are kept and listed. */
+  softDelete(ids: readonly string[]): { deleted: string[]; kept: string[] }
+  /** Clears deleted_at; returns the ids restored. */
+  restore(ids: readonly string[]): string[]
+  /**
+   * Deletes the trash's rows for good (their charges stay in the spend sums) and
+   * returns the library-relative files no remaining row or reference points at.
+   * The caller removes those files (after this returned: a crash leaves only orphans).
+   */
+  purgeTrash(): { removed: string[]; files: string[] }
+
+  /** Rows with an image, in storage order after `afterSeq`, for the background file check. */
+  listImageFiles(afterSeq: number, limit: number): ImageFileRow[]
+  /** Records whether an image is on disk; returns the rows that changed (for events). */
+  setImageMissing(updates: ReadonlyArray<{ id: string; missing: boolean }>): Generation[]
+  /** Which of these ids, task uuids and image hashes the library already holds. */
+  findExisting(query: { ids: string[]; taskUuids: string[]; sha256: string[] }): ExistingMatches
+  /**
+   * Inserts whole generations from an export, with their references (lineage
+   * kept where the parent is in the library or in the same batch). Rows whose
+   * id, task uuid or image already exist are skipped and counted; one
+   * transaction: all of the rest, or none.
+   */
+  importGenerations(records: ImportedGeneration[]): { inserted: string[]; existing: number; duplicates: number }
 
   /** Stores a prepared reference (idempotent by id). */
   saveReference(reference: ReferenceInfo): void

@@ -3,11 +3,12 @@ import type { Settings } from '../../../shared/contract'
 import { UserFacingError } from '../ipc/errors'
 import { createSpendGuard } from './spendGuard'
 
-function guard(prices: Array<string | null>, limits: Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>, today = '0.04') {
+function guard(prices: Array<string | null>, limits: Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>, live = true) {
   return createSpendGuard({
     recentGenerations: (limit) => prices.slice(0, limit).map((price) => ({ price })),
-    spendSummary: () => ({ today, thisMonth: today }),
+    spendSummary: () => ({ today: '0.04', thisMonth: '0.04' }),
     settings: () => limits,
+    limitsApply: () => live,
     clock: { now: () => Date.parse('2026-03-01T12:00:00Z') },
   })
 }
@@ -34,5 +35,11 @@ describe('spend guard', () => {
       data: { limit: 'daily', limitAmount: '0.10', spent: '0.04', after: '0.16', total: '0.12', variations: 3 },
     })
     expect(() => spend.check(3, true)).not.toThrow()
+  })
+
+  it('asks nothing in Demo mode, where nothing is charged', () => {
+    const demo = guard(['0.04'], { dailySpendLimit: '0.01', monthlySpendLimit: '0.01' }, false)
+    expect(demo.quote(4)).toMatchObject({ total: '0.16', wouldExceed: null })
+    expect(() => demo.check(4, false)).not.toThrow()
   })
 })

@@ -17,6 +17,8 @@ export interface SpendGuardDeps {
   recentGenerations(limit: number): readonly Pick<Generation, 'price'>[]
   spendSummary(now: Date): Pick<SpendSummary, 'today' | 'thisMonth'>
   settings(): Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>
+  /** False in Demo mode: nothing is charged there, so no limit is asked about. */
+  limitsApply(): boolean
   clock: Clock
 }
 
@@ -29,7 +31,7 @@ export interface SpendGuard {
 export function createSpendGuard(deps: SpendGuardDeps): SpendGuard {
   function quote(variations: number): GenerationQuote {
     const spent = deps.spendSummary(new Date(deps.clock.now()))
-    const settings = deps.settings()
+    const settings = deps.limitsApply() ? deps.settings() : { dailySpendLimit: null, monthlySpendLimit: null }
     const unitPrice = deps.recentGenerations(PRICE_LOOKBACK).find((g) => g.price !== null)?.price ?? null
     return computeQuote({
       unitPrice,

@@ -1,31 +1,96 @@
-import { memo } from 'react'
+/**
+ * One cell of the grid: the thumbnail (decoded off the main thread, in a box of
+ * fixed size so nothing ever jumps), a badge for anything not completed, the
+ * favourite star, a selection tick, and a missing-file placeholder. A thumbnail
+ * that fails to load has the core look at the files (it rebuilds a missing
+ * thumbnail, or flags a missing image) before it is tried once more.
+ */
+import { memo, useState, type MouseEvent } from 'react'
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
+import { isMac } from '../app/platform'
 import { libraryStore } from '../stores/library/store'
-import { AlertIcon, Spinner, StarIcon } from '../ui/icons'
+import { AlertIcon, CheckIcon, Spinner, StarIcon } from '../ui/icons'
 import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
+import { startDragOut } from './fileActions'
 
 interface Props {
   generation: Generation
-  /** 1-based, for assistive tech; total -1 while more pages exist. */
+  /** 0-based position in the current view. */
   position: number
   total: number
+  selected: boolean
+  /** Some cell is selected: a plain click then toggles instead of opening. */
+  selecting: boolean
   onOpen: (id: string) => void
 }
 
-export const LibraryCell = memo(function LibraryCell({ generation: g, position, total, onOpen }: Props) {
-  const thumb = g.status === 'completed' && g.image ? atelier.mediaUrl(g.image.thumbPath) : null
+type ThumbState = 'ok' | 'checking' | 'retry' | 'missing'
+
+export const LibraryCell = memo(function LibraryCell({ generation: g, position, total, selected, selecting, onOpen }: Props) {
+  const [thumbState, setThumbState] = useState<{ id: string; version: number; state: ThumbState }>({ id: g.id, version: g.version, state: 'ok' })
+  const state = thumbState.id === g.id && thumbState.version === g.version ? thumbState.state : 'ok'
+  const missing = g.image?.missing === true || state === 'missing'
+  const thumb =
+    g.status === 'completed' && g.image && !missing && state !== 'checking'
+      ? `${atelier.mediaUrl(g.image.thumbPath)}${state === 'retry' ? `?retry=${g.version}` : ''}`
+      : null
+
+  const onThumbError = () => {
+    if (state !== 'ok') {
+      setThumbState({ id: g.id, version: g.version, state: 'missing' })
+      return
+    }
+    setThumbState({ id: g.id, version: g.version, state: 'checking' })
+    void libraryStore
+      .getState()
+      .checkFiles(g.id)
+      .then((checked) => setThumbState({ id: g.id, version: g.version, state: checked?.image && !checked.image.missing ? 'retry' : 'missing' }))
+  }
+
+  const onClick = (event: MouseEvent) => {
+    const store = libraryStore.getState()
+    if (event.shiftKey) void store.select(g.id, position, 'range')
+    else if ((isMac ? event.metaKey : event.ctrlKey) || selecting) void store.select(g.id, position, 'toggle')
+    else onOpen(g.id)
+  }
+
+  const label = missing ? `${g.prompt} (image file missing)` : g.prompt
 
   return (
-    <div role="listitem" className="library-cell" aria-posinset={position} aria-setsize={total} data-status={g.status}>
-      <button type="button" className="library-open" onClick={() => onOpen(g.id)}>
+    <div
+      role="listitem"
+      className="library-cell"
+      aria-posinset={position + 1}
+      aria-setsize={total}
+      data-status={g.status}
+      data-selected={selected || undefined}
+      data-id={g.id}
+    >
+      <button
+        type="button"
+        className="library-open"
+        onClick={onClick}
+        draggable={Boolean(thumb)}
+        onDragStart={(event) => startDragOut(event, [g])}
+        aria-label={selecting ? `${selected ? 'Deselect' : 'Select'}: ${g.prompt}` : undefined}
+      >
         {thumb ? (
-          <img src={thumb} alt={g.prompt} loading="lazy" decoding="async" draggable={false} />
+          <img src={thumb} alt={label} decoding="async" loading="lazy" draggable={false} onError={onThumbError} />
         ) : (
-          <span className="library-no-thumb">
-            {isActive(g) ? <Spinner size={20} /> : <AlertIcon size={20} />}
-            <span className="visually-hidden">{g.prompt}</span>
+          <span className="library-no-thumb" data-missing={missing || undefined}>
+            {missing ? (
+              <>
+                <AlertIcon size={20} />
+                <span className="library-missing-text">Image file missing</span>
+              </>
+            ) : isActive(g) || state === 'checking' ? (
+              <Spinner size={20} />
+            ) : (
+              <AlertIcon size={20} />
+            )}
+            <span className="visually-hidden">{label}</span>
           </span>
         )}
       </button>
@@ -36,17 +101,35 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
       )}
       <button
         type="button"
-        className="library-star"
-        aria-label="Favourite"
-        aria-pressed={g.favorite}
-        title={g.favorite ? 'Remove from favourites' : 'Add to favourites'}
-        onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}
+        role="checkbox"
+        className="library-tick"
+        aria-checked={selected}
+        aria-label="Select"
+        title={selected ? 'Deselect' : 'Select (Ctrl/⌘-click a cell, Shift-click for a range)'}
+        onClick={(event) => void libraryStore.getState().select(g.id, position, event.shiftKey ? 'range' : 'toggle')}
       >
-        <StarIcon size={16} filled={g.favorite} />
+        {selected && <CheckIcon size={14} />}
       </button>
+      {!g.deletedAt && (
+        <button
+          type="button"
+          className="library-star"
+          aria-label="Favourite"
+          aria-pressed={g.favorite}
+          title={g.favorite ? 'Remove from favourites' : 'Add to favourites'}
+          onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}
+        >
+          <StarIcon size={16} filled={g.favorite} />
+        </button>
+      )}
       <p className="library-caption" title={g.prompt} aria-hidden="true">
         <span>{g.prompt}</span>
       </p>
     </div>
   )
 })
+
+/** A position whose page is not loaded yet: the same box, so nothing moves when it arrives. */
+export function PlaceholderCell({ position, total }: { position: number; total: number }) {
+  return <div role="listitem" className="library-cell placeholder" aria-posinset={position + 1} aria-setsize={total} aria-busy="true" />
+}

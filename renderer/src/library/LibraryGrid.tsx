@@ -1,46 +1,48 @@
 /**
- * The library as a virtualized grid: only the visible rows exist in the DOM,
- * so ten thousand images scroll like ten. Pages load as the end comes near.
+ * The library as a virtualized grid (@tanstack/react-virtual over rows of
+ * cells): only the rows on screen exist in the DOM, and only the pages of data
+ * around them are held, so 100 000 images scroll like 100. The scroll height
+ * comes from the total; a position whose page has not arrived shows a
+ * placeholder of the same size, so nothing jumps when it does.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { selectIsFiltered } from '../stores/library/selectors'
-import { libraryStore, useLibrary } from '../stores/library/store'
+import { itemAt, libraryStore, useLibrary } from '../stores/library/store'
 import { uiStore } from '../stores/ui/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { GridIcon, Spinner, StarIcon } from '../ui/icons'
+import { TrashIcon } from './libraryIcons'
 import { useElementWidth } from '../ui/useElementWidth'
-import { LibraryCell } from './LibraryCell'
+import { LibraryCell, PlaceholderCell } from './LibraryCell'
 
 const MIN_CELL = 180
 const GAP = 12
 const PADDING = 24
 
 export function LibraryGrid() {
-  const items = useLibrary((s) => s.items)
+  const pages = useLibrary((s) => s.pages)
+  const total = useLibrary((s) => s.total) ?? 0
   const status = useLibrary((s) => s.status)
   const error = useLibrary((s) => s.error)
   const actionError = useLibrary((s) => s.actionError)
-  const nextCursor = useLibrary((s) => s.nextCursor)
-  const loadingMore = useLibrary((s) => s.loadingMore)
-  const loadMore = useLibrary((s) => s.loadMore)
+  const selection = useLibrary((s) => s.selection)
   const reload = useLibrary((s) => s.reload)
   const filtered = useLibrary(selectIsFiltered)
-  const favoritesOnly = useLibrary((s) => s.query.favoritesOnly)
-  const search = useLibrary((s) => s.query.search)
+  const view = useLibrary((s) => s.view)
 
   const scroller = useRef<HTMLDivElement>(null)
   const width = Math.max(0, useElementWidth(scroller) - PADDING * 2)
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CELL + GAP)))
   const cellSize = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CELL
-  const rowCount = Math.ceil(items.length / columns)
+  const rowCount = Math.ceil(total / columns)
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => cellSize + GAP,
-    overscan: 3,
+    overscan: 2,
     paddingStart: PADDING,
     paddingEnd: PADDING,
   })
@@ -49,13 +51,22 @@ export function LibraryGrid() {
     virtualizer.measure()
   }, [virtualizer, cellSize])
 
-  const rows = virtualizer.getVirtualItems()
-  const lastVisibleRow = rows[rows.length - 1]?.index ?? -1
+  // A new view starts at the top.
+  const viewKey = JSON.stringify(view)
   useEffect(() => {
-    if (nextCursor && lastVisibleRow >= rowCount - 3) void loadMore()
-  }, [lastVisibleRow, rowCount, nextCursor, loadMore])
+    scroller.current?.scrollTo({ top: 0 })
+  }, [viewKey])
+
+  const rows = virtualizer.getVirtualItems()
+  const firstRow = rows[0]?.index ?? 0
+  const lastRow = rows[rows.length - 1]?.index ?? 0
+  useEffect(() => {
+    if (width === 0) return
+    libraryStore.getState().showRange(firstRow * columns, (lastRow + 1) * columns - 1)
+  }, [firstRow, lastRow, columns, total, width])
 
   const open = (id: string) => uiStore.getState().openViewer({ source: 'library', id })
+  const selecting = selection.size > 0
 
   return (
     <div className="library-scroll" ref={scroller}>
@@ -72,49 +83,35 @@ export function LibraryGrid() {
           </button>
         </div>
       )}
-      {status === 'loading' && items.length === 0 && (
+      {(status === 'loading' || status === 'idle') && total === 0 && (
         <div className="library-state muted">
           <Spinner /> Loading the library…
         </div>
       )}
-      {status === 'ready' && items.length === 0 && (
-        <div className="library-state empty">
-          {favoritesOnly ? <StarIcon size={32} /> : <GridIcon size={32} />}
-          {!filtered && (
-            <>
-              <p className="empty-title">No images yet — write a prompt in the Studio and press Generate</p>
-              <p className="muted">Every result is kept here, on this computer, and stays browsable offline.</p>
-              <button type="button" className="btn primary" onClick={() => {
-                  uiStore.getState().showView('studio')
-                  requestAnimationFrame(() => document.getElementById('prompt')?.focus())
-                }}>
-                Write a prompt
-              </button>
-            </>
-          )}
-          {filtered && favoritesOnly && search.trim() === '' && (
-            <>
-              <p className="empty-title">No favourites yet</p>
-              <p className="muted">Star an image (or press F in the viewer) to keep it here.</p>
-            </>
-          )}
-          {filtered && search.trim() !== '' && (
-            <>
-              <p className="empty-title">Nothing matches “{search.trim()}”</p>
-              <p className="muted">Search looks at the start of words in prompts. Try fewer or shorter words.</p>
-            </>
-          )}
-        </div>
-      )}
-      {items.length > 0 && (
-        <div
-          className="library-grid"
-          role="list"
-          aria-label="Images"
-          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
-        >
+      {status === 'ready' && total === 0 && <EmptyState filtered={filtered} trash={view.trash} favoritesOnly={view.favoritesOnly} search={view.search} />}
+      {total > 0 && (
+        <div className="library-grid" role="list" aria-label="Images" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {rows.map((row) => {
             const start = row.index * columns
+            const cells = []
+            for (let position = start; position < Math.min(start + columns, total); position++) {
+              const generation = itemAt({ pages }, position)
+              cells.push(
+                generation ? (
+                  <LibraryCell
+                    key={generation.id}
+                    generation={generation}
+                    position={position}
+                    total={total}
+                    selected={selection.has(generation.id)}
+                    selecting={selecting}
+                    onOpen={open}
+                  />
+                ) : (
+                  <PlaceholderCell key={`at-${position}`} position={position} total={total} />
+                ),
+              )
+            }
             return (
               <div
                 key={row.key}
@@ -122,28 +119,61 @@ export function LibraryGrid() {
                 style={{
                   transform: `translateY(${row.start}px)`,
                   gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
+                  gridAutoRows: `${cellSize}px`,
                   left: PADDING,
                   gap: GAP,
                 }}
               >
-                {items.slice(start, start + columns).map((generation, offset) => (
-                  <LibraryCell
-                    key={generation.id}
-                    generation={generation}
-                    position={start + offset + 1}
-                    total={nextCursor ? -1 : items.length}
-                    onOpen={open}
-                  />
-                ))}
+                {cells}
               </div>
             )
           })}
         </div>
       )}
-      {loadingMore && (
-        <div className="library-more muted">
-          <Spinner /> Loading more…
-        </div>
+    </div>
+  )
+}
+
+function EmptyState({ filtered, trash, favoritesOnly, search }: { filtered: boolean; trash: boolean; favoritesOnly: boolean; search: string }) {
+  if (trash && !filtered) {
+    return (
+      <div className="library-state empty">
+        <TrashIcon size={32} />
+        <p className="empty-title">The trash is empty</p>
+        <p className="muted">Deleted images wait here until the trash is emptied; until then, they can be restored.</p>
+      </div>
+    )
+  }
+  return (
+    <div className="library-state empty">
+      {favoritesOnly ? <StarIcon size={32} /> : <GridIcon size={32} />}
+      {!filtered && (
+        <>
+          <p className="empty-title">No images yet — write a prompt in the Studio and press Generate</p>
+          <p className="muted">Every result is kept here, on this computer, and stays browsable offline.</p>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => {
+              uiStore.getState().showView('studio')
+              requestAnimationFrame(() => document.getElementById('prompt')?.focus())
+            }}
+          >
+            Write a prompt
+          </button>
+        </>
+      )}
+      {filtered && search.trim() !== '' && (
+        <>
+          <p className="empty-title">Nothing matches “{search.trim()}”</p>
+          <p className="muted">Search looks at the start of words in prompts. Try fewer or shorter words, or clear the filters.</p>
+        </>
+      )}
+      {filtered && search.trim() === '' && (
+        <>
+          <p className="empty-title">{favoritesOnly ? 'No favourites match' : 'Nothing matches these filters'}</p>
+          <p className="muted">{favoritesOnly ? 'Star an image (or press F in the viewer) to keep it here.' : 'Clear a filter to see more.'}</p>
+        </>
       )}
     </div>
   )

@@ -1,37 +1,68 @@
+/**
+ * The library: search and filters on top, the virtualized grid below, a bar for
+ * the selection (or the trash), the undo toast after a delete, export/import,
+ * and the spend panel. Ctrl/⌘+A selects everything the view matches, Delete
+ * moves the selection to the trash, Esc clears it.
+ */
+import { DropdownMenu, Popover } from 'radix-ui'
 import { useEffect, useRef, useState } from 'react'
-import { useLibrary } from '../stores/library/store'
-import { useUi } from '../stores/ui/store'
-import { MOD_LABEL } from '../app/platform'
-import { SearchIcon, StarIcon } from '../ui/icons'
+import { hasModifier, isTextEditingTarget, MOD_LABEL } from '../app/platform'
+import { useLibrary, libraryStore } from '../stores/library/store'
+import { uiStore, useUi } from '../stores/ui/store'
+import { SearchIcon } from '../ui/icons'
+import { SpendPanel } from '../spend/SpendPanel'
+import { FilterBar } from './FilterBar'
 import { LibraryGrid } from './LibraryGrid'
+import { CoinIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon } from './libraryIcons'
+import { SelectionBar } from './SelectionBar'
+import { TransferDialog, type Transfer } from './TransferDialog'
+import { TrashBar } from './TrashBar'
+import { UndoToast } from './UndoToast'
 import './library.css'
 
-const SEARCH_DEBOUNCE_MS = 250
+const SEARCH_DEBOUNCE_MS = 150
 
 export function LibraryView({ active }: { active: boolean }) {
+  const trash = useLibrary((s) => s.view.trash)
+  const [transfer, setTransfer] = useState<Transfer | null>(null)
+  useLibraryKeys(active)
+
   return (
     <div className="library">
-      <LibraryToolbar active={active} />
+      <LibraryToolbar active={active} onTransfer={setTransfer} />
+      <FilterBar />
+      {trash && <TrashBar />}
+      <SelectionBar onExport={(ids) => setTransfer({ kind: 'export', ids })} />
       <LibraryGrid />
+      <UndoToast />
+      <TransferDialog transfer={transfer} onClose={() => setTransfer(null)} />
     </div>
   )
 }
 
-function LibraryToolbar({ active }: { active: boolean }) {
-  const search = useLibrary((s) => s.query.search)
-  const favoritesOnly = useLibrary((s) => s.query.favoritesOnly)
+function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (transfer: Transfer) => void }) {
+  const search = useLibrary((s) => s.view.search)
+  const trash = useLibrary((s) => s.view.trash)
+  const total = useLibrary((s) => s.total)
   const setSearch = useLibrary((s) => s.setSearch)
-  const setFavoritesOnly = useLibrary((s) => s.setFavoritesOnly)
-  const count = useLibrary((s) => s.items.length)
-  const more = useLibrary((s) => s.nextCursor !== null)
+  const setView = useLibrary((s) => s.setView)
   const focusRequest = useUi((s) => s.searchFocusRequest)
   const [text, setText] = useState(search)
+  const [followed, setFollowed] = useState(search)
   const input = useRef<HTMLInputElement>(null)
 
+  // The store's search can change without typing (a restored view, "Clear filters"):
+  // the box follows it unless the person has typed since.
+  if (search !== followed) {
+    setFollowed(search)
+    if (text === followed) setText(search)
+  }
+
   useEffect(() => {
+    if (text === search) return
     const timer = setTimeout(() => void setSearch(text), SEARCH_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [text, setSearch])
+  }, [text, search, setSearch])
 
   useEffect(() => {
     if (focusRequest === 0 || !active) return
@@ -57,18 +88,64 @@ function LibraryToolbar({ active }: { active: boolean }) {
           spellCheck={false}
         />
       </div>
-      <button
-        type="button"
-        className="btn"
-        aria-pressed={favoritesOnly}
-        onClick={() => void setFavoritesOnly(!favoritesOnly)}
-      >
-        <StarIcon filled={favoritesOnly} />
-        Favourites
-      </button>
-      <span className="library-count" aria-live="polite">
-        {count === 0 ? '' : `${count}${more ? '+' : ''} image${count === 1 && !more ? '' : 's'}`}
+      <span className="library-count" aria-live="polite" data-testid="library-count">
+        {total === null ? '' : `${total.toLocaleString()} image${total === 1 ? '' : 's'}${trash ? ' in the trash' : ''}`}
       </span>
+      <Popover.Root>
+        <Popover.Trigger className="btn small">
+          <CoinIcon size={14} />
+          Spending
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content className="filter-popover spend-popover" align="end" sideOffset={6}>
+            <SpendPanel />
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      <button type="button" className="btn small" aria-pressed={trash} onClick={() => void setView({ trash: !trash })}>
+        <TrashIcon size={14} />
+        Trash
+      </button>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className="btn small icon" aria-label="More library actions">
+          <MoreIcon size={16} />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+            <DropdownMenu.Item className="menu-item" onSelect={() => onTransfer({ kind: 'export', ids: null })}>
+              <DownloadIcon size={14} />
+              Export the library…
+            </DropdownMenu.Item>
+            <DropdownMenu.Item className="menu-item" onSelect={() => onTransfer({ kind: 'import' })}>
+              <FolderIcon size={14} />
+              Import a folder…
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
     </div>
   )
+}
+
+/** Selection keys, while the library is shown and no dialog is open. */
+function useLibraryKeys(active: boolean): void {
+  useEffect(() => {
+    if (!active) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTextEditingTarget(event.target) || uiStore.getState().viewer !== null) return
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return
+      const store = libraryStore.getState()
+      if (hasModifier(event) && (event.key === 'a' || event.key === 'A')) {
+        event.preventDefault()
+        void store.selectAll()
+      } else if (event.key === 'Escape' && store.selection.size > 0) {
+        store.clearSelection()
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && store.selection.size > 0 && !store.view.trash) {
+        event.preventDefault()
+        void store.remove([...store.selection])
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [active])
 }

@@ -11,11 +11,8 @@ import { SpendLimitDialog } from './SpendLimitDialog'
 export function GenerateButton() {
   const blocker = useStudio(selectGenerateBlocker)
   const variations = useStudio((s) => s.draft.variations)
-  const aspectRatio = useStudio((s) => s.draft.aspectRatio)
-  const references = useStudio((s) => s.draft.references.length)
   const submitting = useStudio((s) => s.submitting)
   const generate = useStudio((s) => s.generate)
-  const typical = useTasks((s) => typicalDuration(s.estimates, { aspectRatio, references }))
 
   return (
     <div className="generate">
@@ -23,22 +20,40 @@ export function GenerateButton() {
         type="button"
         className="btn primary large generate-button"
         disabled={blocker !== null || submitting}
-        aria-describedby="generate-price generate-hint"
+        aria-describedby="generate-summary"
         onClick={() => void generate()}
       >
         {submitting ? <Spinner /> : <SparkIcon />}
         {variations > 1 ? `Generate ${variations}` : 'Generate'}
       </button>
-      <PricePreview />
-      <p id="generate-hint" className={`generate-hint ${blocker ? 'blocked' : ''}`}>
-        {blocker ?? (
-          <>
-            <kbd>{MOD_LABEL}</kbd> <kbd>Enter</kbd> · {typicalText(typical)}
-          </>
-        )}
-      </p>
       <SpendLimitDialog />
     </div>
+  )
+}
+
+/**
+ * The line under Generate: why it cannot run, or what it will cost, the
+ * shortcut and how long it usually takes. One line of reserved height, so
+ * nothing jumps when the price arrives.
+ */
+export function GenerateSummary() {
+  const blocker = useStudio(selectGenerateBlocker)
+  const aspectRatio = useStudio((s) => s.draft.aspectRatio)
+  const references = useStudio((s) => s.draft.references.length)
+  const typical = useTasks((s) => typicalDuration(s.estimates, { aspectRatio, references }))
+
+  return (
+    <p id="generate-summary" className={`generate-summary ${blocker ? 'blocked' : ''}`} aria-live="polite">
+      {blocker ?? (
+        <>
+          <PricePreview />
+          <span>
+            <kbd>{MOD_LABEL}</kbd> <kbd>Enter</kbd>
+          </span>
+          <span>{typicalText(typical)}</span>
+        </>
+      )}
+    </p>
   )
 }
 

@@ -11,17 +11,12 @@ export function PricePreview() {
   const current = quote && quote.variations === variations ? quote : null
   const total = formatPrice(current?.total)
   const images = `${variations} image${variations === 1 ? '' : 's'}`
+  if (!total) return null
 
   return (
-    <p id="generate-price" className={`generate-price ${current?.wouldExceed ? 'over' : ''}`} aria-live="polite">
-      {total ? (
-        <>
-          ≈ <strong>{total}</strong> for {images}
-          {current?.wouldExceed && <> · over your {current.wouldExceed.limit} limit</>}
-        </>
-      ) : current ? (
-        'Priced after your first image'
-      ) : null}
-    </p>
+    <span id="generate-price" className={`generate-price ${current?.wouldExceed ? 'over' : ''}`}>
+      ≈ <strong>{total}</strong> for {images}
+      {current?.wouldExceed && <> — over your {current.wouldExceed.limit} limit</>}
+    </span>
   )
 }

@@ -90,29 +90,31 @@ export function ReferenceTile({ reference, index, count, dragFrom, onDragFrom, o
         >
           <CloseIcon size={12} />
         </button>
+        {count > 1 && (
+          <div className="ref-move">
+            <button
+              type="button"
+              className="ref-move-button"
+              aria-label={`Move reference ${n} left`}
+              disabled={index === 0}
+              onClick={() => onMove(index, index - 1)}
+            >
+              <ChevronLeftIcon size={14} />
+            </button>
+            <button
+              type="button"
+              className="ref-move-button"
+              aria-label={`Move reference ${n} right`}
+              disabled={index === count - 1}
+              onClick={() => onMove(index, index + 1)}
+            >
+              <ChevronRightIcon size={14} />
+            </button>
+          </div>
+        )}
       </div>
       <div className="ref-meta" title={describeReference(reference)}>
         {sizeLine(reference)}
-      </div>
-      <div className="ref-move">
-        <button
-          type="button"
-          className="btn ghost small icon"
-          aria-label={`Move reference ${n} left`}
-          disabled={index === 0}
-          onClick={() => onMove(index, index - 1)}
-        >
-          <ChevronLeftIcon size={14} />
-        </button>
-        <button
-          type="button"
-          className="btn ghost small icon"
-          aria-label={`Move reference ${n} right`}
-          disabled={index === count - 1}
-          onClick={() => onMove(index, index + 1)}
-        >
-          <ChevronRightIcon size={14} />
-        </button>
       </div>
     </li>
   )

@@ -1,7 +1,7 @@
 import { QueuePanel } from '../queue/QueuePanel'
 import { ImagePlusIcon } from '../ui/icons'
 import { AdvancedOptions } from './AdvancedOptions'
-import { GenerateButton, SubmitError } from './GenerateButton'
+import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
 import { ReferenceTray } from './ReferenceTray'
@@ -23,6 +23,7 @@ export function StudioView({ active }: { active: boolean }) {
               <VariationsPicker />
               <GenerateButton />
             </div>
+            <GenerateSummary />
             <SubmitError />
           </section>
           <ReferenceTray />

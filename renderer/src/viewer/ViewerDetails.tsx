@@ -1,35 +1,52 @@
 import { useState } from 'react'
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
-import { describeErrorInfo } from '../api/errors'
+import { describeError, describeErrorInfo, type ErrorView } from '../api/errors'
 import { formatBytes } from '../format/bytes'
 import { formatPrice } from '../format/money'
 import { formatDateTime, formatDuration, msBetween } from '../format/time'
+import { canReveal, copyImage, revealImage, saveImageAs } from '../library/fileActions'
+import { DownloadIcon, FolderIcon, ImageIcon, TrashIcon, UndoIcon } from '../library/libraryIcons'
 import { libraryStore } from '../stores/library/store'
 import { studioStore } from '../stores/studio/store'
 import { uiStore } from '../stores/ui/store'
 import { copyText } from '../ui/clipboard'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CheckIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, StarIcon } from '../ui/icons'
+import { CheckIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
+import { retryGeneration } from './actions'
+import { LineageSection } from './LineageSection'
 
-export function ViewerDetails({ generation: g }: { generation: Generation }) {
-  const [copied, setCopied] = useState(false)
+const RETRYABLE = new Set<Generation['status']>(['failed', 'rejected', 'unknown'])
+
+export function ViewerDetails({ generation: g, onDeleted }: { generation: Generation; onDeleted: () => void }) {
+  const [done, setDone] = useState<string | null>(null)
+  const [error, setError] = useState<ErrorView | null>(null)
   const started = g.submittedAt ?? g.createdAt
   const duration = g.finishedAt ? msBetween(started, g.finishedAt) : null
-  const error = g.error ? describeErrorInfo(g.error) : null
+  const failure = g.error ? describeErrorInfo(g.error) : null
+  const hasFile = Boolean(g.image && !g.image.missing)
 
   const toStudio = () => {
     uiStore.getState().closeViewer()
     uiStore.getState().showView('studio')
   }
 
-  const copyPrompt = async () => {
-    if (await copyText(g.prompt)) {
-      setCopied(true)
-      setTimeout(() => setCopied(false), 1500)
+  /** Runs an action; says so briefly when it worked, or shows why it did not. */
+  const act = async (label: string | null, action: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await action()
+      if (label) {
+        setDone(label)
+        setTimeout(() => setDone((current) => (current === label ? null : current)), 1600)
+      }
+    } catch (failed) {
+      setError(describeError(failed))
     }
   }
+
+  const said = (label: string, idle: string) => (done === label ? label : idle)
 
   return (
     <div className="viewer-details">
@@ -37,31 +54,17 @@ export function ViewerDetails({ generation: g }: { generation: Generation }) {
         <p>{g.prompt}</p>
       </section>
 
-      <div className="viewer-actions">
-        <button type="button" className="btn small" onClick={() => void copyPrompt()}>
-          {copied ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
-          {copied ? 'Copied' : 'Copy prompt'}
+      <div className="viewer-actions" role="toolbar" aria-label="Image actions">
+        <button type="button" className="btn small" onClick={() => void act('Prompt copied', async () => {
+          if (!(await copyText(g.prompt))) throw new Error('The clipboard refused the text.')
+        })}>
+          {done === 'Prompt copied' ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
+          {said('Prompt copied', 'Copy prompt')}
         </button>
-        <button
-          type="button"
-          className="btn small"
-          aria-pressed={g.favorite}
-          onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}
-        >
-          <StarIcon size={14} filled={g.favorite} />
-          Favourite
-        </button>
-        {g.status === 'completed' && (
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => {
-              void studioStore.getState().addGenerationAsReference(g)
-              toStudio()
-            }}
-          >
-            <ImagePlusIcon size={14} />
-            Use as reference
+        {!g.deletedAt && (
+          <button type="button" className="btn small" aria-pressed={g.favorite} onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}>
+            <StarIcon size={14} filled={g.favorite} />
+            Favourite
           </button>
         )}
         <button
@@ -75,12 +78,80 @@ export function ViewerDetails({ generation: g }: { generation: Generation }) {
           <RemixIcon size={14} />
           Remix
         </button>
+        {g.status === 'completed' && hasFile && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              void studioStore.getState().addGenerationAsReference(g)
+              toStudio()
+            }}
+          >
+            <ImagePlusIcon size={14} />
+            Use as reference
+          </button>
+        )}
+        {hasFile && (
+          <>
+            <button type="button" className="btn small" onClick={() => void act('Image copied', () => copyImage(g))}>
+              {done === 'Image copied' ? <CheckIcon size={14} /> : <ImageIcon size={14} />}
+              {said('Image copied', 'Copy image')}
+            </button>
+            <button type="button" className="btn small" onClick={() => void act(null, () => saveImageAs(g))}>
+              <DownloadIcon size={14} />
+              Save as…
+            </button>
+            {canReveal() && (
+              <button type="button" className="btn small" onClick={() => void act(null, () => revealImage(g))}>
+                <FolderIcon size={14} />
+                Show in folder
+              </button>
+            )}
+          </>
+        )}
+        {RETRYABLE.has(g.status) && !g.deletedAt && (
+          <button type="button" className="btn small" onClick={() => void act('Sent again', () => retryGeneration(g))}>
+            {done === 'Sent again' ? <CheckIcon size={14} /> : <RetryIcon size={14} />}
+            {said('Sent again', 'Retry')}
+          </button>
+        )}
+        {g.deletedAt ? (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() =>
+              void act(null, async () => {
+                await libraryStore.getState().restore([g.id])
+                onDeleted()
+              })
+            }
+          >
+            <UndoIcon size={14} />
+            Restore
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn small danger"
+            onClick={() =>
+              void act(null, async () => {
+                await libraryStore.getState().remove([g.id])
+                onDeleted()
+              })
+            }
+          >
+            <TrashIcon size={14} />
+            Delete
+          </button>
+        )}
       </div>
 
-      {error && <ErrorNotice error={error} alert={false} className="compact" />}
+      {error && <ErrorNotice error={error} onDismiss={() => setError(null)} className="compact" />}
+      {failure && <ErrorNotice error={failure} alert={false} className="compact" />}
 
       <dl className="viewer-facts">
         {g.status !== 'completed' && <Fact label="Status" value={statusLabel(g.status)} />}
+        {g.deletedAt && <Fact label="In the trash" value={formatDateTime(g.deletedAt)} />}
         <Fact label="Aspect ratio" value={RATIO_LABELS[g.aspectRatio]} />
         <Fact label="Price" value={formatPrice(g.price) ?? '—'} />
         <Fact label="Created" value={formatDateTime(g.createdAt)} />
@@ -88,6 +159,7 @@ export function ViewerDetails({ generation: g }: { generation: Generation }) {
         <Fact label="Duration" value={formatDuration(duration)} />
         {g.image && <Fact label="Pixel size" value={`${g.image.width} × ${g.image.height}`} />}
         {g.image && <Fact label="File size" value={formatBytes(g.image.bytes)} />}
+        {g.image?.missing && <Fact label="File" value="Missing from the library folder" />}
         <Fact label="Task" value={g.taskUuid ?? '—'} mono />
       </dl>
 
@@ -97,12 +169,23 @@ export function ViewerDetails({ generation: g }: { generation: Generation }) {
           <ul>
             {g.references.map((reference, i) => (
               <li key={reference.id} title={reference.name ?? reference.url ?? undefined}>
-                {reference.path ? (
+                {reference.sourceGenerationId ? (
+                  <button
+                    type="button"
+                    className="viewer-ref-open"
+                    aria-label={`Reference ${i + 1}: open the image it came from`}
+                    onClick={() => uiStore.getState().openViewer({ source: 'library', id: reference.sourceGenerationId! })}
+                  >
+                    {reference.path && <img src={atelier.mediaUrl(reference.path)} alt={`Reference ${i + 1}`} decoding="async" />}
+                  </button>
+                ) : reference.path ? (
                   <img src={atelier.mediaUrl(reference.path)} alt={`Reference ${i + 1}`} decoding="async" />
                 ) : (
                   <span className="viewer-ref-link">
                     <LinkIcon size={16} />
-                    <span className="visually-hidden">Reference {i + 1}: {reference.url}</span>
+                    <span className="visually-hidden">
+                      Reference {i + 1}: {reference.url}
+                    </span>
                   </span>
                 )}
               </li>
@@ -110,6 +193,8 @@ export function ViewerDetails({ generation: g }: { generation: Generation }) {
           </ul>
         </section>
       )}
+
+      <LineageSection generation={g} />
     </div>
   )
 }

@@ -1,20 +1,23 @@
 /**
- * The viewer: one generation, full size, with everything known about it.
- * Left/Right move through the list it was opened from; Esc closes; F favourites.
+ * The viewer: one generation, full size with zoom and pan, with everything known
+ * about it. Left/Right move through the list it was opened from (the library's
+ * current result set, loading pages as needed, or the queue); Esc closes; F
+ * favourites; +/−/0 zoom; Delete moves it to the trash and shows the next one.
  */
 import { Dialog } from 'radix-ui'
-import { useEffect, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
 import { isTextEditingTarget } from '../app/platform'
-import { libraryStore, useLibrary } from '../stores/library/store'
-import { selectLibraryIds } from '../stores/library/selectors'
+import { findLoaded, libraryStore, positionOf, useLibrary } from '../stores/library/store'
 import { useTasks } from '../stores/tasks/store'
 import { selectCompletedQueueIds } from '../stores/tasks/selectors'
 import { uiStore, useUi, type ViewerTarget } from '../stores/ui/store'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from '../ui/icons'
+import { ZoomInIcon, ZoomOutIcon } from '../library/libraryIcons'
 import { ViewerDetails } from './ViewerDetails'
+import { FIT, zoomAround, ZoomableImage, type Zoom } from './ZoomableImage'
 import './viewer.css'
 
 export function ViewerDialog() {
@@ -33,21 +36,32 @@ export function ViewerDialog() {
 
 /** The freshest copy of a generation either store holds (the highest version wins). */
 function useHeldGeneration(id: string): Generation | undefined {
-  const fromLibrary = useLibrary((s) => s.items.find((g) => g.id === id))
+  const fromLibrary = useLibrary((s) => findLoaded(s, id))
   const fromTasks = useTasks((s) => s.byId[id])
   if (fromLibrary && fromTasks) return fromLibrary.version >= fromTasks.version ? fromLibrary : fromTasks
   return fromLibrary ?? fromTasks
 }
 
-function ViewerContent({ target }: { target: ViewerTarget }) {
-  const libraryIds = useLibrary(useShallow(selectLibraryIds))
+/** Where the viewer is in the list it walks, and how long that list is. */
+function usePlace(target: ViewerTarget): { index: number; total: number } {
+  const libraryIndex = useLibrary((s) => positionOf(s, target.id))
+  const libraryTotal = useLibrary((s) => s.total ?? 0)
   const queueIds = useTasks(useShallow(selectCompletedQueueIds))
-  const moreInLibrary = useLibrary((s) => s.nextCursor !== null)
+  if (target.source === 'library') return { index: libraryIndex, total: libraryTotal }
+  return { index: queueIds.indexOf(target.id), total: queueIds.length }
+}
+
+function ViewerContent({ target }: { target: ViewerTarget }) {
   const held = useHeldGeneration(target.id)
+  const queueIds = useTasks(useShallow(selectCompletedQueueIds))
   const [fetched, setFetched] = useState<Generation | null>(null)
   const generation = held ?? (fetched?.id === target.id ? fetched : undefined)
+  const { index, total } = usePlace(target)
+  const [zoomState, setZoomState] = useState<{ id: string; zoom: Zoom }>({ id: target.id, zoom: FIT })
+  const zoom = zoomState.id === target.id ? zoomState.zoom : FIT
+  const setZoom = useCallback((next: Zoom) => setZoomState({ id: target.id, zoom: next }), [target.id])
 
-  // Not in any loaded list (e.g. filtered away meanwhile): ask the library directly.
+  // Not in any loaded list (a parent in the lineage, a row filtered away meanwhile): ask the library directly.
   useEffect(() => {
     if (held) return
     let cancelled = false
@@ -60,56 +74,105 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
     }
   }, [held, target.id])
 
-  const ids = target.source === 'library' ? libraryIds : queueIds
-  const index = ids.indexOf(target.id)
-  const total = ids.length
-
-  const go = (delta: number) => {
-    const next = ids[index + delta]
-    if (next) uiStore.getState().openViewer({ source: target.source, id: next })
-    if (target.source === 'library' && delta > 0 && index + delta >= total - 3 && moreInLibrary) {
-      void libraryStore.getState().loadMore()
+  const go = async (delta: number) => {
+    if (index < 0) return
+    if (target.source === 'queue') {
+      const next = queueIds[index + delta]
+      if (next) uiStore.getState().openViewer({ source: 'queue', id: next })
+      return
     }
+    const next = await libraryStore.getState().fetchAt(index + delta)
+    // Only if the viewer still shows what it showed when the key was pressed.
+    if (next && uiStore.getState().viewer?.id === target.id) uiStore.getState().openViewer({ source: 'library', id: next.id })
+  }
+
+  /** After a delete from the viewer: show the next image (or the previous, at the end), or close. */
+  const afterDelete = () => {
+    if (target.source !== 'library' || index < 0) {
+      uiStore.getState().closeViewer()
+      return
+    }
+    void libraryStore
+      .getState()
+      .fetchAt(Math.min(index, Math.max(0, (libraryStore.getState().total ?? 0) - 1)))
+      .then((next) => {
+        if (next && next.id !== target.id) uiStore.getState().openViewer({ source: 'library', id: next.id })
+        else uiStore.getState().closeViewer()
+      })
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (isTextEditingTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
-    if (event.key === 'ArrowLeft') {
-      event.preventDefault()
-      go(-1)
-    } else if (event.key === 'ArrowRight') {
-      event.preventDefault()
-      go(1)
-    } else if ((event.key === 'f' || event.key === 'F') && generation) {
-      event.preventDefault()
-      void libraryStore.getState().setFavorite(generation.id, !generation.favorite)
+    switch (event.key) {
+      case 'ArrowLeft':
+        event.preventDefault()
+        void go(-1)
+        return
+      case 'ArrowRight':
+        event.preventDefault()
+        void go(1)
+        return
+      case 'f':
+      case 'F':
+        if (!generation || generation.deletedAt) return
+        event.preventDefault()
+        void libraryStore.getState().setFavorite(generation.id, !generation.favorite)
+        return
+      case '+':
+      case '=':
+        event.preventDefault()
+        setZoom(zoomAround(zoom, 1.5))
+        return
+      case '-':
+        event.preventDefault()
+        setZoom(zoomAround(zoom, 1 / 1.5))
+        return
+      case '0':
+        event.preventDefault()
+        setZoom(FIT)
+        return
+      case 'Delete':
+        if (!generation || generation.deletedAt) return
+        event.preventDefault()
+        void libraryStore
+          .getState()
+          .remove([generation.id])
+          .then(afterDelete)
+        return
     }
   }
 
-  const position = index >= 0 ? `Image ${index + 1} of ${total}${target.source === 'library' && moreInLibrary ? '+' : ''}` : 'Image'
+  const position = index >= 0 ? `Image ${(index + 1).toLocaleString()} of ${total.toLocaleString()}` : 'Image'
 
   return (
     <Dialog.Content className="dialog-content viewer" aria-describedby={undefined} onKeyDown={onKeyDown}>
       <div className="viewer-stage">
-        <button
-          type="button"
-          className="viewer-nav prev"
-          aria-label="Previous image"
-          disabled={index <= 0}
-          onClick={() => go(-1)}
-        >
+        <button type="button" className="viewer-nav prev" aria-label="Previous image" disabled={index <= 0} onClick={() => void go(-1)}>
           <ChevronLeftIcon size={22} />
         </button>
-        {generation ? <ViewerImage generation={generation} /> : <div className="viewer-image-box" />}
+        {generation ? <ZoomableImage generation={generation} zoom={zoom} onZoom={setZoom} /> : <div className="viewer-image-box" />}
         <button
           type="button"
           className="viewer-nav next"
           aria-label="Next image"
           disabled={index < 0 || index >= total - 1}
-          onClick={() => go(1)}
+          onClick={() => void go(1)}
         >
           <ChevronRightIcon size={22} />
         </button>
+        {generation?.image && !generation.image.missing && (
+          <div className="viewer-zoom" role="group" aria-label="Zoom">
+            <button type="button" className="viewer-zoom-button" aria-label="Zoom out" disabled={zoom.scale <= 1} onClick={() => setZoom(zoomAround(zoom, 1 / 1.5))}>
+              <ZoomOutIcon size={16} />
+            </button>
+            <button type="button" className="viewer-zoom-level" aria-label="Fit to window" onClick={() => setZoom(FIT)}>
+              {Math.round(zoom.scale * 100)}%
+            </button>
+            <button type="button" className="viewer-zoom-button" aria-label="Zoom in" onClick={() => setZoom(zoomAround(zoom, 1.5))}>
+              <ZoomInIcon size={16} />
+            </button>
+          </div>
+        )}
       </div>
       <aside className="viewer-side">
         <div className="viewer-head">
@@ -118,34 +181,8 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
             <CloseIcon />
           </Dialog.Close>
         </div>
-        {generation && <ViewerDetails generation={generation} />}
+        {generation && <ViewerDetails generation={generation} onDeleted={afterDelete} />}
       </aside>
     </Dialog.Content>
-  )
-}
-
-function ViewerImage({ generation: g }: { generation: Generation }) {
-  if (!g.image) {
-    return (
-      <div className="viewer-image-box empty">
-        <p>No image — this generation {g.status === 'failed' || g.status === 'rejected' ? 'did not finish' : 'is not ready yet'}.</p>
-      </div>
-    )
-  }
-  const thumb = atelier.mediaUrl(g.image.thumbPath)
-  return (
-    <div className="viewer-image-box">
-      <img
-        key={g.id}
-        className="viewer-image"
-        src={atelier.mediaUrl(g.image.path)}
-        width={g.image.width}
-        height={g.image.height}
-        alt={g.prompt}
-        decoding="async"
-        // The thumbnail shows at once, underneath, while the full image loads.
-        style={{ backgroundImage: `url("${thumb}")` }}
-      />
-    </div>
   )
 }

@@ -1,85 +1,198 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Generation } from '../../../../shared/domain'
 import { setAtelierForTests } from '../../api/client'
-import { createFakeCore } from '../../testing/fakeTransport'
+import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration } from '../../testing/fixtures'
-import { applyToPages } from './reducer'
-import { bindLibraryEvents, createLibraryStore } from './store'
+import { isKept, pagesCovering, PAGE_SIZE } from './paging'
+import { applyToPages, matchesView } from './reducer'
+import { bindLibraryEvents, createLibraryStore, itemAt, positionOf } from './store'
+import { defaultView, viewFromQuery, viewToFilter, viewToQuery } from './view'
 
 afterEach(() => setAtelierForTests(null))
 
-describe('applyToPages', () => {
-  const all = { search: '', favoritesOnly: false }
-
-  it('replaces newer versions in place and inserts new generations newest first', () => {
-    const a = makeGeneration({ status: 'completed', version: 4 })
-    const b = makeGeneration({ status: 'completed', version: 4 })
-    const pages = { items: [b, a], nextCursor: null }
-    expect(applyToPages(pages, all, [{ ...a, version: 4, favorite: true }])).toBeNull()
-
-    const fresh = makeGeneration()
-    const next = applyToPages(pages, all, [{ ...a, favorite: true, version: 5 }, fresh])!
-    expect(next.map((g) => g.id)).toEqual([fresh.id, b.id, a.id])
-    expect(next[2]?.favorite).toBe(true)
+describe('library view', () => {
+  it('round-trips through its URL-like form and survives damage field by field', () => {
+    const view = {
+      ...defaultView(),
+      search: 'red fox',
+      statuses: ['failed' as const, 'rejected' as const],
+      favoritesOnly: true,
+      aspectRatios: ['4:3' as const],
+      from: '2026-01-01',
+      to: '2026-01-31',
+      usedReferences: false,
+      sort: 'price' as const,
+      trash: true,
+    }
+    const query = viewToQuery(view)
+    expect(query).toContain('q=red+fox')
+    expect(viewFromQuery(query)).toEqual(view)
+    expect(viewToQuery(defaultView())).toBe('')
+    expect(viewFromQuery('q=owl&status=failed,nonsense&ratio=5:4&sort=cheapest&from=yesterday')).toEqual({
+      ...defaultView(),
+      search: 'owl',
+    })
+    expect(viewFromQuery(null)).toEqual(defaultView())
   })
 
-  it('drops un-favourited items from the favourites view and skips non-matching ones', () => {
-    const fav = makeGeneration({ favorite: true, prompt: 'blue whale' })
-    const favoritesOnly = { search: '', favoritesOnly: true }
-    expect(applyToPages({ items: [fav], nextCursor: null }, favoritesOnly, [{ ...fav, favorite: false, version: 2 }])).toEqual(
-      [],
-    )
-    expect(applyToPages({ items: [], nextCursor: null }, { search: 'whale', favoritesOnly: false }, [makeGeneration()])).toBeNull()
-  })
-
-  it('leaves items older than the loaded pages to paging', () => {
-    const old = makeGeneration()
-    const newer = makeGeneration()
-    expect(applyToPages({ items: [newer], nextCursor: 'c1' }, all, [old])).toBeNull()
-    expect(applyToPages({ items: [newer], nextCursor: null }, all, [old])?.map((g) => g.id)).toEqual([newer.id, old.id])
+  it('turns local days into instants, the end day included', () => {
+    const filter = viewToFilter({ ...defaultView(), from: '2026-03-01', to: '2026-03-01' })
+    expect(Date.parse(filter.createdBefore!) - Date.parse(filter.createdFrom!)).toBeGreaterThanOrEqual(23 * 3600_000)
+    expect(new Date(filter.createdFrom!).getDate()).toBe(1)
   })
 })
 
+describe('applyToPages', () => {
+  const view = defaultView()
+
+  it('replaces newer versions in place and calls anything that moves rows structural', () => {
+    const a = makeGeneration({ status: 'completed', version: 4 })
+    const b = makeGeneration({ status: 'completed', version: 4 })
+    const pages = { 0: [b, a] }
+    expect(applyToPages(pages, view, [{ ...a, favorite: true }])).toEqual({ pages: null, structural: false })
+    const next = applyToPages(pages, view, [{ ...a, favorite: true, version: 5 }])
+    expect(next.structural).toBe(false)
+    expect(next.pages?.[0]?.[1]?.favorite).toBe(true)
+    // A new match, a row that goes to the trash: both move rows.
+    expect(applyToPages(pages, view, [makeGeneration()]).structural).toBe(true)
+    expect(applyToPages(pages, view, [{ ...a, deletedAt: '2026-01-01T00:00:00.000Z', version: 6 }]).structural).toBe(true)
+    expect(applyToPages(pages, { ...view, favoritesOnly: true }, [makeGeneration()]).structural).toBe(false)
+    expect(applyToPages(pages, { ...view, sort: 'price' }, [{ ...a, price: '0.04', version: 7 }]).structural).toBe(true)
+  })
+
+  it('matches search by the start of words, and every other filter', () => {
+    const g = makeGeneration({ prompt: 'A red fox in snow', aspectRatio: '4:3', status: 'failed' })
+    expect(matchesView(g, { ...view, search: 'fo' })).toBe(true)
+    expect(matchesView(g, { ...view, search: 'ox' })).toBe(false)
+    expect(matchesView(g, { ...view, statuses: ['failed'], aspectRatios: ['4:3'], usedReferences: false })).toBe(true)
+    expect(matchesView(g, { ...view, aspectRatios: ['1:1'] })).toBe(false)
+    expect(matchesView(g, { ...view, trash: true })).toBe(false)
+  })
+})
+
+describe('paging', () => {
+  it('covers positions with pages and keeps only those near the screen', () => {
+    expect(pagesCovering(0, PAGE_SIZE * 2, 1000)).toEqual([0, 1, 2])
+    expect(pagesCovering(0, 10_000, 70)).toEqual([0, 1])
+    expect(pagesCovering(0, 10, 0)).toEqual([])
+    expect(isKept(0, PAGE_SIZE * 50, PAGE_SIZE * 51)).toBe(false)
+    expect(isKept(48, PAGE_SIZE * 50, PAGE_SIZE * 51)).toBe(true)
+  })
+})
+
+/** A fake core over a fixed list, answering pages by cursor or offset as the real one does. */
+function fakeLibrary(all: Generation[], extra: Parameters<typeof createFakeCore>[0] = {}) {
+  return createFakeCore({
+    'library.view': () => ({ view: 'sort=oldest' }),
+    'library.saveView': () => ({}),
+    'generation.list': ({ cursor, offset, limit, withTotal, search }) => {
+      const matching = all.filter((g) => g.prompt.includes(search))
+      const start = cursor ? Number(cursor) : offset
+      const items = matching.slice(start, start + limit)
+      return { items, nextCursor: start + limit < matching.length ? String(start + limit) : null, total: withTotal ? matching.length : null }
+    },
+    ...extra,
+  })
+}
+
 describe('library store', () => {
-  it('pages with the cursor and drops answers to an older query', async () => {
-    const items = Array.from({ length: 5 }, () => makeGeneration({ status: 'completed' })).reverse()
+  const all = Array.from({ length: PAGE_SIZE * 20 }, (_, i) => makeGeneration({ status: 'completed', prompt: `prompt ${i}` }))
+
+  it('reads the saved view, counts, loads what is shown and lets go of what is far away', async () => {
+    const core = fakeLibrary(all)
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    await store.getState().reload()
+    expect(store.getState().view.sort).toBe('oldest')
+    expect(store.getState().total).toBe(all.length)
+    expect(core.callsOf('generation.list')[0]).toMatchObject({ sort: 'oldest', offset: 0, withTotal: true })
+
+    // Scrolling on: the next page continues from the cursor; a jump uses an offset.
+    store.getState().showRange(PAGE_SIZE, PAGE_SIZE + 5)
+    await until(() => itemAt(store.getState(), PAGE_SIZE) !== undefined, 'page 1')
+    expect(core.callsOf('generation.list').at(-1)).toMatchObject({ cursor: String(PAGE_SIZE) })
+    store.getState().showRange(PAGE_SIZE * 15, PAGE_SIZE * 15 + 5)
+    await until(() => itemAt(store.getState(), PAGE_SIZE * 15) !== undefined, 'page 15')
+    expect(core.callsOf('generation.list').at(-1)).toMatchObject({ cursor: null, offset: PAGE_SIZE * 15 })
+    expect(Object.keys(store.getState().pages).map(Number)).toEqual([15])
+    expect(positionOf(store.getState(), all[PAGE_SIZE * 15 + 3]!.id)).toBe(PAGE_SIZE * 15 + 3)
+
+    // The viewer walks past what is loaded.
+    expect((await store.getState().fetchAt(PAGE_SIZE * 16))?.id).toBe(all[PAGE_SIZE * 16]!.id)
+  })
+
+  it('drops answers to an older view and saves the new one', async () => {
     const pending: Array<() => void> = []
-    const core = createFakeCore({
-      'generation.list': async ({ cursor, search }) => {
+    const core = fakeLibrary(all, {
+      'generation.list': async ({ search, limit, withTotal }) => {
         if (search === 'slow') await new Promise<void>((resolve) => pending.push(resolve))
-        if (search) return { items: items.filter((g) => g.prompt.includes(search)), nextCursor: null }
-        return cursor === null ? { items: items.slice(0, 3), nextCursor: 'page-2' } : { items: items.slice(3), nextCursor: null }
+        const items = all.filter((g) => g.prompt.includes(search)).slice(0, limit)
+        return { items, nextCursor: null, total: withTotal ? items.length : null }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    const slow = store.getState().setSearch('slow')
+    await until(() => pending.length === 1, 'the slow query')
+    await store.getState().setSearch('prompt 7')
+    pending.forEach((resolve) => resolve())
+    await slow
+    expect(itemAt(store.getState(), 0)?.prompt).toBe('prompt 7')
+    await until(() => core.callsOf('library.saveView').length > 0, 'the view saved')
+    expect(core.callsOf('library.saveView').at(-1)).toEqual({ view: 'q=prompt+7&sort=oldest' })
+  })
+
+  it('selects by click, Ctrl-click, Shift-range and "all"; deletes with undo', async () => {
+    const deleted: string[][] = []
+    const restored: string[][] = []
+    const core = fakeLibrary(all, {
+      'library.ids': () => ({ ids: all.map((g) => g.id), truncated: false }),
+      'library.delete': ({ ids }) => {
+        deleted.push(ids)
+        return { deleted: ids, kept: [] }
+      },
+      'library.restore': ({ ids }) => {
+        restored.push(ids)
+        return { restored: ids }
       },
     })
     setAtelierForTests(core.api)
     const store = createLibraryStore()
     await store.getState().reload()
-    expect(store.getState().items).toHaveLength(3)
-    await store.getState().loadMore()
-    expect(store.getState().items.map((g) => g.id)).toEqual(items.map((g) => g.id))
-    expect(store.getState().nextCursor).toBeNull()
+    const id = (i: number) => all[i]!.id
+    await store.getState().select(id(2), 2, 'toggle')
+    await store.getState().select(id(5), 5, 'range')
+    expect([...store.getState().selection]).toEqual([id(2), id(3), id(4), id(5)])
+    await store.getState().select(id(3), 3, 'toggle')
+    expect(store.getState().selection.has(id(3))).toBe(false)
+    await store.getState().select(id(9), 9, 'only')
+    expect([...store.getState().selection]).toEqual([id(9)])
+    await store.getState().selectAll()
+    expect(store.getState().selection.size).toBe(all.length)
 
-    const slow = store.getState().setSearch('slow')
-    const fast = store.getState().setSearch(items[0]!.prompt)
-    await fast
-    pending.forEach((resolve) => resolve())
-    await slow
-    expect(store.getState().items.map((g) => g.id)).toEqual([items[0]!.id])
-    expect(core.callsOf('generation.list').at(-1)).toMatchObject({ search: items[0]!.prompt, favoritesOnly: false })
+    await store.getState().remove([id(1), id(2)])
+    expect(deleted).toEqual([[id(1), id(2)]])
+    expect(store.getState().lastDelete).toMatchObject({ ids: [id(1), id(2)], kept: 0 })
+    expect(store.getState().selection.has(id(1))).toBe(false)
+    await store.getState().undoRemove()
+    expect(restored).toEqual([[id(1), id(2)]])
+    expect(store.getState().lastDelete).toBeNull()
   })
 
-  it('applies favourite changes from events and from its own toggle', async () => {
-    const g = makeGeneration({ status: 'completed', version: 1 })
-    const core = createFakeCore({
-      'generation.list': () => ({ items: [g], nextCursor: null }),
-      'generation.setFavorite': ({ id, favorite }) => ({ ...g, id, favorite, version: 2 }),
-    })
+  it('applies row events in place and asks again when the library changes in bulk', async () => {
+    const core = fakeLibrary(all, { 'generation.setFavorite': ({ id, favorite }) => ({ ...all.find((g) => g.id === id)!, favorite, version: 2 }) })
     setAtelierForTests(core.api)
     const store = createLibraryStore()
     bindLibraryEvents(core.api, store)
     await store.getState().reload()
-    await store.getState().setFavorite(g.id, true)
-    expect(store.getState().items[0]?.favorite).toBe(true)
-    core.emit('generation.updated', { items: [{ ...g, favorite: false, version: 3 }] })
-    expect(store.getState().items[0]?.favorite).toBe(false)
+    const first = all[0]!
+    await store.getState().setFavorite(first.id, true)
+    expect(itemAt(store.getState(), 0)?.favorite).toBe(true)
+    core.emit('generation.updated', { items: [{ ...first, favorite: false, version: 3 }] })
+    expect(itemAt(store.getState(), 0)?.favorite).toBe(false)
+    const before = core.callsOf('generation.list').length
+    core.emit('library.changed', { reason: 'imported' })
+    await until(() => core.callsOf('generation.list').length > before, 'a refresh')
+    expect(core.callsOf('generation.list').at(-1)).toMatchObject({ withTotal: true })
   })
 })

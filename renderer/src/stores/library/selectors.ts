@@ -1,6 +1,9 @@
 import type { LibraryStore } from './store'
+import { isFiltered } from './view'
 
-export const selectIsFiltered = (state: LibraryStore): boolean =>
-  state.query.search.trim() !== '' || state.query.favoritesOnly
+export const selectIsFiltered = (state: LibraryStore): boolean => isFiltered(state.view)
 
-export const selectLibraryIds = (state: LibraryStore): string[] => state.items.map((g) => g.id)
+export const selectSelectionCount = (state: LibraryStore): number => state.selection.size
+
+/** The selected rows that are loaded (actions that need whole rows, e.g. export names, use ids). */
+export const selectSelectedIds = (state: LibraryStore): string[] => [...state.selection]

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setAtelierForTests } from '../../api/client'
 import { AtelierError } from '../../../../shared/result'
-import { createFakeCore } from '../../testing/fakeTransport'
+import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration } from '../../testing/fixtures'
 import { applyGenerations, isRetryable } from './reducer'
 import { bindTasksEvents, createTasksStore } from './store'
@@ -105,6 +105,29 @@ describe('tasks store', () => {
     expect(store.getState().announcement).toBe('Image ready: a kite')
     store.getState().apply([{ ...g, status: 'completed', favorite: true, version: 3 }])
     expect(store.getState().announcement).toBe('Image ready: a kite')
+  })
+
+  it('learns the time estimates at start and again when a task completes', async () => {
+    let asked = 0
+    const core = createFakeCore({
+      'generation.list': () => ({ items: [], nextCursor: null }),
+      'generation.estimates': () => {
+        asked++
+        return { groups: [], byAspectRatio: [], overall: asked > 1 ? { medianMs: 50_000, samples: 1 } : null }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createTasksStore()
+    await store.getState().loadSnapshot()
+    await until(() => asked === 1, 'the first estimates')
+    const g = makeGeneration({ status: 'processing', version: 1 })
+    store.getState().apply([g])
+    store.getState().apply([{ ...g, status: 'failed', version: 2 }])
+    expect(asked).toBe(1)
+    const h = makeGeneration({ status: 'processing', version: 1 })
+    store.getState().apply([h])
+    store.getState().apply([{ ...h, status: 'completed', version: 2 }])
+    await until(() => store.getState().estimates?.overall?.medianMs === 50_000, 'the re-learned estimates')
   })
 
   it('clears finished items from the queue only', () => {

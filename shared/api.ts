@@ -27,6 +27,11 @@ export interface Transport {
   listen(listener: (name: string, payload: unknown) => void): () => void
   /** Library-relative path (`images/…`) → a URL the page can load. */
   mediaUrl(path: string): string
+  /**
+   * Called after the link to the core came back (browser mode's socket
+   * reconnected), when events may have been missed. Electron IPC never drops.
+   */
+  onReconnect?(listener: () => void): () => void
 }
 
 export interface AtelierApi {
@@ -34,6 +39,8 @@ export interface AtelierApi {
   invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void
   mediaUrl(path: string): string
+  /** See Transport.onReconnect; a no-op where the transport never drops. */
+  onReconnect(listener: () => void): () => void
 }
 
 export function createAtelierApi(transport: Transport): AtelierApi {
@@ -84,6 +91,7 @@ export function createAtelierApi(transport: Transport): AtelierApi {
       }
     },
     mediaUrl: (path) => transport.mediaUrl(path),
+    onReconnect: (listener) => transport.onReconnect?.(listener) ?? (() => {}),
   }
 }
 

@@ -38,4 +38,7 @@ export const atelier: AtelierApi = {
   mediaUrl(path) {
     return getAtelier().mediaUrl(path)
   },
+  onReconnect(listener) {
+    return getAtelier().onReconnect(listener)
+  },
 }

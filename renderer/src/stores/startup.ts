@@ -25,7 +25,9 @@ export function startStores(api: AtelierApi): () => void {
   }
   document.addEventListener('visibilitychange', resync)
   window.addEventListener('online', resync)
+  const offReconnect = api.onReconnect(resync)
   return () => {
+    offReconnect()
     unbind.forEach((off) => off())
     document.removeEventListener('visibilitychange', resync)
     window.removeEventListener('online', resync)

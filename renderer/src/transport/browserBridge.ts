@@ -16,6 +16,8 @@ function createSocketTransport(): Transport {
   const pending = new Map<number, { resolve: (value: unknown) => void }>()
   const outbox: string[] = []
   const listeners = new Set<(name: string, payload: unknown) => void>()
+  const reconnectListeners = new Set<() => void>()
+  let connectedBefore = false
   let nextId = 1
   let socket: WebSocket | null = null
   let reconnectDelay = 250
@@ -26,6 +28,8 @@ function createSocketTransport(): Transport {
     ws.addEventListener('open', () => {
       reconnectDelay = 250
       while (outbox.length > 0) ws.send(outbox.shift()!)
+      if (connectedBefore) for (const listener of reconnectListeners) listener()
+      connectedBefore = true
     })
     ws.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return
@@ -66,6 +70,10 @@ function createSocketTransport(): Transport {
       return () => listeners.delete(listener)
     },
     mediaUrl: (path) => `/media/${path.split('/').map(encodeURIComponent).join('/')}`,
+    onReconnect(listener) {
+      reconnectListeners.add(listener)
+      return () => reconnectListeners.delete(listener)
+    },
   }
 }
 

@@ -34,6 +34,8 @@ export interface Core {
 
 /** The demo simulator: quick enough to try the app, slow enough to see every state. */
 const DEMO_TIMINGS = { pendingMs: 2500, processingMs: 6000 }
+/** Demo mode charges nothing, so its tasks are priced at zero and never count as spending. */
+const DEMO_PRICE = '0.0000'
 const EVENT_FLUSH_MS = 100
 /** Finished tasks the time estimates learn from. */
 const ESTIMATE_SAMPLES = 200
@@ -104,7 +106,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
 
   async function refreshClient(): Promise<void> {
     if (effectiveMode() === 'demo' && !demoSimulator) {
-      demoSimulator = await createSimulator({ ...DEMO_TIMINGS })
+      demoSimulator = await createSimulator({ ...DEMO_TIMINGS, price: DEMO_PRICE })
       logger.info({ url: demoSimulator.url }, 'demo simulator started')
     }
     client = buildClient()

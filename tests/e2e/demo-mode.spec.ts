@@ -40,5 +40,8 @@ test('first run in Demo mode: welcome, generate, see the image, no console error
   await expect(item.locator('[data-status="completed"]')).toBeVisible({ timeout: 60_000 })
   const image = item.getByRole('img', { name: 'a teapot shaped like a snail' })
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  // Demo mode charges nothing, and says so.
+  await expect(item).toContainText('$0.00')
+  await page.screenshot({ path: test.info().outputPath('demo-completed.png') })
   expect(errors).toEqual([])
 })

@@ -5,12 +5,14 @@
  */
 import { runEngineBench } from './engine'
 import { runLibraryBench } from './library'
+import { runLibraryUiBench } from './libraryUi'
 import { runReferencesBench } from './references'
 
 const suites: Record<string, () => Promise<string[]>> = {
   library: () => runLibraryBench({ sizes: [10_000, 100_000] }),
   references: () => runReferencesBench(),
   engine: () => runEngineBench(),
+  'library-ui': () => runLibraryUiBench({ sizes: [10_000, 100_000] }),
 }
 
 const chosen = process.argv.slice(2).filter((name) => name in suites)

@@ -272,7 +272,10 @@ export const commands = {
     output: z.object({ ids: z.array(z.string()), truncated: z.boolean() }),
   },
   /** Favourites or un-favourites many generations at once. */
-  'library.setFavorite': { input: IdsInput.extend({ favorite: z.boolean() }), output: z.object({ changed: z.number().int() }) },
+  'library.setFavorite': {
+    input: IdsInput.extend({ favorite: z.boolean() }),
+    output: z.object({ changed: z.number().int() }),
+  },
   /** Moves finished generations to the trash (nothing leaves the disk); ones still being made are kept. */
   'library.delete': { input: IdsInput, output: z.object({ deleted: z.array(z.string()), kept: z.array(z.string()) }) },
   /** Takes generations back out of the trash (undo). */
@@ -288,7 +291,10 @@ export const commands = {
   },
   /** Writes `<id>.<ext>` plus a `<id>.json` sidecar per generation (null ids: the whole library) into a folder. */
   'library.export': {
-    input: z.object({ ids: z.array(z.string()).max(200_000).nullable(), destination: z.string().trim().min(1).max(4096) }),
+    input: z.object({
+      ids: z.array(z.string()).max(200_000).nullable(),
+      destination: z.string().trim().min(1).max(4096),
+    }),
     output: ExportResult,
   },
   /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */

@@ -5,9 +5,22 @@
  * family tree; Remix puts prompt, ratio and references back into the studio.
  */
 import { test, expect } from './support/fixtures'
-import { cell, countText, grid, libraryCount, matching, openInViewer, openSeededLibrary, RARE_WORD, viewer } from './support/seed'
+import {
+  cell,
+  countText,
+  grid,
+  libraryCount,
+  matching,
+  openInViewer,
+  openSeededLibrary,
+  RARE_WORD,
+  viewer,
+} from './support/seed'
 
-test('search narrows as you type, filters combine, and the view survives a reload', async ({ world, page }, testInfo) => {
+test('search narrows as you type, filters combine, and the view survives a reload', async ({
+  world,
+  page,
+}, testInfo) => {
   const { rows, newestFirst } = await openSeededLibrary(world, page)
   const search = page.getByRole('searchbox', { name: 'Search prompts' })
 
@@ -41,13 +54,19 @@ test('search narrows as you type, filters combine, and the view survives a reloa
   await page.keyboard.press('Escape')
   await filters.getByRole('button', { name: 'Favourites' }).click()
   await filters.getByRole('combobox', { name: 'References' }).selectOption('without')
-  const combined = rows.filter((r) => r.status === 'completed' && r.aspectRatio === '3:4' && r.favorite && r.references === 0)
+  const combined = rows.filter(
+    (r) => r.status === 'completed' && r.aspectRatio === '3:4' && r.favorite && r.references === 0,
+  )
   expect(combined.length).toBeGreaterThan(1)
   await expect(libraryCount(page)).toHaveText(countText(combined.length))
   await expect(grid(page).getByRole('listitem')).toHaveCount(combined.length)
 
   // A date range (local days, both included) narrows further; the sort puts the oldest first.
-  const days = combined.map((r) => new Date(r.createdAt)).map((d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`)
+  const days = combined
+    .map((r) => new Date(r.createdAt))
+    .map(
+      (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
+    )
   const from = [...days].sort()[1]!
   await filters.getByRole('button', { name: 'Any date' }).click()
   await page.getByLabel('From').fill(from)
@@ -55,7 +74,10 @@ test('search narrows as you type, filters combine, and the view survives a reloa
   const inRange = combined.filter((_, i) => days[i]! >= from)
   await expect(libraryCount(page)).toHaveText(countText(inRange.length))
   await filters.getByRole('combobox', { name: 'Sort' }).selectOption('oldest')
-  await expect(grid(page).getByRole('listitem').first()).toHaveAttribute('data-id', [...inRange].sort((a, b) => a.index - b.index)[0]!.id)
+  await expect(grid(page).getByRole('listitem').first()).toHaveAttribute(
+    'data-id',
+    [...inRange].sort((a, b) => a.index - b.index)[0]!.id,
+  )
   await page.screenshot({ path: testInfo.outputPath('library-filtered.png') })
 
   // The whole view comes back after a reload (the core keeps it).
@@ -74,7 +96,10 @@ test('search narrows as you type, filters combine, and the view survives a reloa
   expect(world.consoleErrors).toEqual([])
 })
 
-test('the viewer walks the result set with the arrow keys, zooms, and walks the lineage', async ({ world, page }, testInfo) => {
+test('the viewer walks the result set with the arrow keys, zooms, and walks the lineage', async ({
+  world,
+  page,
+}, testInfo) => {
   const { rows, newestFirst } = await openSeededLibrary(world, page)
   const completedFirst = newestFirst.find((r) => r.status === 'completed')!
   const start = newestFirst.indexOf(completedFirst)
@@ -121,7 +146,9 @@ test('the viewer walks the result set with the arrow keys, zooms, and walks the 
   await cameFrom.getByRole('button').click()
   const parent = rows.find((r) => r.id === child.parentId)!
   await expect(prompt).toHaveText(parent.prompt)
-  await expect(dialog.getByRole('list', { name: 'Made from it' }).getByRole('button', { name: `Open: ${child.prompt}` })).toBeVisible()
+  await expect(
+    dialog.getByRole('list', { name: 'Made from it' }).getByRole('button', { name: `Open: ${child.prompt}` }),
+  ).toBeVisible()
   expect(world.consoleErrors).toEqual([])
 })
 
@@ -135,7 +162,9 @@ test('remix puts the prompt, the ratio and the references back into the studio',
 
   await expect(viewer(page)).toBeHidden()
   await expect(page.getByRole('textbox', { name: 'Prompt' })).toHaveValue(remixed.prompt)
-  await expect(page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: remixed.aspectRatio })).toBeChecked()
+  await expect(
+    page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: remixed.aspectRatio }),
+  ).toBeChecked()
   const tray = page.getByRole('region', { name: 'Reference images' })
   await expect(tray.getByRole('listitem', { name: /^Reference \d of 2/ })).toHaveCount(remixed.references)
   expect(world.consoleErrors).toEqual([])

@@ -7,9 +7,23 @@
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
-import { cell, countText, grid, libraryCount, matching, openInViewer, readRows, RARE_WORD, seedLibrary, viewer } from './support/seed'
+import {
+  cell,
+  countText,
+  grid,
+  libraryCount,
+  matching,
+  openInViewer,
+  readRows,
+  RARE_WORD,
+  seedLibrary,
+  viewer,
+} from './support/seed'
 
-test('with the API gone, the library, search and viewer still work; missing files are handled', async ({ world, page }, testInfo) => {
+test('with the API gone, the library, search and viewer still work; missing files are handled', async ({
+  world,
+  page,
+}, testInfo) => {
   const { rows, newestFirst } = await seedLibrary(world.dataDir)
   const [withoutImage, withoutThumb] = newestFirst.filter((r) => r.status === 'completed')
   rmSync(join(world.dataDir, `images/${withoutImage!.id}.png`))
@@ -19,9 +33,16 @@ test('with the API gone, the library, search and viewer still work; missing file
   await world.simulator.close()
   const host = await world.restart()
   // The background check runs shortly after start: the thumbnail comes back, the image is flagged.
-  await expect.poll(() => existsSync(join(world.dataDir, `thumbs/${withoutThumb!.id}.webp`)), { timeout: 30_000 }).toBe(true)
   await expect
-    .poll(() => readRows(world.dataDir, `SELECT image_missing FROM generations WHERE id = '${withoutImage!.id}'`)[0]?.image_missing, { timeout: 30_000 })
+    .poll(() => existsSync(join(world.dataDir, `thumbs/${withoutThumb!.id}.webp`)), { timeout: 30_000 })
+    .toBe(true)
+  await expect
+    .poll(
+      () =>
+        readRows(world.dataDir, `SELECT image_missing FROM generations WHERE id = '${withoutImage!.id}'`)[0]
+          ?.image_missing,
+      { timeout: 30_000 },
+    )
     .toBe(1)
 
   await page.goto(host.url)

@@ -32,9 +32,15 @@ test('export then import into an empty library reproduces every row and file', a
   await expect(dialog.getByRole('status')).toContainText(`Exported ${rows.length} generations`)
   const exported = await readdir(exportDir)
   expect(exported.filter((name) => name.endsWith('.json'))).toHaveLength(rows.length)
-  expect(exported.filter((name) => name.endsWith('.png'))).toHaveLength(rows.filter((r) => r.status === 'completed').length)
+  expect(exported.filter((name) => name.endsWith('.png'))).toHaveLength(
+    rows.filter((r) => r.status === 'completed').length,
+  )
   const sidecar = JSON.parse(await readFile(join(exportDir, `${rows[6]!.id}.json`), 'utf8'))
-  expect(sidecar).toMatchObject({ format: 'atelier.generation', generation: { prompt: rows[6]!.prompt, price: rows[6]!.price }, lineage: { parents: [rows[1]!.id] } })
+  expect(sidecar).toMatchObject({
+    format: 'atelier.generation',
+    generation: { prompt: rows[6]!.prompt, price: rows[6]!.price },
+    lineage: { parents: [rows[1]!.id] },
+  })
   await page.keyboard.press('Escape')
 
   // An empty library, in its own folder, served by its own host.
@@ -62,7 +68,8 @@ test('export then import into an empty library reproduces every row and file', a
     // Every row, every image and reference, byte for byte; thumbnails made for every image.
     const select = `SELECT ${COLUMNS} FROM generations ORDER BY id`
     expect(readRows(emptyLibrary, select)).toEqual(readRows(world.dataDir, select))
-    const links = 'SELECT generation_id, position, reference_id FROM generation_references ORDER BY generation_id, position'
+    const links =
+      'SELECT generation_id, position, reference_id FROM generation_references ORDER BY generation_id, position'
     expect(readRows(emptyLibrary, links)).toEqual(readRows(world.dataDir, links))
     const refs = 'SELECT id, kind, path, mime, width, height, source_generation_id FROM refs ORDER BY id'
     expect(readRows(emptyLibrary, refs)).toEqual(readRows(world.dataDir, refs))
@@ -75,7 +82,9 @@ test('export then import into an empty library reproduces every row and file', a
     await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
     await importer.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
     await importer.getByRole('button', { name: 'Import' }).click()
-    await expect(importer.getByRole('status')).toContainText(`Imported 0 generations; skipped ${rows.length} already here.`)
+    await expect(importer.getByRole('status')).toContainText(
+      `Imported 0 generations; skipped ${rows.length} already here.`,
+    )
     expect(readRows(emptyLibrary, 'SELECT COUNT(*) AS n FROM generations')[0]?.n).toBe(rows.length)
     expect(world.consoleErrors).toEqual([])
   } finally {

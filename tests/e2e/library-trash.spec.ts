@@ -9,10 +9,16 @@ import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
 import { cell, countText, libraryCount, openInViewer, openSeededLibrary, readRows, viewer } from './support/seed'
 
-test('favourite, delete, undo and empty trash do what they say on disk and in the database', async ({ world, page }, testInfo) => {
+test('favourite, delete, undo and empty trash do what they say on disk and in the database', async ({
+  world,
+  page,
+}, testInfo) => {
   const { rows, newestFirst } = await openSeededLibrary(world, page)
-  const row = (id: string) => readRows(world.dataDir, `SELECT id, favorite, deleted_at FROM generations WHERE id = '${id}'`)[0]
-  const [a, b, c] = newestFirst.filter((r) => r.status === 'completed' && !r.favorite && r.parentId === null && r.references === 0)
+  const row = (id: string) =>
+    readRows(world.dataDir, `SELECT id, favorite, deleted_at FROM generations WHERE id = '${id}'`)[0]
+  const [a, b, c] = newestFirst.filter(
+    (r) => r.status === 'completed' && !r.favorite && r.parentId === null && r.references === 0,
+  )
   const file = (relative: string) => existsSync(join(world.dataDir, relative))
 
   // Favourite from the grid.
@@ -22,8 +28,12 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   await expect.poll(() => row(a!.id)?.favorite).toBe(1)
 
   // Select two with Ctrl-click, delete them: hidden, marked in the database, files kept.
-  await cell(page, a!.id).locator('.library-open').click({ modifiers: ['Control'] })
-  await cell(page, b!.id).locator('.library-open').click({ modifiers: ['Control'] })
+  await cell(page, a!.id)
+    .locator('.library-open')
+    .click({ modifiers: ['Control'] })
+  await cell(page, b!.id)
+    .locator('.library-open')
+    .click({ modifiers: ['Control'] })
   const selection = page.getByRole('toolbar', { name: 'Selection' })
   await expect(selection).toContainText('2 selected')
   await selection.getByRole('button', { name: 'Delete' }).click()
@@ -46,7 +56,9 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   await viewer(page).getByRole('button', { name: 'Delete' }).click()
   await expect(viewer(page).getByRole('region', { name: 'Prompt' })).not.toHaveText(a!.prompt)
   await page.keyboard.press('Escape')
-  await cell(page, b!.id).locator('.library-open').click({ modifiers: ['Control'] })
+  await cell(page, b!.id)
+    .locator('.library-open')
+    .click({ modifiers: ['Control'] })
   await page.keyboard.press('Delete')
   await expect(libraryCount(page)).toHaveText(countText(rows.length - 2))
 
@@ -59,7 +71,7 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   await page.keyboard.press('Escape')
 
   // The trash shows them; emptying it (after a confirmation) deletes rows and files.
-  await page.getByRole('button', { name: 'Trash' }).click()
+  await page.getByRole('button', { name: 'Trash', exact: true }).click()
   await expect(libraryCount(page)).toHaveText('2 images in the trash')
   await page.getByRole('button', { name: 'Empty trash' }).click()
   const confirm = page.getByRole('alertdialog')
@@ -79,7 +91,7 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   expect(readRows(world.dataDir, 'SELECT COUNT(*) AS n FROM purged_charges')[0]?.n).toBe(2)
 
   // …is still what was spent after.
-  await page.getByRole('button', { name: 'Trash' }).click()
+  await page.getByRole('button', { name: 'Trash', exact: true }).click()
   await expect(libraryCount(page)).toHaveText(countText(rows.length - 2))
   await page.getByRole('button', { name: 'Spending' }).click()
   await expect(page.getByTestId('spend-total')).toHaveText(spent!)

@@ -63,7 +63,10 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
     await mkdir(join(folder, REFS_FOLDER), { recursive: true })
   } catch (error) {
     logger.warn({ err: error, folder }, 'export: folder not writable')
-    throw new UserFacingError('EXPORT_FAILED', `Atelier could not write to ${folder}. Check that the folder can be written.`)
+    throw new UserFacingError(
+      'EXPORT_FAILED',
+      `Atelier could not write to ${folder}. Check that the folder can be written.`,
+    )
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()

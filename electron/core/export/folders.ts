@@ -5,12 +5,18 @@ import { UserFacingError } from '../ipc/errors'
 export function checkFolder(folder: string, libraryRoot: string, purpose: 'export' | 'import'): string {
   const trimmed = folder.trim()
   if (!isAbsolute(trimmed)) {
-    throw new UserFacingError('INVALID_FOLDER', `Give the full path of the folder to ${purpose} ${purpose === 'export' ? 'to' : 'from'} (for example /home/me/Pictures/atelier).`)
+    throw new UserFacingError(
+      'INVALID_FOLDER',
+      `Give the full path of the folder to ${purpose} ${purpose === 'export' ? 'to' : 'from'} (for example /home/me/Pictures/atelier).`,
+    )
   }
   const absolute = resolve(trimmed)
   const inside = relative(resolve(libraryRoot), absolute)
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new UserFacingError('INVALID_FOLDER', `Choose a folder outside Atelier's library folder to ${purpose} ${purpose === 'export' ? 'to' : 'from'}.`)
+    throw new UserFacingError(
+      'INVALID_FOLDER',
+      `Choose a folder outside Atelier's library folder to ${purpose} ${purpose === 'export' ? 'to' : 'from'}.`,
+    )
   }
   return absolute
 }

@@ -66,7 +66,9 @@ async function readSidecars(folder: string, note: (problem: string) => void): Pr
     if (!parsed.success) {
       // Other JSON files may sit in the folder; only ones that claim to be ours are worth a word.
       if ((raw as { format?: unknown } | null)?.format === 'atelier.generation') {
-        note(`${name}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'not a valid sidecar'}`.trim())
+        note(
+          `${name}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'not a valid sidecar'}`.trim(),
+        )
       }
       continue
     }
@@ -84,7 +86,9 @@ async function bringImage(
   library: Library,
   folder: string,
   sidecar: Sidecar,
-): Promise<{ ok: true; image: NonNullable<ImportedGeneration['image']>; files: string[] } | { ok: false; problem: string }> {
+): Promise<
+  { ok: true; image: NonNullable<ImportedGeneration['image']>; files: string[] } | { ok: false; problem: string }
+> {
   const image = sidecar.generation.image
   if (!image) return { ok: false, problem: 'no image' }
   const source = join(folder, image.file)
@@ -114,13 +118,26 @@ async function bringImage(
   await rebuildThumbnail(absolute, library.resolvePath(thumbPath), tmpDir)
   return {
     ok: true,
-    image: { path, thumbPath, width: image.width, height: image.height, bytes: bytes.byteLength, sha256: image.sha256, mime: image.mime },
+    image: {
+      path,
+      thumbPath,
+      width: image.width,
+      height: image.height,
+      bytes: bytes.byteLength,
+      sha256: image.sha256,
+      mime: image.mime,
+    },
     files: [path, thumbPath],
   }
 }
 
 /** The references, their files copied into refs/ (content-addressed: one already there is kept). */
-async function bringReferences(library: Library, folder: string, sidecar: Sidecar, note: (problem: string) => void): Promise<ReferenceInfo[]> {
+async function bringReferences(
+  library: Library,
+  folder: string,
+  sidecar: Sidecar,
+  note: (problem: string) => void,
+): Promise<ReferenceInfo[]> {
   const references: ReferenceInfo[] = []
   for (const { file, ...reference } of sidecar.generation.references) {
     if (reference.kind !== 'file' || file === null) {
@@ -158,7 +175,9 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
   }
 
   const sidecars = await readSidecars(folder, noteInvalid)
-  sidecars.sort((a, b) => (a.generation.createdAt < b.generation.createdAt ? -1 : a.generation.createdAt > b.generation.createdAt ? 1 : 0))
+  sidecars.sort((a, b) =>
+    a.generation.createdAt < b.generation.createdAt ? -1 : a.generation.createdAt > b.generation.createdAt ? 1 : 0,
+  )
   const known = library.findExisting({
     ids: sidecars.map((s) => s.generation.id),
     taskUuids: sidecars.flatMap((s) => (s.generation.taskUuid ? [s.generation.taskUuid] : [])),
@@ -231,6 +250,9 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
   }
   if (batch.length > 0) await cleanUp(flush())
   result.invalid = invalid
-  logger.info({ imported: result.imported, existing: result.existing, duplicates: result.duplicates, invalid }, 'library imported')
+  logger.info(
+    { imported: result.imported, existing: result.existing, duplicates: result.duplicates, invalid },
+    'library imported',
+  )
   return result
 }

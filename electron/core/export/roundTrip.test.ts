@@ -10,7 +10,12 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ReferenceInfo } from '../../../shared/domain'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary, type SqliteLibraryApi } from '../library'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
@@ -21,13 +26,20 @@ const logger = recordingLogger()
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 async function png(seed: number): Promise<Buffer> {
-  return sharp({ create: { width: 16, height: 12, channels: 3, background: { r: seed * 40, g: 255 - seed * 30, b: seed * 7 } } })
+  return sharp({
+    create: { width: 16, height: 12, channels: 3, background: { r: seed * 40, g: 255 - seed * 30, b: seed * 7 } },
+  })
     .png()
     .toBuffer()
 }
 
 /** A finished generation with a real image (and thumbnail) in the library. */
-async function complete(library: SqliteLibraryApi, id: string, seed: number, extra: Record<string, unknown> = {}): Promise<void> {
+async function complete(
+  library: SqliteLibraryApi,
+  id: string,
+  seed: number,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const bytes = await png(seed)
   fs.writeFileSync(path.join(library.dataDir, `images/${id}.png`), bytes)
   fs.writeFileSync(path.join(library.dataDir, `thumbs/${id}.webp`), await sharp(bytes).webp().toBuffer())
@@ -37,13 +49,23 @@ async function complete(library: SqliteLibraryApi, id: string, seed: number, ext
     price: '0.0400',
     submittedAt: '2025-03-01T10:00:01.000Z',
     finishedAt: '2025-03-01T10:01:31.250Z',
-    image: { path: `images/${id}.png`, thumbPath: `thumbs/${id}.webp`, width: 16, height: 12, bytes: bytes.byteLength, sha256: sha(bytes), mime: 'image/png' },
+    image: {
+      path: `images/${id}.png`,
+      thumbPath: `thumbs/${id}.webp`,
+      width: 16,
+      height: 12,
+      bytes: bytes.byteLength,
+      sha256: sha(bytes),
+      mime: 'image/png',
+    },
     ...extra,
   })
 }
 
 async function referenceFrom(library: SqliteLibraryApi, parentId: string | null, seed: number): Promise<ReferenceInfo> {
-  const bytes = await sharp(await png(seed)).jpeg().toBuffer()
+  const bytes = await sharp(await png(seed))
+    .jpeg()
+    .toBuffer()
   const id = sha(bytes)
   fs.writeFileSync(path.join(library.dataDir, `refs/${id}.jpg`), bytes)
   const reference: ReferenceInfo = {
@@ -73,7 +95,8 @@ function rows(library: SqliteLibraryApi) {
 function files(dataDir: string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const folder of ['images', 'refs']) {
-    for (const name of fs.readdirSync(path.join(dataDir, folder))) out[`${folder}/${name}`] = sha(fs.readFileSync(path.join(dataDir, folder, name)))
+    for (const name of fs.readdirSync(path.join(dataDir, folder)))
+      out[`${folder}/${name}`] = sha(fs.readFileSync(path.join(dataDir, folder, name)))
   }
   return out
 }
@@ -83,7 +106,13 @@ describe('export and import', () => {
     const source = openLibrary({ dataDir: await makeTempDir(), logger })
     const photo = await referenceFrom(source, null, 1)
     source.insertGenerations([
-      newGeneration({ id: 'parent', prompt: 'a red fox', aspectRatio: '4:3', references: [photo], createdAt: '2025-03-01T10:00:00.000Z' }),
+      newGeneration({
+        id: 'parent',
+        prompt: 'a red fox',
+        aspectRatio: '4:3',
+        references: [photo],
+        createdAt: '2025-03-01T10:00:00.000Z',
+      }),
       newGeneration({ id: 'failed', prompt: 'a banned owl', createdAt: '2025-03-01T11:00:00.000Z' }),
       newGeneration({ id: 'trashed', prompt: 'not exported', createdAt: '2025-03-01T11:30:00.000Z' }),
       newGeneration({ id: 'running', prompt: 'still running', createdAt: '2025-03-01T11:45:00.000Z' }),
@@ -101,20 +130,41 @@ describe('export and import', () => {
     source.updateGeneration('running', { status: 'processing' })
     const fromParent = await referenceFrom(source, 'parent', 4)
     source.insertGenerations([
-      newGeneration({ id: 'child', prompt: 'the fox again', aspectRatio: '3:4', references: [fromParent, photo], createdAt: '2025-03-02T09:00:00.000Z' }),
+      newGeneration({
+        id: 'child',
+        prompt: 'the fox again',
+        aspectRatio: '3:4',
+        references: [fromParent, photo],
+        createdAt: '2025-03-02T09:00:00.000Z',
+      }),
     ])
     await complete(source, 'child', 5)
 
     const folder = path.join(await makeTempDir(), 'export')
-    const exported = await exportGenerations({ library: source, ids: null, destination: folder, logger, now: () => new Date('2025-04-01T00:00:00Z') })
+    const exported = await exportGenerations({
+      library: source,
+      ids: null,
+      destination: folder,
+      logger,
+      now: () => new Date('2025-04-01T00:00:00Z'),
+    })
     expect(exported).toMatchObject({ generations: 3, images: 2, references: 2 })
     const sidecar = JSON.parse(fs.readFileSync(path.join(folder, 'child.json'), 'utf8'))
     expect(sidecar).toMatchObject({
       format: 'atelier.generation',
-      generation: { prompt: 'the fox again', aspectRatio: '3:4', price: '0.0400', createdAt: '2025-03-02T09:00:00.000Z', durationMs: 90_250 },
+      generation: {
+        prompt: 'the fox again',
+        aspectRatio: '3:4',
+        price: '0.0400',
+        createdAt: '2025-03-02T09:00:00.000Z',
+        durationMs: 90_250,
+      },
       lineage: { parents: ['parent'], children: [] },
     })
-    expect(JSON.parse(fs.readFileSync(path.join(folder, 'parent.json'), 'utf8')).lineage).toEqual({ parents: [], children: ['child'] })
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'parent.json'), 'utf8')).lineage).toEqual({
+      parents: [],
+      children: ['child'],
+    })
 
     const target = openLibrary({ dataDir: await makeTempDir(), logger })
     const imported = await importGenerations({ library: target, source: folder, logger })
@@ -128,16 +178,28 @@ describe('export and import', () => {
     expect(fs.existsSync(path.join(target.dataDir, 'thumbs/child.webp'))).toBe(true)
     expect(target.lineage('parent').children.map((g) => g.id)).toEqual(['child'])
     // The trashed row (charged too) stayed behind: the rest of the money came along exactly.
-    expect(target.spendSummary(new Date('2025-03-15T00:00:00Z'))).toMatchObject({ total: '0.12', chargedButFailed: '0.04' })
+    expect(target.spendSummary(new Date('2025-03-15T00:00:00Z'))).toMatchObject({
+      total: '0.12',
+      chargedButFailed: '0.04',
+    })
     expect(target.checkIntegrity().ok).toBe(true)
 
     // Again: nothing new. Into a library that has the same image under another id: a duplicate.
-    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({ imported: 0, existing: 3 })
+    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
+      imported: 0,
+      existing: 3,
+    })
     const other = openLibrary({ dataDir: await makeTempDir(), logger })
     other.insertGenerations([newGeneration({ id: 'same-picture' })])
     fs.copyFileSync(path.join(source.dataDir, 'images/parent.png'), path.join(other.dataDir, 'images/same.png'))
-    other.updateGeneration('same-picture', { status: 'completed', image: { ...source.getGeneration('parent')!.image!, path: 'images/same.png', thumbPath: 'thumbs/same.webp' } })
-    expect(await importGenerations({ library: other, source: folder, logger })).toMatchObject({ imported: 2, duplicates: 1 })
+    other.updateGeneration('same-picture', {
+      status: 'completed',
+      image: { ...source.getGeneration('parent')!.image!, path: 'images/same.png', thumbPath: 'thumbs/same.webp' },
+    })
+    expect(await importGenerations({ library: other, source: folder, logger })).toMatchObject({
+      imported: 2,
+      duplicates: 1,
+    })
     for (const library of [source, target, other]) library.close()
   })
 
@@ -147,7 +209,13 @@ describe('export and import', () => {
     await complete(source, 'one', 1)
     await complete(source, 'two', 2)
     const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({ library: source, ids: ['one', 'two'], destination: folder, logger, now: () => new Date() })
+    await exportGenerations({
+      library: source,
+      ids: ['one', 'two'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+    })
     fs.writeFileSync(path.join(folder, 'two.png'), await png(9)) // not the image its sidecar describes
     fs.writeFileSync(path.join(folder, 'broken.json'), '{"format":"atelier.generation","version":1}')
     fs.writeFileSync(path.join(folder, 'notes.json'), '{"something":"else"}')
@@ -157,8 +225,12 @@ describe('export and import', () => {
     expect(result.problems.join('\n')).toMatch(/sha256 differs/)
     expect(target.getGeneration('two')).toBeNull()
     expect(fs.existsSync(path.join(target.dataDir, 'images/two.png'))).toBe(false)
-    await expect(importGenerations({ library: target, source: 'relative/path', logger })).rejects.toMatchObject({ code: 'INVALID_FOLDER' })
-    await expect(importGenerations({ library: target, source: target.dataDir, logger })).rejects.toMatchObject({ code: 'INVALID_FOLDER' })
+    await expect(importGenerations({ library: target, source: 'relative/path', logger })).rejects.toMatchObject({
+      code: 'INVALID_FOLDER',
+    })
+    await expect(importGenerations({ library: target, source: target.dataDir, logger })).rejects.toMatchObject({
+      code: 'INVALID_FOLDER',
+    })
     for (const library of [source, target]) library.close()
   })
 })

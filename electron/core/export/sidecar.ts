@@ -21,7 +21,9 @@ export const SIDECAR_VERSION = 1
 export const REFS_FOLDER = 'refs'
 
 /** Ids and file names that stay inside a folder whatever the platform. */
-export const SafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/, 'an id of letters, digits, ".", "_", ":" or "-"')
+export const SafeId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/, 'an id of letters, digits, ".", "_", ":" or "-"')
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'a plain file name')
 const RefFile = z.string().regex(/^refs\/[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'a file in refs/')
 const Iso = z.iso.datetime({ offset: true })
@@ -110,7 +112,10 @@ export function toSidecar(input: {
               mime: g.image.mime,
             }
           : null,
-      references: g.references.map((reference) => ({ ...reference, file: input.referenceFiles.get(reference.id) ?? null })),
+      references: g.references.map((reference) => ({
+        ...reference,
+        file: input.referenceFiles.get(reference.id) ?? null,
+      })),
     },
     lineage: input.lineage,
   }

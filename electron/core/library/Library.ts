@@ -220,9 +220,7 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   getGenerations(ids: readonly string[]): Generation[] {
     if (ids.length === 0) return []
-    return this.read(() =>
-      this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)),
-    )
+    return this.read(() => this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)))
   }
 
   listRemixes(generationId: string): Generation[] {
@@ -240,9 +238,11 @@ class SqliteLibrary implements SqliteLibraryApi {
     if (ids.length === 0) return []
     const now = this.nowIso()
     return this.write(() =>
-      (this.statements.setFavorites.all(favorite ? 1 : 0, now, JSON.stringify(ids), favorite ? 1 : 0) as Array<{
-        id: string
-      }>).map((row) => row.id),
+      (
+        this.statements.setFavorites.all(favorite ? 1 : 0, now, JSON.stringify(ids), favorite ? 1 : 0) as Array<{
+          id: string
+        }>
+      ).map((row) => row.id),
     )
   }
 
@@ -315,9 +315,18 @@ class SqliteLibrary implements SqliteLibraryApi {
     }
     return this.write(() => {
       const known = {
-        ids: valuesIn(this.imports.existingIds, records.map((r) => r.id)),
-        taskUuids: valuesIn(this.imports.existingTaskUuids, records.flatMap((r) => (r.taskUuid ? [r.taskUuid] : []))),
-        sha256: valuesIn(this.imports.existingSha256, records.flatMap((r) => (r.image ? [r.image.sha256] : []))),
+        ids: valuesIn(
+          this.imports.existingIds,
+          records.map((r) => r.id),
+        ),
+        taskUuids: valuesIn(
+          this.imports.existingTaskUuids,
+          records.flatMap((r) => (r.taskUuid ? [r.taskUuid] : [])),
+        ),
+        sha256: valuesIn(
+          this.imports.existingSha256,
+          records.flatMap((r) => (r.image ? [r.image.sha256] : [])),
+        ),
       }
       let existing = 0
       let duplicates = 0

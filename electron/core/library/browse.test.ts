@@ -6,7 +6,12 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ListGenerationsInput, type LibraryFilter } from '../../../shared/contract'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary, type SqliteLibraryApi } from './index'
 import { buildListSql, type SearchPlan } from './listQuery'
 import { GenerationReader } from './rows'
@@ -74,8 +79,10 @@ afterAll(async () => {
 
 const index = (id: string) => Number(id.slice(1))
 const deleted = new Set(['b001', 'b002', 'b100'])
-const all = () => Array.from({ length: ROWS }, (_, i) => `b${String(i).padStart(3, '0')}`).filter((id) => !deleted.has(id))
-const newest = (ids: string[]) => [...ids].sort((a, b) => (createdAt(index(b)).localeCompare(createdAt(index(a))) || b.localeCompare(a)))
+const all = () =>
+  Array.from({ length: ROWS }, (_, i) => `b${String(i).padStart(3, '0')}`).filter((id) => !deleted.has(id))
+const newest = (ids: string[]) =>
+  [...ids].sort((a, b) => createdAt(index(b)).localeCompare(createdAt(index(a))) || b.localeCompare(a))
 const micros = (id: string) => {
   const price = priceOf(index(id))
   return price === null ? -1 : Number(price.slice(2)) * 10_000
@@ -127,7 +134,9 @@ describe('library: browsing', () => {
     const expected = newest(
       all().filter((id) => {
         const i = index(id)
-        return i % 10 !== 9 && (i % 4 === 0 || i % 4 === 2) && createdAt(i) >= from && createdAt(i) < before && i % 6 === 0
+        return (
+          i % 10 !== 9 && (i % 4 === 0 || i % 4 === 2) && createdAt(i) >= from && createdAt(i) < before && i % 6 === 0
+        )
       }),
     )
     expect(expected.length).toBeGreaterThan(3)
@@ -137,7 +146,9 @@ describe('library: browsing', () => {
       newest(all().filter((id) => index(id) % 8 === 0 && index(id) % 6 !== 0)),
     )
     expect(library.listGenerations({ withTotal: true, limit: 1 }).total).toBe(all().length)
-    expect(library.listGenerations({ search: 'snow', withTotal: true }).total).toBe(all().filter((id) => index(id) % 7 === 0).length)
+    expect(library.listGenerations({ search: 'snow', withTotal: true }).total).toBe(
+      all().filter((id) => index(id) % 7 === 0).length,
+    )
     expect(library.listGenerations({ search: 'snow', favoritesOnly: true, withTotal: true }).total).toBe(
       all().filter((id) => index(id) % 7 === 0 && index(id) % 8 === 0).length,
     )
@@ -163,7 +174,10 @@ describe('library: browsing', () => {
     const run = (query: ListQuery, plan: SearchPlan): string[] => {
       const input = ListGenerationsInput.parse(query)
       const { sql, params } = buildListSql(input, toFtsQuery(input.search), plan)
-      return new GenerationReader(db.prepare(sql)).all(...params).slice(0, input.limit).map((row) => row.id)
+      return new GenerationReader(db.prepare(sql))
+        .all(...params)
+        .slice(0, input.limit)
+        .map((row) => row.id)
     }
     for (const sort of ['newest', 'oldest', 'price'] as const) {
       for (const trash of [false, true]) {
@@ -177,7 +191,9 @@ describe('library: browsing', () => {
 
   it('refuses a time cursor for the price sort', () => {
     const cursor = library.listGenerations({ limit: 1 }).nextCursor
-    expect(() => library.listGenerations({ sort: 'price', cursor })).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }))
+    expect(() => library.listGenerations({ sort: 'price', cursor })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }),
+    )
   })
 
   it('walks lineage both ways', () => {

@@ -7,7 +7,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Generation } from '../../../shared/domain'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import type { DesktopPort, KeyValueStore } from '../ports'
 import { createFileCheck } from '../thumbnails'
 import { createLibraryCommands } from './commands'
@@ -17,7 +22,11 @@ afterEach(removeTempDirs)
 
 function memoryStore(): KeyValueStore {
   const data = new Map<string, unknown>()
-  return { get: (key) => data.get(key), set: (key, value) => void data.set(key, value), delete: (key) => void data.delete(key) }
+  return {
+    get: (key) => data.get(key),
+    set: (key, value) => void data.set(key, value),
+    delete: (key) => void data.delete(key),
+  }
 }
 
 async function setup(desktop?: DesktopPort) {
@@ -28,7 +37,15 @@ async function setup(desktop?: DesktopPort) {
     fs.writeFileSync(path.join(library.dataDir, `thumbs/${id}.webp`), id)
     library.updateGeneration(id, {
       status: 'completed',
-      image: { path: `images/${id}.png`, thumbPath: `thumbs/${id}.webp`, width: 8, height: 8, bytes: 3, sha256: id.padEnd(64, '0'), mime: 'image/png' },
+      image: {
+        path: `images/${id}.png`,
+        thumbPath: `thumbs/${id}.webp`,
+        width: 8,
+        height: 8,
+        bytes: 3,
+        sha256: id.padEnd(64, '0'),
+        mime: 'image/png',
+      },
     })
   }
   const emitted: Generation[] = []
@@ -105,7 +122,9 @@ describe('library commands', () => {
 
     const bare = await setup()
     await expect(bare.commands['file.copyImage']({ id: 'one' })).rejects.toMatchObject({ code: 'NOT_AVAILABLE' })
-    await expect(bare.commands['file.chooseFolder']({ purpose: 'import' })).rejects.toMatchObject({ code: 'NOT_AVAILABLE' })
+    await expect(bare.commands['file.chooseFolder']({ purpose: 'import' })).rejects.toMatchObject({
+      code: 'NOT_AVAILABLE',
+    })
     bare.library.close()
   })
 })

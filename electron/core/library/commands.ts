@@ -117,7 +117,8 @@ export function createLibraryCommands(deps: LibraryCommandDeps): Pick<CommandHan
           await unlink(library.resolvePath(file))
           deleted += 1
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') deps.logger.warn({ err: error, file }, 'trash: file not removed')
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+            deps.logger.warn({ err: error, file }, 'trash: file not removed')
         }
       }
       deps.logger.info({ removed: removed.length, files: deleted }, 'trash emptied')

@@ -19,7 +19,8 @@ const Id = z.string().min(1).max(256)
 const CursorShape = z.union([z.tuple([CreatedAt, Id]), z.tuple([CreatedAt, Id, z.number().int().min(-1)])])
 
 export function encodeCursor(position: CursorPosition): string {
-  const values = position.price === undefined ? [position.createdAt, position.id] : [position.createdAt, position.id, position.price]
+  const values =
+    position.price === undefined ? [position.createdAt, position.id] : [position.createdAt, position.id, position.price]
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url')
 }
 

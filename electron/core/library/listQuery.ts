@@ -200,9 +200,7 @@ export function buildIdsSql(filter: Filter, ftsQuery: string | null, cap: number
   const { order } = ordering(filter)
   params.push(cap)
   const from =
-    ftsQuery === null
-      ? 'generations g'
-      : 'generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid'
+    ftsQuery === null ? 'generations g' : 'generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid'
   const match = ftsQuery === null ? '' : 'generations_fts MATCH ? AND '
   return { sql: `SELECT g.id FROM ${from} WHERE ${match}${where.join(' AND ')} ${order} LIMIT ?`, params }
 }

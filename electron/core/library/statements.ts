@@ -172,7 +172,9 @@ export function prepareStatements(db: DatabaseSync) {
         SELECT gr.generation_id FROM refs r JOIN generation_references gr ON gr.reference_id = r.id
         WHERE r.source_generation_id = ?)
       ORDER BY g.created_at DESC, g.id DESC`),
-    selectByIds: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?))`),
+    selectByIds: reader(
+      `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?))`,
+    ),
     /** The earlier results this generation used as references (lineage upwards). */
     selectParents: reader(`
       SELECT ${GENERATION_SELECT} FROM generations g

@@ -7,7 +7,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs, fileReference } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+  fileReference,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary } from './index'
 
 afterEach(removeTempDirs)
@@ -41,16 +47,40 @@ describe('library: trash', () => {
       sha256: `${id}`.padEnd(64, '0'),
       mime: 'image/png',
     })
-    library.updateGeneration('keep', { status: 'completed', image: image('keep'), price: '0.04', submittedAt: '2025-06-15T10:00:00Z' })
-    library.updateGeneration('gone', { status: 'completed', image: image('gone'), price: '0.05', submittedAt: '2025-06-15T10:00:00Z' })
+    library.updateGeneration('keep', {
+      status: 'completed',
+      image: image('keep'),
+      price: '0.04',
+      submittedAt: '2025-06-15T10:00:00Z',
+    })
+    library.updateGeneration('gone', {
+      status: 'completed',
+      image: image('gone'),
+      price: '0.05',
+      submittedAt: '2025-06-15T10:00:00Z',
+    })
     // Two rows sharing one file (as seeded libraries do): deleting one must not take the other's image.
-    library.updateGeneration('twin', { status: 'failed', image: image('twin', 'keep'), price: '0.01', submittedAt: '2025-06-15T10:00:00Z' })
+    library.updateGeneration('twin', {
+      status: 'failed',
+      image: image('twin', 'keep'),
+      price: '0.01',
+      submittedAt: '2025-06-15T10:00:00Z',
+    })
     library.updateGeneration('running', { status: 'processing' })
-    for (const file of ['images/keep.png', 'thumbs/keep.webp', 'images/gone.png', 'thumbs/gone.webp']) touch(dataDir, file)
+    for (const file of ['images/keep.png', 'thumbs/keep.webp', 'images/gone.png', 'thumbs/gone.webp'])
+      touch(dataDir, file)
     const spentBefore = library.spendSummary(new Date('2025-06-15T12:00:00Z'))
 
-    expect(library.softDelete(['gone', 'twin', 'running', 'nobody'])).toEqual({ deleted: ['gone', 'twin'], kept: ['running'] })
-    expect(library.listGenerations({}).items.map((g) => g.id).sort()).toEqual(['keep', 'running'])
+    expect(library.softDelete(['gone', 'twin', 'running', 'nobody'])).toEqual({
+      deleted: ['gone', 'twin'],
+      kept: ['running'],
+    })
+    expect(
+      library
+        .listGenerations({})
+        .items.map((g) => g.id)
+        .sort(),
+    ).toEqual(['keep', 'running'])
     expect(fs.existsSync(path.join(dataDir, 'images/gone.png'))).toBe(true)
     expect(library.restore(['gone', 'keep'])).toEqual(['gone'])
     expect(library.getGeneration('gone')?.deletedAt).toBeUndefined()

@@ -56,7 +56,11 @@ export function prepareTrashStatements(db: DatabaseSync): TrashStatements {
 
 const idsOf = (rows: unknown[]): string[] => (rows as Array<{ id: string }>).map((row) => row.id)
 
-export function softDelete(statements: TrashStatements, ids: readonly string[], now: string): { deleted: string[]; kept: string[] } {
+export function softDelete(
+  statements: TrashStatements,
+  ids: readonly string[],
+  now: string,
+): { deleted: string[]; kept: string[] } {
   const json = JSON.stringify(ids)
   const kept = idsOf(statements.unfinished.all(json))
   const deleted = idsOf(statements.softDelete.all(now, now, json))

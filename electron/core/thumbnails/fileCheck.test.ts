@@ -8,7 +8,12 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Generation } from '../../../shared/domain'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary } from '../library'
 import { createFileCheck } from './fileCheck'
 
@@ -19,20 +24,37 @@ describe('library file check', () => {
     const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
     const ids = ['a', 'b', 'c']
     library.insertGenerations(ids.map((id) => newGeneration({ id })))
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer()
     for (const id of ids) {
       fs.writeFileSync(path.join(library.dataDir, `images/${id}.png`), png)
       fs.writeFileSync(path.join(library.dataDir, `thumbs/${id}.webp`), 'old thumb')
       library.updateGeneration(id, {
         status: 'completed',
-        image: { path: `images/${id}.png`, thumbPath: `thumbs/${id}.webp`, width: 40, height: 30, bytes: png.byteLength, sha256: 'x'.repeat(64), mime: 'image/png' },
+        image: {
+          path: `images/${id}.png`,
+          thumbPath: `thumbs/${id}.webp`,
+          width: 40,
+          height: 30,
+          bytes: png.byteLength,
+          sha256: 'x'.repeat(64),
+          mime: 'image/png',
+        },
       })
     }
     fs.rmSync(path.join(library.dataDir, 'thumbs/a.webp'))
     fs.rmSync(path.join(library.dataDir, 'images/b.png'))
 
     const announced: Generation[] = []
-    const check = createFileCheck({ library, logger: recordingLogger(), onChanged: (g) => announced.push(...g), startDelayMs: 0, batchSize: 2, pauseMs: 0 })
+    const check = createFileCheck({
+      library,
+      logger: recordingLogger(),
+      onChanged: (g) => announced.push(...g),
+      startDelayMs: 0,
+      batchSize: 2,
+      pauseMs: 0,
+    })
     check.start()
     await check.passDone()
     const thumb = await sharp(path.join(library.dataDir, 'thumbs/a.webp')).metadata()

@@ -51,7 +51,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Looks at one row's files; rebuilds its thumbnail if only that is gone. */
-export async function inspectRow(library: Library, row: Pick<ImageFileRow, 'id' | 'imagePath' | 'thumbPath'>, logger: Logger): Promise<RowVerdict> {
+export async function inspectRow(
+  library: Library,
+  row: Pick<ImageFileRow, 'id' | 'imagePath' | 'thumbPath'>,
+  logger: Logger,
+): Promise<RowVerdict> {
   let image: string
   try {
     image = library.resolvePath(row.imagePath)
@@ -155,7 +159,9 @@ export function createFileCheck(options: FileCheckOptions): FileCheck {
     async check(ids) {
       const generations = library.getGenerations(ids)
       const rows = generations.flatMap((g) =>
-        g.image ? [{ id: g.id, imagePath: g.image.path, thumbPath: g.image.thumbPath, missing: g.image.missing === true }] : [],
+        g.image
+          ? [{ id: g.id, imagePath: g.image.path, thumbPath: g.image.thumbPath, missing: g.image.missing === true }]
+          : [],
       )
       const verdicts: RowVerdict[] = []
       for (const row of rows) verdicts.push(await inspectRow(library, row, logger))

@@ -20,6 +20,16 @@ const SORTS: Array<{ value: LibrarySort; label: string }> = [
   { value: 'price', label: 'Most expensive first' },
 ]
 
+/** "5 Nov 2026" for a YYYY-MM-DD local day. */
+function dayText(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).toLocaleDateString([], {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  })
+}
+
 function toggle<T>(list: readonly T[], values: readonly T[], on: boolean): T[] {
   const rest = list.filter((item) => !values.includes(item))
   return on ? [...rest, ...values] : rest
@@ -32,19 +42,35 @@ export function FilterBar() {
   const filtered = useLibrary(selectIsFiltered)
   const set = (patch: Partial<LibraryView>) => void setView(patch)
 
-  const statusCount = STATUS_GROUPS.filter((group) => group.statuses.some((s) => view.statuses.includes(s))).length
-  const dateText = view.from || view.to ? `${view.from ?? '…'} – ${view.to ?? '…'}` : 'Any date'
+  const statusGroups = STATUS_GROUPS.filter((group) => group.statuses.some((s) => view.statuses.includes(s)))
+  const statusText =
+    statusGroups.length === 0
+      ? 'Status'
+      : `Status: ${statusGroups.length <= 2 ? statusGroups.map((g) => g.label).join(', ') : statusGroups.length}`
+  const dateText =
+    view.from && view.to
+      ? `${dayText(view.from)} – ${dayText(view.to)}`
+      : view.from
+        ? `From ${dayText(view.from)}`
+        : view.to
+          ? `Until ${dayText(view.to)}`
+          : 'Any date'
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
-      <button type="button" className="btn small" aria-pressed={view.favoritesOnly} onClick={() => set({ favoritesOnly: !view.favoritesOnly })}>
+      <button
+        type="button"
+        className="btn small"
+        aria-pressed={view.favoritesOnly}
+        onClick={() => set({ favoritesOnly: !view.favoritesOnly })}
+      >
         <StarIcon size={14} filled={view.favoritesOnly} />
         Favourites
       </button>
 
       <Popover.Root>
-        <Popover.Trigger className="btn small" aria-pressed={statusCount > 0}>
-          Status{statusCount > 0 ? ` (${statusCount})` : ''}
+        <Popover.Trigger className="btn small" aria-pressed={statusGroups.length > 0}>
+          {statusText}
         </Popover.Trigger>
         <Popover.Portal>
           <Popover.Content className="filter-popover" align="start" sideOffset={6} aria-label="Status">
@@ -68,7 +94,9 @@ export function FilterBar() {
 
       <Popover.Root>
         <Popover.Trigger className="btn small" aria-pressed={view.aspectRatios.length > 0}>
-          Ratio{view.aspectRatios.length > 0 ? ` (${view.aspectRatios.map((r) => RATIO_LABELS[r]).join(', ')})` : ''}
+          {view.aspectRatios.length > 0
+            ? `Ratio: ${view.aspectRatios.map((r) => RATIO_LABELS[r]).join(', ')}`
+            : 'Ratio'}
         </Popover.Trigger>
         <Popover.Portal>
           <Popover.Content className="filter-popover" align="start" sideOffset={6} aria-label="Aspect ratio">
@@ -94,11 +122,23 @@ export function FilterBar() {
           <Popover.Content className="filter-popover dates" align="start" sideOffset={6} aria-label="Date range">
             <label className="field">
               <span className="field-label">From</span>
-              <input type="date" className="input" value={view.from ?? ''} max={view.to ?? undefined} onChange={(e) => set({ from: e.target.value || null })} />
+              <input
+                type="date"
+                className="input"
+                value={view.from ?? ''}
+                max={view.to ?? undefined}
+                onChange={(e) => set({ from: e.target.value || null })}
+              />
             </label>
             <label className="field">
               <span className="field-label">To</span>
-              <input type="date" className="input" value={view.to ?? ''} min={view.from ?? undefined} onChange={(e) => set({ to: e.target.value || null })} />
+              <input
+                type="date"
+                className="input"
+                value={view.to ?? ''}
+                min={view.from ?? undefined}
+                onChange={(e) => set({ to: e.target.value || null })}
+              />
             </label>
             {(view.from || view.to) && (
               <button type="button" className="btn small ghost" onClick={() => set({ from: null, to: null })}>
@@ -125,7 +165,12 @@ export function FilterBar() {
 
       <label className="select-field">
         <span className="visually-hidden">Sort</span>
-        <select className="select small" aria-label="Sort" value={view.sort} onChange={(e) => set({ sort: e.target.value as LibrarySort })}>
+        <select
+          className="select small"
+          aria-label="Sort"
+          value={view.sort}
+          onChange={(e) => set({ sort: e.target.value as LibrarySort })}
+        >
           {SORTS.map((sort) => (
             <option key={sort.value} value={sort.value}>
               {sort.label}

@@ -28,8 +28,19 @@ interface Props {
 
 type ThumbState = 'ok' | 'checking' | 'retry' | 'missing'
 
-export const LibraryCell = memo(function LibraryCell({ generation: g, position, total, selected, selecting, onOpen }: Props) {
-  const [thumbState, setThumbState] = useState<{ id: string; version: number; state: ThumbState }>({ id: g.id, version: g.version, state: 'ok' })
+export const LibraryCell = memo(function LibraryCell({
+  generation: g,
+  position,
+  total,
+  selected,
+  selecting,
+  onOpen,
+}: Props) {
+  const [thumbState, setThumbState] = useState<{ id: string; version: number; state: ThumbState }>({
+    id: g.id,
+    version: g.version,
+    state: 'ok',
+  })
   const state = thumbState.id === g.id && thumbState.version === g.version ? thumbState.state : 'ok'
   const missing = g.image?.missing === true || state === 'missing'
   const thumb =
@@ -46,7 +57,13 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
     void libraryStore
       .getState()
       .checkFiles(g.id)
-      .then((checked) => setThumbState({ id: g.id, version: g.version, state: checked?.image && !checked.image.missing ? 'retry' : 'missing' }))
+      .then((checked) =>
+        setThumbState({
+          id: g.id,
+          version: g.version,
+          state: checked?.image && !checked.image.missing ? 'retry' : 'missing',
+        }),
+      )
   }
 
   const onClick = (event: MouseEvent) => {
@@ -57,6 +74,11 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
   }
 
   const label = missing ? `${g.prompt} (image file missing)` : g.prompt
+  // The star, the tick and the caption exist only where they can be seen (pointer or focus on the
+  // cell, a favourite, a selection): a cell scrolled past costs three elements, not a dozen.
+  const [engaged, setEngaged] = useState(false)
+  const showStar = engaged || g.favorite
+  const showTick = engaged || selecting
 
   return (
     <div
@@ -67,6 +89,12 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
       data-status={g.status}
       data-selected={selected || undefined}
       data-id={g.id}
+      onPointerEnter={() => setEngaged(true)}
+      onPointerLeave={() => setEngaged(false)}
+      onFocus={() => setEngaged(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setEngaged(false)
+      }}
     >
       <button
         type="button"
@@ -77,7 +105,7 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
         aria-label={selecting ? `${selected ? 'Deselect' : 'Select'}: ${g.prompt}` : undefined}
       >
         {thumb ? (
-          <img src={thumb} alt={label} decoding="async" loading="lazy" draggable={false} onError={onThumbError} />
+          <img src={thumb} alt={label} decoding="async" draggable={false} onError={onThumbError} />
         ) : (
           <span className="library-no-thumb" data-missing={missing || undefined}>
             {missing ? (
@@ -94,23 +122,25 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
           </span>
         )}
       </button>
+      {showTick && (
+        <button
+          type="button"
+          role="checkbox"
+          className="library-tick"
+          aria-checked={selected}
+          aria-label="Select"
+          title={selected ? 'Deselect' : 'Select (Ctrl/⌘-click a cell, Shift-click for a range)'}
+          onClick={(event) => void libraryStore.getState().select(g.id, position, event.shiftKey ? 'range' : 'toggle')}
+        >
+          {selected && <CheckIcon size={14} />}
+        </button>
+      )}
       {g.status !== 'completed' && (
         <span className="library-badge" data-status={g.status}>
           {statusLabel(g.status)}
         </span>
       )}
-      <button
-        type="button"
-        role="checkbox"
-        className="library-tick"
-        aria-checked={selected}
-        aria-label="Select"
-        title={selected ? 'Deselect' : 'Select (Ctrl/⌘-click a cell, Shift-click for a range)'}
-        onClick={(event) => void libraryStore.getState().select(g.id, position, event.shiftKey ? 'range' : 'toggle')}
-      >
-        {selected && <CheckIcon size={14} />}
-      </button>
-      {!g.deletedAt && (
+      {showStar && !g.deletedAt && (
         <button
           type="button"
           className="library-star"
@@ -122,14 +152,24 @@ export const LibraryCell = memo(function LibraryCell({ generation: g, position, 
           <StarIcon size={16} filled={g.favorite} />
         </button>
       )}
-      <p className="library-caption" title={g.prompt} aria-hidden="true">
-        <span>{g.prompt}</span>
-      </p>
+      {engaged && (
+        <p className="library-caption" aria-hidden="true">
+          <span>{g.prompt}</span>
+        </p>
+      )}
     </div>
   )
 })
 
 /** A position whose page is not loaded yet: the same box, so nothing moves when it arrives. */
 export function PlaceholderCell({ position, total }: { position: number; total: number }) {
-  return <div role="listitem" className="library-cell placeholder" aria-posinset={position + 1} aria-setsize={total} aria-busy="true" />
+  return (
+    <div
+      role="listitem"
+      className="library-cell placeholder"
+      aria-posinset={position + 1}
+      aria-setsize={total}
+      aria-busy="true"
+    />
+  )
 }

@@ -8,19 +8,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { selectIsFiltered } from '../stores/library/selectors'
-import { itemAt, libraryStore, useLibrary } from '../stores/library/store'
+import { libraryStore, PAGE_SIZE, useLibrary } from '../stores/library/store'
 import { uiStore } from '../stores/ui/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { GridIcon, Spinner, StarIcon } from '../ui/icons'
 import { TrashIcon } from './libraryIcons'
-import { useElementWidth } from '../ui/useElementWidth'
 import { LibraryCell, PlaceholderCell } from './LibraryCell'
+import { useGridWidth } from './useGridWidth'
+
+/** One function for every cell, so memoized cells do not re-render when the grid does. */
+const open = (id: string) => uiStore.getState().openViewer({ source: 'library', id })
 
 const MIN_CELL = 180
 const GAP = 12
 const PADDING = 24
 
-export function LibraryGrid() {
+export function LibraryGrid({ active }: { active: boolean }) {
   const pages = useLibrary((s) => s.pages)
   const total = useLibrary((s) => s.total) ?? 0
   const status = useLibrary((s) => s.status)
@@ -32,10 +35,11 @@ export function LibraryGrid() {
   const view = useLibrary((s) => s.view)
 
   const scroller = useRef<HTMLDivElement>(null)
-  const width = Math.max(0, useElementWidth(scroller) - PADDING * 2)
+  const width = Math.max(0, useGridWidth(scroller, active) - PADDING * 2)
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CELL + GAP)))
   const cellSize = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CELL
-  const rowCount = Math.ceil(total / columns)
+  // Nothing is laid out while the view is hidden (width 0): no rows, no measurements to keep.
+  const rowCount = width > 0 ? Math.ceil(total / columns) : 0
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -43,6 +47,8 @@ export function LibraryGrid() {
     getScrollElement: () => scroller.current,
     estimateSize: () => cellSize + GAP,
     overscan: 2,
+    // Render after the scroll event, not inside it: the frame's layout is not forced mid-handler.
+    useFlushSync: false,
     paddingStart: PADDING,
     paddingEnd: PADDING,
   })
@@ -65,7 +71,6 @@ export function LibraryGrid() {
     libraryStore.getState().showRange(firstRow * columns, (lastRow + 1) * columns - 1)
   }, [firstRow, lastRow, columns, total, width])
 
-  const open = (id: string) => uiStore.getState().openViewer({ source: 'library', id })
   const selecting = selection.size > 0
 
   return (
@@ -88,14 +93,22 @@ export function LibraryGrid() {
           <Spinner /> Loading the library…
         </div>
       )}
-      {status === 'ready' && total === 0 && <EmptyState filtered={filtered} trash={view.trash} favoritesOnly={view.favoritesOnly} search={view.search} />}
+      {status === 'ready' && total === 0 && (
+        <EmptyState filtered={filtered} trash={view.trash} favoritesOnly={view.favoritesOnly} search={view.search} />
+      )}
       {total > 0 && (
-        <div className="library-grid" role="list" aria-label="Images" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          className="library-grid"
+          role="list"
+          aria-label="Images"
+          data-selecting={selecting || undefined}
+          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+        >
           {rows.map((row) => {
             const start = row.index * columns
             const cells = []
             for (let position = start; position < Math.min(start + columns, total); position++) {
-              const generation = itemAt({ pages }, position)
+              const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
               cells.push(
                 generation ? (
                   <LibraryCell
@@ -134,7 +147,17 @@ export function LibraryGrid() {
   )
 }
 
-function EmptyState({ filtered, trash, favoritesOnly, search }: { filtered: boolean; trash: boolean; favoritesOnly: boolean; search: string }) {
+function EmptyState({
+  filtered,
+  trash,
+  favoritesOnly,
+  search,
+}: {
+  filtered: boolean
+  trash: boolean
+  favoritesOnly: boolean
+  search: string
+}) {
   if (trash && !filtered) {
     return (
       <div className="library-state empty">
@@ -166,13 +189,19 @@ function EmptyState({ filtered, trash, favoritesOnly, search }: { filtered: bool
       {filtered && search.trim() !== '' && (
         <>
           <p className="empty-title">Nothing matches “{search.trim()}”</p>
-          <p className="muted">Search looks at the start of words in prompts. Try fewer or shorter words, or clear the filters.</p>
+          <p className="muted">
+            Search looks at the start of words in prompts. Try fewer or shorter words, or clear the filters.
+          </p>
         </>
       )}
       {filtered && search.trim() === '' && (
         <>
           <p className="empty-title">{favoritesOnly ? 'No favourites match' : 'Nothing matches these filters'}</p>
-          <p className="muted">{favoritesOnly ? 'Star an image (or press F in the viewer) to keep it here.' : 'Clear a filter to see more.'}</p>
+          <p className="muted">
+            {favoritesOnly
+              ? 'Star an image (or press F in the viewer) to keep it here.'
+              : 'Clear a filter to see more.'}
+          </p>
         </>
       )}
     </div>

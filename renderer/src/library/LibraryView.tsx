@@ -18,22 +18,25 @@ import { SelectionBar } from './SelectionBar'
 import { TransferDialog, type Transfer } from './TransferDialog'
 import { TrashBar } from './TrashBar'
 import { UndoToast } from './UndoToast'
+import { usePrefetchFirstScreen } from './usePrefetchFirstScreen'
 import './library.css'
 
-const SEARCH_DEBOUNCE_MS = 150
+const SEARCH_DEBOUNCE_MS = 100
 
 export function LibraryView({ active }: { active: boolean }) {
   const trash = useLibrary((s) => s.view.trash)
+  const selecting = useLibrary((s) => s.selection.size > 0)
   const [transfer, setTransfer] = useState<Transfer | null>(null)
   useLibraryKeys(active)
+  usePrefetchFirstScreen(active)
 
   return (
     <div className="library">
       <LibraryToolbar active={active} onTransfer={setTransfer} />
-      <FilterBar />
+      {/* The selection's actions take the filters' place, so the grid never moves when a selection starts. */}
+      {selecting ? <SelectionBar onExport={(ids) => setTransfer({ kind: 'export', ids })} /> : <FilterBar />}
       {trash && <TrashBar />}
-      <SelectionBar onExport={(ids) => setTransfer({ kind: 'export', ids })} />
-      <LibraryGrid />
+      <LibraryGrid active={active} />
       <UndoToast />
       <TransferDialog transfer={transfer} onClose={() => setTransfer(null)} />
     </div>
@@ -89,7 +92,9 @@ function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (
         />
       </div>
       <span className="library-count" aria-live="polite" data-testid="library-count">
-        {total === null ? '' : `${total.toLocaleString()} image${total === 1 ? '' : 's'}${trash ? ' in the trash' : ''}`}
+        {total === null
+          ? ''
+          : `${total.toLocaleString()} image${total === 1 ? '' : 's'}${trash ? ' in the trash' : ''}`}
       </span>
       <Popover.Root>
         <Popover.Trigger className="btn small">
@@ -106,7 +111,7 @@ function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (
         <TrashIcon size={14} />
         Trash
       </button>
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger className="btn small icon" aria-label="More library actions">
           <MoreIcon size={16} />
         </DropdownMenu.Trigger>
@@ -140,7 +145,11 @@ function useLibraryKeys(active: boolean): void {
         void store.selectAll()
       } else if (event.key === 'Escape' && store.selection.size > 0) {
         store.clearSelection()
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && store.selection.size > 0 && !store.view.trash) {
+      } else if (
+        (event.key === 'Delete' || event.key === 'Backspace') &&
+        store.selection.size > 0 &&
+        !store.view.trash
+      ) {
         event.preventDefault()
         void store.remove([...store.selection])
       }

@@ -27,8 +27,8 @@ const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n ==
 export function TransferDialog({ transfer, onClose, onImported }: Props) {
   return (
     <Dialog.Root open={transfer !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
+      {/* One child: the portal keeps the overlay and the content together, in this order. */}
       <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
         {transfer && <TransferForm key={transfer.kind} transfer={transfer} onImported={onImported} />}
       </Dialog.Portal>
     </Dialog.Root>
@@ -41,7 +41,11 @@ function TransferForm({ transfer, onImported }: { transfer: Transfer; onImported
   const [error, setError] = useState<ErrorView | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const exporting = transfer.kind === 'export'
-  const title = exporting ? (transfer.ids ? `Export ${plural(transfer.ids.length, 'image')}` : 'Export the library') : 'Import a folder'
+  const title = exporting
+    ? transfer.ids
+      ? `Export ${plural(transfer.ids.length, 'image')}`
+      : 'Export the library'
+    : 'Import a folder'
 
   const choose = async () => {
     try {
@@ -60,7 +64,9 @@ function TransferForm({ transfer, onImported }: { transfer: Transfer; onImported
     try {
       if (transfer.kind === 'export') {
         const result: ExportResult = await atelier.invoke('library.export', { ids: transfer.ids, destination: folder })
-        setDone(`Exported ${plural(result.generations, 'generation')} (${plural(result.images, 'image')}, ${plural(result.references, 'reference')}) to ${result.folder}.`)
+        setDone(
+          `Exported ${plural(result.generations, 'generation')} (${plural(result.images, 'image')}, ${plural(result.references, 'reference')}) to ${result.folder}.`,
+        )
       } else {
         const result = await atelier.invoke('library.import', { source: folder })
         const skipped = [
@@ -68,7 +74,9 @@ function TransferForm({ transfer, onImported }: { transfer: Transfer; onImported
           result.duplicates > 0 ? `${plural(result.duplicates, 'duplicate image')}` : '',
           result.invalid > 0 ? `${result.invalid} unreadable` : '',
         ].filter(Boolean)
-        setDone(`Imported ${plural(result.imported, 'generation')}${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}.${result.problems.length > 0 ? ` ${result.problems.slice(0, 3).join(' · ')}` : ''}`)
+        setDone(
+          `Imported ${plural(result.imported, 'generation')}${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}.${result.problems.length > 0 ? ` ${result.problems.slice(0, 3).join(' · ')}` : ''}`,
+        )
         onImported?.(result)
       }
     } catch (failure) {
@@ -79,52 +87,55 @@ function TransferForm({ transfer, onImported }: { transfer: Transfer; onImported
   }
 
   return (
-    <Dialog.Content className="dialog-content transfer-dialog" aria-describedby="transfer-help">
-      <div className="dialog-header">
-        <Dialog.Title>{title}</Dialog.Title>
-        <Dialog.Close className="btn ghost icon" aria-label="Close">
-          <CloseIcon />
-        </Dialog.Close>
-      </div>
-      <form className="dialog-body transfer-body" onSubmit={(event) => void submit(event)}>
-        <p id="transfer-help" className="muted">
-          {exporting
-            ? 'Each image is written with a JSON file beside it (prompt, ratio, price, times, references and lineage), so it can be imported into any Atelier library.'
-            : 'A folder written by Export. Images already in this library are skipped, so importing twice adds nothing.'}
-        </p>
-        <div className="transfer-folder">
-          <label className="field">
-            <span className="field-label">Folder</span>
-            <input
-              className="input"
-              value={folder}
-              onChange={(event) => setFolder(event.target.value)}
-              placeholder={exporting ? '/home/me/Pictures/atelier-export' : '/home/me/Pictures/atelier-export'}
-              spellCheck={false}
-              autoFocus
-            />
-          </label>
-          {capabilities().chooseFolder && (
-            <button type="button" className="btn" onClick={() => void choose()}>
-              <FolderIcon size={14} />
-              Choose…
-            </button>
-          )}
+    <>
+      <Dialog.Overlay className="dialog-overlay" />
+      <Dialog.Content className="dialog-content transfer-dialog" aria-describedby="transfer-help">
+        <div className="dialog-header">
+          <Dialog.Title>{title}</Dialog.Title>
+          <Dialog.Close className="btn ghost icon" aria-label="Close">
+            <CloseIcon />
+          </Dialog.Close>
         </div>
-        {error && <ErrorNotice error={error} />}
-        {done && (
-          <p className="notice" role="status">
-            {done}
+        <form className="dialog-body transfer-body" onSubmit={(event) => void submit(event)}>
+          <p id="transfer-help" className="muted">
+            {exporting
+              ? 'Each image is written with a JSON file beside it (prompt, ratio, price, times, references and lineage), so it can be imported into any Atelier library.'
+              : 'A folder written by Export. Images already in this library are skipped, so importing twice adds nothing.'}
           </p>
-        )}
-        <div className="transfer-actions">
-          <Dialog.Close className="btn">{done ? 'Close' : 'Cancel'}</Dialog.Close>
-          <button type="submit" className="btn primary" disabled={busy || folder.trim() === ''}>
-            {busy && <Spinner />}
-            {exporting ? 'Export' : 'Import'}
-          </button>
-        </div>
-      </form>
-    </Dialog.Content>
+          <div className="transfer-folder">
+            <label className="field">
+              <span className="field-label">Folder</span>
+              <input
+                className="input"
+                value={folder}
+                onChange={(event) => setFolder(event.target.value)}
+                placeholder={exporting ? '/home/me/Pictures/atelier-export' : '/home/me/Pictures/atelier-export'}
+                spellCheck={false}
+                autoFocus
+              />
+            </label>
+            {capabilities().chooseFolder && (
+              <button type="button" className="btn" onClick={() => void choose()}>
+                <FolderIcon size={14} />
+                Choose…
+              </button>
+            )}
+          </div>
+          {error && <ErrorNotice error={error} />}
+          {done && (
+            <p className="notice" role="status">
+              {done}
+            </p>
+          )}
+          <div className="transfer-actions">
+            <Dialog.Close className="btn">{done ? 'Close' : 'Cancel'}</Dialog.Close>
+            <button type="submit" className="btn primary" disabled={busy || folder.trim() === ''}>
+              {busy && <Spinner />}
+              {exporting ? 'Export' : 'Import'}
+            </button>
+          </div>
+        </form>
+      </Dialog.Content>
+    </>
   )
 }

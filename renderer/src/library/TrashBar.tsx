@@ -33,7 +33,8 @@ export function TrashBar() {
                 Delete {total.toLocaleString()} image{total === 1 ? '' : 's'} for good?
               </AlertDialog.Title>
               <AlertDialog.Description className="muted">
-                Their files are removed from the library folder. This cannot be undone. What they cost stays in the spending totals.
+                Their files are removed from the library folder. This cannot be undone. What they cost stays in the
+                spending totals.
               </AlertDialog.Description>
               <div className="confirm-actions">
                 <AlertDialog.Cancel className="btn">Cancel</AlertDialog.Cancel>

@@ -13,7 +13,13 @@ import { settingsStore } from '../stores/settings/store'
 /** Carries the dragged generations' ids (JSON array) between Atelier's own views. */
 export const GENERATION_DRAG_TYPE = 'application/x-atelier-generation'
 
-const NONE: DesktopCapabilities = { copyImage: false, saveAs: false, reveal: false, nativeDrag: false, chooseFolder: false }
+const NONE: DesktopCapabilities = {
+  copyImage: false,
+  saveAs: false,
+  reveal: false,
+  nativeDrag: false,
+  chooseFolder: false,
+}
 
 export function capabilities(): DesktopCapabilities {
   return settingsStore.getState().app?.capabilities ?? NONE

@@ -18,7 +18,11 @@ export function LineageSection({ generation }: { generation: Generation }) {
     atelier
       .invoke('library.lineage', { id: generation.id })
       .then((value) => !cancelled && setLineage({ id: generation.id, version: generation.version, value }))
-      .catch(() => !cancelled && setLineage({ id: generation.id, version: generation.version, value: { parents: [], children: [] } }))
+      .catch(
+        () =>
+          !cancelled &&
+          setLineage({ id: generation.id, version: generation.version, value: { parents: [], children: [] } }),
+      )
     return () => {
       cancelled = true
     }

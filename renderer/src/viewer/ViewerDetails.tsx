@@ -55,14 +55,25 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
       </section>
 
       <div className="viewer-actions" role="toolbar" aria-label="Image actions">
-        <button type="button" className="btn small" onClick={() => void act('Prompt copied', async () => {
-          if (!(await copyText(g.prompt))) throw new Error('The clipboard refused the text.')
-        })}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() =>
+            void act('Prompt copied', async () => {
+              if (!(await copyText(g.prompt))) throw new Error('The clipboard refused the text.')
+            })
+          }
+        >
           {done === 'Prompt copied' ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
           {said('Prompt copied', 'Copy prompt')}
         </button>
         {!g.deletedAt && (
-          <button type="button" className="btn small" aria-pressed={g.favorite} onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}>
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={g.favorite}
+            onClick={() => void libraryStore.getState().setFavorite(g.id, !g.favorite)}
+          >
             <StarIcon size={14} filled={g.favorite} />
             Favourite
           </button>
@@ -174,9 +185,13 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
                     type="button"
                     className="viewer-ref-open"
                     aria-label={`Reference ${i + 1}: open the image it came from`}
-                    onClick={() => uiStore.getState().openViewer({ source: 'library', id: reference.sourceGenerationId! })}
+                    onClick={() =>
+                      uiStore.getState().openViewer({ source: 'library', id: reference.sourceGenerationId! })
+                    }
                   >
-                    {reference.path && <img src={atelier.mediaUrl(reference.path)} alt={`Reference ${i + 1}`} decoding="async" />}
+                    {reference.path && (
+                      <img src={atelier.mediaUrl(reference.path)} alt={`Reference ${i + 1}`} decoding="async" />
+                    )}
                   </button>
                 ) : reference.path ? (
                   <img src={atelier.mediaUrl(reference.path)} alt={`Reference ${i + 1}`} decoding="async" />

@@ -26,10 +26,8 @@ export function ViewerDialog() {
 
   return (
     <Dialog.Root open={target !== null} onOpenChange={(open) => (open ? undefined : close())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay viewer-overlay" />
-        {target && <ViewerContent target={target} />}
-      </Dialog.Portal>
+      {/* One child: the portal keeps the overlay and the content together, in this order. */}
+      <Dialog.Portal>{target && <ViewerContent target={target} />}</Dialog.Portal>
     </Dialog.Root>
   )
 }
@@ -83,7 +81,8 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
     }
     const next = await libraryStore.getState().fetchAt(index + delta)
     // Only if the viewer still shows what it showed when the key was pressed.
-    if (next && uiStore.getState().viewer?.id === target.id) uiStore.getState().openViewer({ source: 'library', id: next.id })
+    if (next && uiStore.getState().viewer?.id === target.id)
+      uiStore.getState().openViewer({ source: 'library', id: next.id })
   }
 
   /** After a delete from the viewer: show the next image (or the previous, at the end), or close. */
@@ -134,10 +133,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
       case 'Delete':
         if (!generation || generation.deletedAt) return
         event.preventDefault()
-        void libraryStore
-          .getState()
-          .remove([generation.id])
-          .then(afterDelete)
+        void libraryStore.getState().remove([generation.id]).then(afterDelete)
         return
     }
   }
@@ -145,44 +141,73 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
   const position = index >= 0 ? `Image ${(index + 1).toLocaleString()} of ${total.toLocaleString()}` : 'Image'
 
   return (
-    <Dialog.Content className="dialog-content viewer" aria-describedby={undefined} onKeyDown={onKeyDown}>
-      <div className="viewer-stage">
-        <button type="button" className="viewer-nav prev" aria-label="Previous image" disabled={index <= 0} onClick={() => void go(-1)}>
-          <ChevronLeftIcon size={22} />
-        </button>
-        {generation ? <ZoomableImage generation={generation} zoom={zoom} onZoom={setZoom} /> : <div className="viewer-image-box" />}
-        <button
-          type="button"
-          className="viewer-nav next"
-          aria-label="Next image"
-          disabled={index < 0 || index >= total - 1}
-          onClick={() => void go(1)}
-        >
-          <ChevronRightIcon size={22} />
-        </button>
-        {generation?.image && !generation.image.missing && (
-          <div className="viewer-zoom" role="group" aria-label="Zoom">
-            <button type="button" className="viewer-zoom-button" aria-label="Zoom out" disabled={zoom.scale <= 1} onClick={() => setZoom(zoomAround(zoom, 1 / 1.5))}>
-              <ZoomOutIcon size={16} />
-            </button>
-            <button type="button" className="viewer-zoom-level" aria-label="Fit to window" onClick={() => setZoom(FIT)}>
-              {Math.round(zoom.scale * 100)}%
-            </button>
-            <button type="button" className="viewer-zoom-button" aria-label="Zoom in" onClick={() => setZoom(zoomAround(zoom, 1.5))}>
-              <ZoomInIcon size={16} />
-            </button>
-          </div>
-        )}
-      </div>
-      <aside className="viewer-side">
-        <div className="viewer-head">
-          <Dialog.Title className="viewer-title">{position}</Dialog.Title>
-          <Dialog.Close className="btn ghost icon" aria-label="Close">
-            <CloseIcon />
-          </Dialog.Close>
+    <>
+      <Dialog.Overlay className="dialog-overlay viewer-overlay" />
+      <Dialog.Content className="dialog-content viewer" aria-describedby={undefined} onKeyDown={onKeyDown}>
+        <div className="viewer-stage">
+          <button
+            type="button"
+            className="viewer-nav prev"
+            aria-label="Previous image"
+            disabled={index <= 0}
+            onClick={() => void go(-1)}
+          >
+            <ChevronLeftIcon size={22} />
+          </button>
+          {generation ? (
+            <ZoomableImage generation={generation} zoom={zoom} onZoom={setZoom} />
+          ) : (
+            <div className="viewer-image-box" />
+          )}
+          <button
+            type="button"
+            className="viewer-nav next"
+            aria-label="Next image"
+            disabled={index < 0 || index >= total - 1}
+            onClick={() => void go(1)}
+          >
+            <ChevronRightIcon size={22} />
+          </button>
+          {generation?.image && !generation.image.missing && (
+            <div className="viewer-zoom" role="group" aria-label="Zoom">
+              <button
+                type="button"
+                className="viewer-zoom-button"
+                aria-label="Zoom out"
+                disabled={zoom.scale <= 1}
+                onClick={() => setZoom(zoomAround(zoom, 1 / 1.5))}
+              >
+                <ZoomOutIcon size={16} />
+              </button>
+              <button
+                type="button"
+                className="viewer-zoom-level"
+                aria-label="Fit to window"
+                onClick={() => setZoom(FIT)}
+              >
+                {Math.round(zoom.scale * 100)}%
+              </button>
+              <button
+                type="button"
+                className="viewer-zoom-button"
+                aria-label="Zoom in"
+                onClick={() => setZoom(zoomAround(zoom, 1.5))}
+              >
+                <ZoomInIcon size={16} />
+              </button>
+            </div>
+          )}
         </div>
-        {generation && <ViewerDetails generation={generation} onDeleted={afterDelete} />}
-      </aside>
-    </Dialog.Content>
+        <aside className="viewer-side">
+          <div className="viewer-head">
+            <Dialog.Title className="viewer-title">{position}</Dialog.Title>
+            <Dialog.Close className="btn ghost icon" aria-label="Close">
+              <CloseIcon />
+            </Dialog.Close>
+          </div>
+          {generation && <ViewerDetails generation={generation} onDeleted={afterDelete} />}
+        </aside>
+      </Dialog.Content>
+    </>
   )
 }

@@ -62,7 +62,10 @@ export function ZoomableImage({ generation: g, zoom, onZoom }: Props) {
   if (!g.image) {
     return (
       <div className="viewer-image-box empty">
-        <p>No image — this generation {g.status === 'failed' || g.status === 'rejected' ? 'did not finish' : 'is not ready yet'}.</p>
+        <p>
+          No image — this generation{' '}
+          {g.status === 'failed' || g.status === 'rejected' ? 'did not finish' : 'is not ready yet'}.
+        </p>
       </div>
     )
   }
@@ -73,8 +76,8 @@ export function ZoomableImage({ generation: g, zoom, onZoom }: Props) {
           <AlertIcon size={28} />
           <p className="viewer-missing-title">The image file is missing</p>
           <p>
-            It is no longer in the library folder ({g.image.path}). Everything else about it is still here; put the file back
-            and it shows again.
+            It is no longer in the library folder ({g.image.path}). Everything else about it is still here; put the file
+            back and it shows again.
           </p>
         </div>
       </div>

@@ -60,10 +60,17 @@ export interface SeedOptions {
 
 const pad = (n: number) => String(n).padStart(4, '0')
 
+/** Pixel sizes that match each ratio (auto: the model chose square). */
+const SIZES: Record<AspectRatio, [number, number]> = {
+  '1:1': [140, 140],
+  auto: [140, 140],
+  '4:3': [160, 120],
+  '3:4': [120, 160],
+}
+
 /** A small PNG unlike every other: a soft two-colour gradient whose colours and angle come from the index. */
-async function uniquePng(index: number): Promise<Buffer> {
-  const width = 160
-  const height = 120
+async function uniquePng(index: number, ratio: AspectRatio = '4:3'): Promise<Buffer> {
+  const [width, height] = SIZES[ratio]
   const hue = (index * 47) % 360
   const from = hsl(hue, 0.55, 0.55)
   const to = hsl((hue + 70 + (index % 5) * 20) % 360, 0.6, 0.3)
@@ -78,7 +85,9 @@ async function uniquePng(index: number): Promise<Buffer> {
   // The index, spelled into one corner pixel, keeps every image distinct even where the colours repeat.
   pixels[0] = index & 0xff
   pixels[1] = (index >> 8) & 0xff
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer()
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer()
 }
 
 function hsl(h: number, s: number, l: number): [number, number, number] {
@@ -102,7 +111,9 @@ export async function seedLibrary(dataDir: string, options: SeedOptions = {}): P
     // Two photos used as references, and the rows' own images.
     const photos: ReferenceInfo[] = []
     for (const n of [0, 1]) {
-      const bytes = await sharp(await uniquePng(10_000 + n)).jpeg().toBuffer()
+      const bytes = await sharp(await uniquePng(10_000 + n))
+        .jpeg()
+        .toBuffer()
       const id = sha256(bytes)
       writeFileSync(join(dataDir, 'refs', `${id}.jpg`), bytes)
       photos.push({
@@ -137,7 +148,9 @@ export async function seedLibrary(dataDir: string, options: SeedOptions = {}): P
       const references: ReferenceInfo[] = []
       if (index % 9 === 4 || index % 24 === 18) references.push(photos[index % 2]!)
       if (parent) {
-        const bytes = await sharp(join(dataDir, `images/${parent.id}.png`)).jpeg().toBuffer()
+        const bytes = await sharp(join(dataDir, `images/${parent.id}.png`))
+          .jpeg()
+          .toBuffer()
         const refId = sha256(bytes)
         writeFileSync(join(dataDir, 'refs', `${refId}.jpg`), bytes)
         const fromParent: ReferenceInfo = {
@@ -177,10 +190,22 @@ export async function seedLibrary(dataDir: string, options: SeedOptions = {}): P
         favorite: row.favorite,
       }
       if (failed) {
-        outcomes.push({ id, patch: { ...base, status: 'failed', error: { code: 'MODERATION_FAILED', message: 'The provider refused this prompt.', detail: 'MODERATION_FAILED' } } })
+        outcomes.push({
+          id,
+          patch: {
+            ...base,
+            status: 'failed',
+            error: {
+              code: 'MODERATION_FAILED',
+              message: 'The provider refused this prompt.',
+              detail: 'MODERATION_FAILED',
+            },
+          },
+        })
         continue
       }
-      const bytes = await uniquePng(index)
+      const bytes = await uniquePng(index, aspectRatio)
+      const [width, height] = SIZES[aspectRatio]
       writeFileSync(join(dataDir, 'images', `${id}.png`), bytes)
       writeFileSync(join(dataDir, 'thumbs', `${id}.webp`), await sharp(bytes).webp({ quality: 80 }).toBuffer())
       outcomes.push({
@@ -188,7 +213,15 @@ export async function seedLibrary(dataDir: string, options: SeedOptions = {}): P
         patch: {
           ...base,
           status: 'completed',
-          image: { path: `images/${id}.png`, thumbPath: `thumbs/${id}.webp`, width: 160, height: 120, bytes: bytes.byteLength, sha256: sha256(bytes), mime: 'image/png' },
+          image: {
+            path: `images/${id}.png`,
+            thumbPath: `thumbs/${id}.webp`,
+            width,
+            height,
+            bytes: bytes.byteLength,
+            sha256: sha256(bytes),
+            mime: 'image/png',
+          },
         },
       })
       // Rows remixing this one are inserted later in the loop; they need its row to exist for lineage.
@@ -206,7 +239,10 @@ export async function seedLibrary(dataDir: string, options: SeedOptions = {}): P
 }
 
 /** The library's rows as the database holds them (read-only connection). */
-export function readRows(dataDir: string, sql = 'SELECT * FROM generations ORDER BY id'): Array<Record<string, unknown>> {
+export function readRows(
+  dataDir: string,
+  sql = 'SELECT * FROM generations ORDER BY id',
+): Array<Record<string, unknown>> {
   const db = new DatabaseSync(join(dataDir, 'library.db'), { readOnly: true })
   try {
     return db.prepare(sql).all() as Array<Record<string, unknown>>
@@ -218,7 +254,8 @@ export function readRows(dataDir: string, sql = 'SELECT * FROM generations ORDER
 /** sha256 of every file in a library folder (images/, thumbs/ or refs/), by name. */
 export function fileHashes(dataDir: string, folder: 'images' | 'thumbs' | 'refs'): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const name of readdirSync(join(dataDir, folder)).sort()) out[name] = sha256(readFileSync(join(dataDir, folder, name)))
+  for (const name of readdirSync(join(dataDir, folder)).sort())
+    out[name] = sha256(readFileSync(join(dataDir, folder, name)))
   return out
 }
 

@@ -55,7 +55,9 @@ describe('applyToPages', () => {
     expect(next.pages?.[0]?.[1]?.favorite).toBe(true)
     // A new match, a row that goes to the trash: both move rows.
     expect(applyToPages(pages, view, [makeGeneration()]).structural).toBe(true)
-    expect(applyToPages(pages, view, [{ ...a, deletedAt: '2026-01-01T00:00:00.000Z', version: 6 }]).structural).toBe(true)
+    expect(applyToPages(pages, view, [{ ...a, deletedAt: '2026-01-01T00:00:00.000Z', version: 6 }]).structural).toBe(
+      true,
+    )
     expect(applyToPages(pages, { ...view, favoritesOnly: true }, [makeGeneration()]).structural).toBe(false)
     expect(applyToPages(pages, { ...view, sort: 'price' }, [{ ...a, price: '0.04', version: 7 }]).structural).toBe(true)
   })
@@ -89,14 +91,20 @@ function fakeLibrary(all: Generation[], extra: Parameters<typeof createFakeCore>
       const matching = all.filter((g) => g.prompt.includes(search))
       const start = cursor ? Number(cursor) : offset
       const items = matching.slice(start, start + limit)
-      return { items, nextCursor: start + limit < matching.length ? String(start + limit) : null, total: withTotal ? matching.length : null }
+      return {
+        items,
+        nextCursor: start + limit < matching.length ? String(start + limit) : null,
+        total: withTotal ? matching.length : null,
+      }
     },
     ...extra,
   })
 }
 
 describe('library store', () => {
-  const all = Array.from({ length: PAGE_SIZE * 20 }, (_, i) => makeGeneration({ status: 'completed', prompt: `prompt ${i}` }))
+  const all = Array.from({ length: PAGE_SIZE * 20 }, (_, i) =>
+    makeGeneration({ status: 'completed', prompt: `prompt ${i}` }),
+  )
 
   it('reads the saved view, counts, loads what is shown and lets go of what is far away', async () => {
     const core = fakeLibrary(all)
@@ -180,7 +188,9 @@ describe('library store', () => {
   })
 
   it('applies row events in place and asks again when the library changes in bulk', async () => {
-    const core = fakeLibrary(all, { 'generation.setFavorite': ({ id, favorite }) => ({ ...all.find((g) => g.id === id)!, favorite, version: 2 }) })
+    const core = fakeLibrary(all, {
+      'generation.setFavorite': ({ id, favorite }) => ({ ...all.find((g) => g.id === id)!, favorite, version: 2 }),
+    })
     setAtelierForTests(core.api)
     const store = createLibraryStore()
     bindLibraryEvents(core.api, store)

@@ -90,8 +90,17 @@ export const initialLibraryState = (): LibraryState => ({
 })
 
 const REFRESH_DEBOUNCE_MS = 150
-const SAVE_VIEW_DEBOUNCE_MS = 400
 const CHECK_BATCH_MS = 60
+/** After a long jump, pages load once the view has stayed put this long. */
+const SETTLE_MS = 70
+
+/** The selection less some ids (linear: a selection can hold the whole library). */
+function without(selection: ReadonlySet<string>, ids: readonly string[]): ReadonlySet<string> {
+  if (ids.length === 0) return selection
+  const next = new Set(selection)
+  for (const id of ids) next.delete(id)
+  return next
+}
 
 /** The row at a position in the loaded pages, if loaded. */
 export function itemAt(state: Pick<LibraryState, 'pages'>, position: number): Generation | undefined {
@@ -127,8 +136,8 @@ export function createLibraryStore() {
   let visible: [number, number] = [0, PAGE_SIZE - 1]
   let hydration: Promise<void> | null = null
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
-  let saveTimer: ReturnType<typeof setTimeout> | null = null
   let deleteSerial = 0
+  let settleTimer: ReturnType<typeof setTimeout> | null = null
   const pendingChecks = new Map<string, Array<(g: Generation | undefined) => void>>()
   let checkTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -144,18 +153,38 @@ export function createLibraryStore() {
       return hydration
     }
 
+    /** Saved at once (a reload right after a change must find it); the search box is debounced already. */
     const saveView = () => {
-      if (saveTimer) clearTimeout(saveTimer)
-      saveTimer = setTimeout(() => {
-        saveTimer = null
-        void api()
-          .invoke('library.saveView', { view: viewToQuery(get().view) })
-          .catch(() => undefined)
-      }, SAVE_VIEW_DEBOUNCE_MS)
+      void api()
+        .invoke('library.saveView', { view: viewToQuery(get().view) })
+        .catch(() => undefined)
+    }
+
+    /**
+     * Pages that arrive while scrolling are stored together on the next animation frame: one
+     * render per frame, however many answers came in (where there are frames; at once elsewhere).
+     */
+    const arrived = new Map<number, Generation[]>()
+    let commitFrame = false
+    const commitArrived = () => {
+      commitFrame = false
+      if (arrived.size === 0) return
+      const [first, last] = visible
+      const next = [...arrived].filter(([page]) => isKept(page, first, last))
+      arrived.clear()
+      if (next.length > 0) set((s) => ({ pages: { ...s.pages, ...Object.fromEntries(next) } }))
+    }
+    const storeSoon = (page: number, items: Generation[]) => {
+      arrived.set(page, items)
+      if (typeof requestAnimationFrame !== 'function') return commitArrived()
+      if (!commitFrame) {
+        commitFrame = true
+        requestAnimationFrame(commitArrived)
+      }
     }
 
     /** One page of the current view; stores it unless the view or the data moved on meanwhile. */
-    const loadPage = (page: number, withTotal: boolean): Promise<void> => {
+    const loadPage = (page: number, withTotal: boolean, soon = false): Promise<void> => {
       const running = inFlight.get(page)
       if (running && !withTotal) return running
       const mine = token
@@ -172,6 +201,7 @@ export function createLibraryStore() {
         .then((answer) => {
           if (mine !== token || fresh !== freshness) return
           if (answer.nextCursor) cursors.set(page, answer.nextCursor)
+          if (soon && !withTotal) return storeSoon(page, answer.items)
           set((s) => {
             const [first, last] = visible
             if (!isKept(page, first, last) && !withTotal) return {}
@@ -249,8 +279,7 @@ export function createLibraryStore() {
 
       setView: (patch) => newView(patch),
 
-      resetFilters: () =>
-        newView({ ...defaultView(), sort: get().view.sort, trash: get().view.trash }),
+      resetFilters: () => newView({ ...defaultView(), sort: get().view.sort, trash: get().view.trash }),
 
       async reload() {
         await hydrate()
@@ -264,11 +293,23 @@ export function createLibraryStore() {
       },
 
       showRange(first, last) {
+        const [previous] = visible
         visible = [first, last]
         const { total, pages } = get()
         if (total === null) return
-        for (const page of pagesCovering(first, last, total)) {
-          if (!pages[page]) void loadPage(page, false)
+        // A jump of more than two screens (dragging the scrollbar, a fling): placeholders until it
+        // slows down, instead of fetching pages that are gone before they arrive.
+        if (settleTimer) clearTimeout(settleTimer)
+        settleTimer = null
+        if (Math.abs(first - previous) > (last - first + 1) * 2) {
+          settleTimer = setTimeout(() => {
+            settleTimer = null
+            get().showRange(...visible)
+          }, SETTLE_MS)
+        } else {
+          for (const page of pagesCovering(first, last, total)) {
+            if (!pages[page] && !arrived.has(page)) void loadPage(page, false, true)
+          }
         }
         const far = Object.keys(pages)
           .map(Number)
@@ -312,7 +353,9 @@ export function createLibraryStore() {
         await Promise.all(pages.slice(1).map((page) => loadPage(page, false)))
         set((s) => {
           const total = s.total ?? 0
-          return { pages: Object.fromEntries(Object.entries(s.pages).filter(([key]) => Number(key) * PAGE_SIZE < total)) }
+          return {
+            pages: Object.fromEntries(Object.entries(s.pages).filter(([key]) => Number(key) * PAGE_SIZE < total)),
+          }
         })
       },
 
@@ -351,7 +394,7 @@ export function createLibraryStore() {
         try {
           const { deleted, kept } = await api().invoke('library.delete', { ids: [...ids] })
           set((s) => ({
-            selection: new Set([...s.selection].filter((id) => !deleted.includes(id))),
+            selection: without(s.selection, deleted),
             lastDelete: { ids: deleted, kept: kept.length, serial: ++deleteSerial },
           }))
           await get().refresh()
@@ -372,7 +415,7 @@ export function createLibraryStore() {
         set({ actionError: null })
         try {
           const { restored } = await api().invoke('library.restore', { ids: [...ids] })
-          set((s) => ({ selection: new Set([...s.selection].filter((id) => !restored.includes(id))) }))
+          set((s) => ({ selection: without(s.selection, restored) }))
           await get().refresh()
         } catch (error) {
           set({ actionError: describeError(error) })

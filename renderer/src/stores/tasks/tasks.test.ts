@@ -138,4 +138,15 @@ describe('tasks store', () => {
     store.getState().clearFinished()
     expect(selectQueue(store.getState()).map((g) => g.id)).toEqual([active.id])
   })
+
+  it('hides a generation once it is moved to the trash, and shows it again when restored', () => {
+    const store = createTasksStore()
+    const kept = makeGeneration({ status: 'completed', version: 1 })
+    const trashed = makeGeneration({ status: 'completed', version: 1 })
+    store.getState().apply([kept, trashed])
+    store.getState().apply([{ ...trashed, deletedAt: new Date().toISOString(), version: 2 }])
+    expect(selectQueue(store.getState()).map((g) => g.id)).toEqual([kept.id])
+    store.getState().apply([{ ...trashed, deletedAt: null, version: 3 }])
+    expect(selectQueue(store.getState())).toHaveLength(2)
+  })
 })

@@ -65,7 +65,9 @@ function statusCounts(dataDir: string): Record<string, number> {
 
 /** Could a run still reach this phase? */
 function reachable(target: string, counts: Record<string, number>): boolean {
-  const queued = (counts.queued ?? 0) + (counts.submitting ?? 0)
+  // A row left in `submitting` becomes `unknown` on resume without any request, so it
+  // reaches no phase at all: counting it would start a run that finishes everything.
+  const queued = counts.queued ?? 0
   const polling = queued + (counts.pending ?? 0) + (counts.processing ?? 0)
   const unfinished = polling + (counts.downloading ?? 0)
   if (target.startsWith('submit:')) return queued > 0

@@ -1,27 +1,5 @@
 /** Line icons for the library's actions, drawn like ui/icons (decorative: hidden from assistive tech). */
-import type { ReactNode, SVGProps } from 'react'
-
-type IconProps = SVGProps<SVGSVGElement> & { size?: number }
-
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  )
-}
+import { Icon, type IconProps } from '../ui/icons'
 
 export const TrashIcon = (p: IconProps) => (
   <Icon {...p}>

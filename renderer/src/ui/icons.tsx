@@ -1,9 +1,10 @@
 /** Line icons drawn inline (no icon font, nothing fetched). Decorative: hidden from assistive tech. */
 import type { ReactNode, SVGProps } from 'react'
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number }
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number }
 
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
+/** The shared frame of every line icon: 24-unit grid, 1.8 stroke, current colour. */
+export function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}

@@ -161,7 +161,7 @@ function SettingsForm() {
             inputProps={{ inputMode: 'decimal', placeholder: 'No limit' }}
           />
         </div>
-        <p className="field-help">New generations are held back once a limit is reached. Leave empty for no limit.</p>
+        <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
       </section>
 
       <details className="settings-section settings-advanced">

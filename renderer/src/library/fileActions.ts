@@ -10,8 +10,7 @@ import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
 import { settingsStore } from '../stores/settings/store'
 
-/** Carries the dragged generations' ids (JSON array) between Atelier's own views. */
-export const GENERATION_DRAG_TYPE = 'application/x-atelier-generation'
+import { GENERATION_DRAG_TYPE } from '../dragTypes'
 
 const NONE: DesktopCapabilities = {
   copyImage: false,

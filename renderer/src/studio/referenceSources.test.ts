@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dataUriRequest, imageSourcesFromHtml } from './referenceSources'
+import { dataUriRequest, imageSourcesFromHtml, requestsFromDataTransfer } from './referenceSources'
 
 describe('imageSourcesFromHtml', () => {
   it('finds the picture a browser puts in dragged HTML, not the link around it', () => {
@@ -29,5 +29,28 @@ describe('dataUriRequest', () => {
   it('ignores what is not an image', () => {
     expect(dataUriRequest('data:text/html,<b>hi</b>')).toBeNull()
     expect(dataUriRequest('https://example.com/a.png')).toBeNull()
+  })
+})
+
+describe('requestsFromDataTransfer', () => {
+  /** Just enough of a DataTransfer for the parts these functions read. */
+  const transfer = (data: Record<string, string>): DataTransfer =>
+    ({ files: [] as unknown as FileList, types: Object.keys(data), getData: (type: string) => data[type] ?? '' }) as unknown as DataTransfer
+
+  it('uses images dragged from the library as themselves, not as links', () => {
+    const requests = requestsFromDataTransfer(
+      transfer({ 'application/x-atelier-generation': '["a","b"]', 'text/uri-list': 'http://127.0.0.1:1234/media/images/a.png' }),
+    )
+    expect(requests.map((r) => r.source)).toEqual([
+      { kind: 'generation', generationId: 'a' },
+      { kind: 'generation', generationId: 'b' },
+    ])
+  })
+
+  it('falls back to the link when the library payload is unreadable', () => {
+    const requests = requestsFromDataTransfer(
+      transfer({ 'application/x-atelier-generation': 'not json', 'text/uri-list': 'https://example.com/cat.png' }),
+    )
+    expect(requests.map((r) => r.source)).toEqual([{ kind: 'url', url: 'https://example.com/cat.png' }])
   })
 })

@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '../format/bytes'
 import type { ReferenceRequest } from '../stores/studio/store'
+import { GENERATION_DRAG_TYPE } from '../dragTypes'
 
 /** Set by a tile being dragged inside the tray, so the studio's drop zone ignores it. */
 export const INTERNAL_DRAG_TYPE = 'application/x-atelier-reference'
@@ -90,12 +91,28 @@ const sourceRequest = (src: string): ReferenceRequest | null => (isHttpUrl(src) 
  * typed as text count (not inside a text field, where text stays text).
  */
 export function requestsFromDataTransfer(data: DataTransfer, { includePlainText = true } = {}): ReferenceRequest[] {
+  const fromLibrary = generationIdsOf(data)
+  if (fromLibrary.length > 0) {
+    return fromLibrary.map((generationId) => ({ label: 'Image from the library', source: { kind: 'generation', generationId } }))
+  }
   const files = Array.from(data.files)
   if (files.length > 0) return files.map(fileRequest)
   const html = data.getData('text/html')
   const pictures = html ? unique(imageSourcesFromHtml(html)).map(sourceRequest).filter((r) => r !== null) : []
   if (pictures.length > 0) return pictures
   return unique(urlsFromDataTransfer(data, includePlainText)).map(urlRequest)
+}
+
+/** Images dragged from Atelier's own library: used as themselves, with their lineage. */
+function generationIdsOf(data: DataTransfer): string[] {
+  const raw = data.getData(GENERATION_DRAG_TYPE)
+  if (!raw) return []
+  try {
+    const ids: unknown = JSON.parse(raw)
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
+  } catch {
+    return []
+  }
 }
 
 /** Image files only (a paste may carry a file icon or a document too). */
@@ -109,5 +126,5 @@ export function carriesExternalDrop(data: DataTransfer | null): boolean {
   if (!data) return false
   const types = Array.from(data.types)
   if (types.includes(INTERNAL_DRAG_TYPE)) return false
-  return types.includes('Files') || types.includes('text/uri-list') || types.includes('text/html')
+  return types.includes('Files') || types.includes('text/uri-list') || types.includes('text/html') || types.includes(GENERATION_DRAG_TYPE)
 }

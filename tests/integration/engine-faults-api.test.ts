@@ -3,9 +3,9 @@
  * 429 with Retry-After, a 503 maintenance window. Each case checks the state the
  * user sees (row retry info, engine state and its message) and the end result.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Generation } from '../../shared/domain'
-import { createHarness, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
+import { createHarness, summaryLine, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
 
 let harness: Harness | null = null
 
@@ -13,6 +13,10 @@ afterEach(async () => {
   await harness?.close()
   harness = null
   await removeTempDirs()
+})
+
+afterAll(() => {
+  console.log(summaryLine('fault matrix (API)'))
 })
 
 const retryReasons = (changes: Generation[]): string[] => changes.flatMap((g) => (g.retry ? [g.retry.reason] : []))

@@ -3,8 +3,8 @@
  * end whole; an expired result link ends retryable (status failed, code
  * RESULT_EXPIRED, link kept) and retry() completes it once the link works.
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHarness, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createHarness, summaryLine, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
 
 let harness: Harness | null = null
 
@@ -12,6 +12,10 @@ afterEach(async () => {
   await harness?.close()
   harness = null
   await removeTempDirs()
+})
+
+afterAll(() => {
+  console.log(summaryLine('fault matrix (downloads)'))
 })
 
 describe('task engine fault matrix: downloads', () => {

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHarness, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createHarness, summaryLine, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
 
 let harness: Harness | null = null
 
@@ -7,6 +7,10 @@ afterEach(async () => {
   await harness?.close()
   harness = null
   await removeTempDirs()
+})
+
+afterAll(() => {
+  console.log(summaryLine('task engine (happy path, moderation, unknown status, stalled)'))
 })
 
 describe('task engine, happy path (real simulator, client, library, sharp)', () => {

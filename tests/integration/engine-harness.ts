@@ -107,6 +107,15 @@ export async function waitUntil(what: string, predicate: () => boolean, timeoutM
 
 const FINAL = new Set(['completed', 'failed', 'rejected', 'unknown'])
 
+/** What every harness closed in this file saw, for the summary line a fault-matrix file prints. */
+const tally = { scenarios: 0, tasks: 0, posts: 0, rows: 0, final: new Map<string, number>() }
+
+/** One line: how many scenarios, provider tasks, POSTs and ledger rows this file's harnesses saw. */
+export function summaryLine(label: string): string {
+  const statuses = [...tally.final].map(([status, n]) => `${n} ${status}`).join(', ')
+  return `${label}: ${tally.scenarios} scenarios, ${tally.tasks} tasks, ${tally.posts} POSTs, ${tally.rows} rows (${statuses})`
+}
+
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await makeTempDir()
   const sim = await createSimulator({ ...FAST_SIMULATOR, ...options.simulator })
@@ -167,6 +176,12 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     posts: () => sim.requests.filter((r) => r.method === 'POST').length,
     async close() {
       await engine.stop()
+      const rows = library.listGenerations({ limit: 500 }).items
+      tally.scenarios += 1
+      tally.tasks += sim.tasks().length
+      tally.posts += sim.requests.filter((r) => r.method === 'POST').length
+      tally.rows += rows.length
+      for (const r of rows) tally.final.set(r.status, (tally.final.get(r.status) ?? 0) + 1)
       library.close()
       await sim.close()
     },

@@ -3,9 +3,9 @@
  * whose answer is lost after the task was created (never re-sent), and the
  * 401 / no-key pauses that must not lose or re-send anything.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { DEMO_API_KEY } from '../../electron/core/simulator'
-import { createHarness, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
+import { createHarness, summaryLine, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
 
 let harness: Harness | null = null
 
@@ -13,6 +13,10 @@ afterEach(async () => {
   await harness?.close()
   harness = null
   await removeTempDirs()
+})
+
+afterAll(() => {
+  console.log(summaryLine('fault matrix (402, lost answers, 401, no key, 400)'))
 })
 
 describe('task engine fault matrix: money', () => {

@@ -10,7 +10,9 @@ import { durationMs } from './migrations'
 import { canonicalOrNull, canonicalTimestamp, storableText } from './normalize'
 import { priceColumns } from './patch'
 import type { ImportedGeneration } from './types'
+import type { GenerationColumn } from './rows'
 
+/** What an import writes: the generation's facts, none of the engine's bookkeeping (stalled, retry, attempts…). */
 const COLUMNS = [
   'id',
   'task_uuid',
@@ -39,7 +41,7 @@ const COLUMNS = [
   'duration_ms',
   'reference_count',
   'imported_at',
-] as const
+] as const satisfies ReadonlyArray<GenerationColumn>
 
 export interface ImportStatements {
   insert: StatementSync

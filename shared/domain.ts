@@ -40,8 +40,12 @@ export const GenerationStatus = z.enum([
 ])
 export type GenerationStatus = z.infer<typeof GenerationStatus>
 
+/** Where a generation ends: nothing more happens to it by itself. */
 export const FINAL_STATUSES: readonly GenerationStatus[] = ['completed', 'failed', 'rejected', 'unknown']
 export const isFinalStatus = (status: GenerationStatus): boolean => FINAL_STATUSES.includes(status)
+/** Still being worked on: every status that is not final. */
+export const ACTIVE_STATUSES: readonly GenerationStatus[] = GenerationStatus.options.filter((status) => !isFinalStatus(status))
+export const isActiveStatus = (status: GenerationStatus): boolean => ACTIVE_STATUSES.includes(status)
 
 /** An error as it travels to the UI: a stable code plus a human sentence. */
 export const ErrorInfo = z.object({

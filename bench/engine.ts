@@ -22,11 +22,11 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Generation } from '../shared/domain'
-import { openLibrary } from '../electron/core/library'
+import { openLibrary } from '../electron/core/db'
 import type { Logger } from '../electron/core/ports'
 import { createRunblobClient } from '../electron/core/runblob/client'
 import { createSimulator, DEMO_API_KEY } from '../electron/core/simulator'
-import { createCoalescer, createTaskEngine, DEFAULT_TUNING, type EngineTuning } from '../electron/core/tasks'
+import { createCoalescer, createTaskEngine, DEFAULT_TUNING, type EngineTuning } from '../electron/core/generation'
 
 const TASKS = 200
 const SCALE = 0.2

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url'
 import sharp from 'sharp'
 import { jpegOptions } from '../electron/core/references/encode'
 import { DEFAULT_JPEG_QUALITY, DEFAULT_MAX_EDGE, prepareReferenceBytes, referenceToPayload } from '../electron/core/references/prepare'
-import { fromRaw, photoLike, tempFolder } from '../electron/core/references/testImages'
+import { fromRaw, photoLike, tempFolder } from '../tests/support/testImages'
 
 const WIDTH = 6000
 const HEIGHT = 4000

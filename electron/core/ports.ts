@@ -5,7 +5,7 @@
  * Node. The core never imports `electron`.
  */
 import type { EventName, EventPayload } from '../../shared/contract'
-import type { EngineTuning } from './tasks/types'
+import type { EngineTuning } from './generation/types'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {

@@ -6,7 +6,7 @@
 import { test, expect } from './support/fixtures'
 import { dropFiles, photoJpeg, type TestFile } from './support/images'
 import { studioPage } from './support/studioPage'
-import { hugeBlackPng } from '../../electron/core/references/testImages'
+import { hugeBlackPng } from '../support/testImages'
 
 test('corrupt, empty, renamed, SVG and huge files are each refused with their own message, and nothing is sent', async ({
   world,

@@ -9,13 +9,13 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { MAX_VARIATIONS, type EngineState, type Generation } from '../../shared/domain'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
-import type { Library } from '../../electron/core/library/types'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
+import type { Library } from '../../electron/core/db/types'
 import type { Logger } from '../../electron/core/ports'
 import { createRunblobClient } from '../../electron/core/runblob/client'
 import type { RunblobClient } from '../../electron/core/runblob/types'
 import { createSimulator, DEMO_API_KEY, type Simulator, type SimulatorOptions } from '../../electron/core/simulator'
-import { createTaskEngine, type EngineTuning, type TaskEngine } from '../../electron/core/tasks'
+import { createTaskEngine, type EngineTuning, type TaskEngine } from '../../electron/core/generation'
 
 export const FAST_TUNING: Partial<EngineTuning> = {
   firstPollDelayMs: 60,

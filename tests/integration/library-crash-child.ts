@@ -2,7 +2,7 @@
  * Child process for library-crash.test.ts: writes ledger rows as fast as it
  * can and prints "ack <id>" after each write has returned, until it is killed.
  */
-import { openLibrary } from '../../electron/core/library'
+import { openLibrary } from '../../electron/core/db'
 
 const dataDir = process.argv[2]
 if (!dataDir) throw new Error('usage: library-crash-child <dataDir>')

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openLibrary } from '../../electron/core/library'
+import { openLibrary } from '../../electron/core/db'
 import { makeTempDir, recordingLogger, removeTempDirs } from './library-fixtures'
 
 afterEach(removeTempDirs)

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Generation } from '../../shared/domain'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import {
   fileReference,
   makeTempDir,

@@ -14,7 +14,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openLibrary, LibraryWriteError } from '../../electron/core/library'
+import { openLibrary, LibraryWriteError } from '../../electron/core/db'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 afterEach(removeTempDirs)

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Logger } from '../../electron/core/ports'
-import type { NewGeneration } from '../../electron/core/library/types'
+import type { NewGeneration } from '../../electron/core/db/types'
 import type { ReferenceInfo } from '../../shared/domain'
 
 export interface LogEntry {

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerationPage } from '../../shared/contract'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
-import type { ListQuery } from '../../electron/core/library'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
+import type { ListQuery } from '../../electron/core/db'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 const WORDS = ['fox', 'owl', 'lighthouse', 'forest', 'neon', 'harbor', 'café', 'robot']

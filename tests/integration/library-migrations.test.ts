@@ -7,8 +7,8 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Generation } from '../../shared/domain'
-import { openLibrary, LATEST_VERSION } from '../../electron/core/library'
-import { migrate, schemaVersion } from '../../electron/core/library/migrations'
+import { openLibrary, LATEST_VERSION } from '../../electron/core/db'
+import { migrate, schemaVersion } from '../../electron/core/db/migrations'
 import { makeTempDir, recordingLogger, removeTempDirs } from './library-fixtures'
 
 afterEach(removeTempDirs)

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openLibrary } from '../../electron/core/library'
+import { openLibrary } from '../../electron/core/db'
 import { fileReference, makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 afterEach(removeTempDirs)

@@ -1,5 +1,5 @@
 /**
- * The two ways a search runs (see electron/core/library/listQuery.ts) must give
+ * The two ways a search runs (see electron/core/db/listQuery.ts) must give
  * the same rows in the same order; the library picks one by match count. Here
  * both plans run on the same real database for many queries, filters and pages.
  */
@@ -7,10 +7,10 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ListGenerationsInput } from '../../shared/contract'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
-import { buildListSql, FTS_DRIVEN_MAX_MATCHES, type SearchPlan } from '../../electron/core/library/listQuery'
-import { GenerationReader } from '../../electron/core/library/rows'
-import { toFtsQuery } from '../../electron/core/library/search'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
+import { buildListSql, FTS_DRIVEN_MAX_MATCHES, type SearchPlan } from '../../electron/core/db/listQuery'
+import { GenerationReader } from '../../electron/core/db/rows'
+import { toFtsQuery } from '../../electron/core/db/search'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 const ROWS = FTS_DRIVEN_MAX_MATCHES + 200

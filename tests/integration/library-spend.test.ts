@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SpendSummary } from '../../shared/contract'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/library'
+import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 // A zone whose day boundary is not UTC's, so local-time bugs show up. Node

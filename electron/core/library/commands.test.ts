@@ -14,9 +14,9 @@ import {
   removeTempDirs,
 } from '../../../tests/integration/library-fixtures'
 import type { DesktopPort, KeyValueStore } from '../ports'
-import { createFileCheck } from '../thumbnails'
+import { createFileCheck } from '../files'
 import { createLibraryCommands } from './commands'
-import { openLibrary } from './index'
+import { openLibrary } from '../db/index'
 
 afterEach(removeTempDirs)
 

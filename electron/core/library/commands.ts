@@ -11,9 +11,9 @@ import { UserFacingError } from '../ipc/errors'
 import type { DesktopPort, KeyValueStore, Logger } from '../ports'
 import type { Generation } from '../../../shared/domain'
 import type { EventPayload } from '../../../shared/contract'
-import { exportGenerations, importGenerations } from '../export'
-import type { FileCheck } from '../thumbnails'
-import type { Library } from './types'
+import { exportGenerations, importGenerations } from '../transfer'
+import type { FileCheck } from '../files'
+import type { Library } from '../db/types'
 
 export type LibraryCommandName =
   | 'library.ids'

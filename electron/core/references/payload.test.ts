@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReferenceInfo } from '../../../shared/domain'
 import { ReferenceRefusedError } from './errors'
 import { prepareReferenceBytes, referenceToPayload } from './prepare'
-import { solid, tempFolder } from './testImages'
+import { solid, tempFolder } from '../../../tests/support/testImages'
 
 let folder: Awaited<ReturnType<typeof tempFolder>>
 beforeEach(async () => {

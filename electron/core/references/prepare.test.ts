@@ -4,7 +4,7 @@ import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReferenceInfo } from '../../../shared/domain'
 import { prepareReferenceBytes, type PrepareBytesOptions } from './prepare'
-import { fromRaw, photoLike, pixelAt, rawPixels, solid, tempFolder } from './testImages'
+import { fromRaw, photoLike, pixelAt, rawPixels, solid, tempFolder } from '../../../tests/support/testImages'
 
 let folder: Awaited<ReturnType<typeof tempFolder>>
 beforeEach(async () => {

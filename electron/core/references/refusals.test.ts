@@ -6,7 +6,7 @@ import { toIpcError } from '../ipc/errors'
 import { ReferenceRefusedError } from './errors'
 import { prepareReferenceBytes } from './prepare'
 import { MAX_INPUT_BYTES } from './refusals'
-import { fromRaw, heicLike, hugeBlackPng, noiseBytes, tempFolder, tinyBmp } from './testImages'
+import { fromRaw, heicLike, hugeBlackPng, noiseBytes, tempFolder, tinyBmp } from '../../../tests/support/testImages'
 
 let folder: Awaited<ReturnType<typeof tempFolder>>
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sniffFormat } from './sniff'
-import { heicLike, solid, tinyBmp } from './testImages'
+import { heicLike, solid, tinyBmp } from '../../../tests/support/testImages'
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
 const text = (value: string) => new TextEncoder().encode(value)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ReferenceInfo } from '../../../shared/domain'
 import { ReferenceRefusedError } from './errors'
 import { prepareReferenceUrl, type PrepareUrlOptions } from './url'
-import { noiseBytes, solid, tempFolder } from './testImages'
+import { noiseBytes, solid, tempFolder } from '../../../tests/support/testImages'
 
 let folder: Awaited<ReturnType<typeof tempFolder>>
 let server: Server

@@ -9,7 +9,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Locator, Page } from '@playwright/test'
 import sharp from 'sharp'
-import { photoLike } from '../../../electron/core/references/testImages'
+import { photoLike } from '../../support/testImages'
 
 export interface TestFile {
   name: string

@@ -8,10 +8,10 @@
  * name, or "none").
  */
 import { writeSync } from 'node:fs'
-import { openLibrary } from '../../../electron/core/library'
+import { openLibrary } from '../../../electron/core/db'
 import type { Logger } from '../../../electron/core/ports'
 import { createRunblobClient } from '../../../electron/core/runblob/client'
-import { createTaskEngine } from '../../../electron/core/tasks'
+import { createTaskEngine } from '../../../electron/core/generation'
 
 const dataDir = process.env.CRASH_DATA_DIR ?? ''
 const simUrl = process.env.CRASH_SIM_URL ?? ''

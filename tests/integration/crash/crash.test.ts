@@ -20,7 +20,7 @@ import readline from 'node:readline'
 import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openLibrary } from '../../../electron/core/library'
+import { openLibrary } from '../../../electron/core/db'
 import { createSimulator, type Simulator } from '../../../electron/core/simulator'
 import { expectWholeResult, makeTempDir, recordingLogger, removeTempDirs } from '../engine-harness'
 

@@ -3,8 +3,8 @@
  * medians (robust to the odd stalled task) by aspect ratio and reference count,
  * by aspect ratio alone, and overall. Pure; the UI picks the most specific one.
  */
-import type { DurationEstimates } from '../../../shared/contract'
-import type { AspectRatio } from '../../../shared/domain'
+import type { DurationEstimates } from '../../../../shared/contract'
+import type { AspectRatio } from '../../../../shared/domain'
 
 export interface DurationSample {
   aspectRatio: AspectRatio

@@ -4,7 +4,7 @@
  * docs/task-engine.md for the state machine and the durability argument.
  */
 import type { AspectRatio, EngineState, Generation, ReferenceInfo } from '../../../shared/domain'
-import type { Library } from '../library/types'
+import type { Library } from '../db/types'
 import type { Clock, Logger, Notifier } from '../ports'
 import type { RunblobClient } from '../runblob/types'
 

@@ -3,8 +3,8 @@
  * limit. Pure and exact: amounts are decimal strings turned into integer
  * micro-dollars (BigInt), never floats.
  */
-import type { GenerationQuote, SpendLimitExceeded } from '../../../shared/contract'
-import { formatMicros, parseMicrosRoundedHalfUp } from '../money'
+import type { GenerationQuote, SpendLimitExceeded } from '../../../../shared/contract'
+import { formatMicros, parseMicrosRoundedHalfUp } from '../../money'
 
 export interface SpendLimits {
   daily: string | null

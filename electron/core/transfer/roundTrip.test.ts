@@ -16,7 +16,7 @@ import {
   recordingLogger,
   removeTempDirs,
 } from '../../../tests/integration/library-fixtures'
-import { openLibrary, type SqliteLibraryApi } from '../library'
+import { openLibrary, type SqliteLibraryApi } from '../db'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
 

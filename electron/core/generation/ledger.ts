@@ -9,7 +9,7 @@
  * fails, nothing is kept and the caller must not go ahead.
  */
 import type { Generation } from '../../../shared/domain'
-import type { GenerationPatch, Library } from '../library/types'
+import type { GenerationPatch, Library } from '../db/types'
 import type { Logger } from '../ports'
 import { computeBackoff } from './backoff'
 import type { Gate } from './gate'

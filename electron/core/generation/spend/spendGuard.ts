@@ -3,10 +3,10 @@
  * core, not only the UI, refuses a generation that would pass a daily or
  * monthly limit unless the user confirmed it.
  */
-import type { GenerationQuote, Settings, SpendSummary } from '../../../shared/contract'
-import type { Generation } from '../../../shared/domain'
-import { UserFacingError } from '../ipc/errors'
-import type { Clock } from '../ports'
+import type { GenerationQuote, Settings, SpendSummary } from '../../../../shared/contract'
+import type { Generation } from '../../../../shared/domain'
+import { UserFacingError } from '../../ipc/errors'
+import type { Clock } from '../../ports'
 import { computeQuote, overLimitMessage } from './quote'
 
 /** How many recent generations are searched for the last price the provider charged. */

@@ -1,6 +1,6 @@
 /** What every step (submit, poll, download) works with: the engine's parts, wired once. */
 import type { Generation } from '../../../shared/domain'
-import type { Library } from '../library/types'
+import type { Library } from '../db/types'
 import type { Logger } from '../ports'
 import type { RunblobClient } from '../runblob/types'
 import type { Gate } from './gate'

@@ -9,8 +9,8 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Generation } from '../../../shared/domain'
-import type { Library } from '../library/types'
-import type { ImageFileRow } from '../library/types'
+import type { Library } from '../db/types'
+import type { ImageFileRow } from '../db/types'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from './rebuild'
 

@@ -14,7 +14,7 @@ import {
   recordingLogger,
   removeTempDirs,
 } from '../../../tests/integration/library-fixtures'
-import { openLibrary } from '../library'
+import { openLibrary } from '../db'
 import { createFileCheck } from './fileCheck'
 
 afterEach(removeTempDirs)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Settings } from '../../../shared/contract'
-import { UserFacingError } from '../ipc/errors'
+import type { Settings } from '../../../../shared/contract'
+import { UserFacingError } from '../../ipc/errors'
 import { createSpendGuard } from './spendGuard'
 
 function guard(prices: Array<string | null>, limits: Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>, live = true) {

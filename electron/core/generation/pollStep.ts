@@ -3,7 +3,7 @@
  * nextPollDelay); failures back off with jitter and are shown on the row.
  */
 import type { Generation } from '../../../shared/domain'
-import type { GenerationPatch } from '../library/types'
+import type { GenerationPatch } from '../db/types'
 import type { TaskStatusResponse } from '../runblob/types'
 import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'

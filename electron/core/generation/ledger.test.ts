@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Generation } from '../../../shared/domain'
-import type { GenerationPatch, Library } from '../library/types'
+import type { GenerationPatch, Library } from '../db/types'
 import type { Logger } from '../ports'
 import { createGate } from './gate'
 import { createLedger } from './ledger'

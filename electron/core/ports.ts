@@ -5,7 +5,6 @@
  * Node. The core never imports `electron`.
  */
 import type { EventName, EventPayload } from '../../shared/contract'
-import type { EngineTuning } from './generation/types'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {
@@ -79,8 +78,6 @@ export interface CorePorts {
   transport: 'electron' | 'browser'
   /** Desktop-only file actions (Electron); undefined in browser mode and in tests. */
   desktop?: DesktopPort
-  /** Faster polling for tests and tools; the defaults suit the real API's 1–3 minutes. */
-  engineTuning?: Partial<EngineTuning>
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
   env?: {
     apiBaseUrl?: string | undefined

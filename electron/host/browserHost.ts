@@ -17,8 +17,8 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeMessage, encodeMessage } from '../../shared/codec'
 import type { EventName, EventPayload } from '../../shared/contract'
-import { createCore, type Core } from '../core/createCore'
-import type { CorePorts, Logger, Notifier } from '../core/ports'
+import { createCore, type Core, type CoreOptions } from '../core/createCore'
+import type { Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
 import { resolveMediaFile } from '../core/media'
 import { createFileStore, unavailableCipher } from './nodePorts'
@@ -32,7 +32,7 @@ export interface BrowserHostOptions {
   appVersion: string
   env?: { apiBaseUrl?: string | undefined; apiKey?: string | undefined }
   notifier?: Notifier
-  engineTuning?: CorePorts['engineTuning']
+  engineTuning?: CoreOptions['engineTuning']
 }
 
 export interface BrowserHost {
@@ -111,8 +111,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     platform: process.platform,
     transport: 'browser',
     env: options.env,
-    ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
-  })
+  }, { engineTuning: options.engineTuning })
 
   let origin = ''
   let hostHeader = ''

@@ -9,13 +9,15 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Generation } from '../../../shared/domain'
-import type { Library } from '../db/types'
-import type { ImageFileRow } from '../db/types'
+import type { ImageFileRow, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from './rebuild'
 
+/** What the file check reads and flags. */
+export type FileStore = Pick<Library, 'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'>
+
 export interface FileCheckOptions {
-  library: Library
+  library: FileStore
   logger: Logger
   /** Told about rows whose missing flag changed. */
   onChanged: (generations: Generation[]) => void
@@ -52,7 +54,7 @@ async function exists(path: string): Promise<boolean> {
 
 /** Looks at one row's files; rebuilds its thumbnail if only that is gone. */
 export async function inspectRow(
-  library: Library,
+  library: Pick<FileStore, 'dataDir' | 'resolvePath'>,
   row: Pick<ImageFileRow, 'id' | 'imagePath' | 'thumbPath'>,
   logger: Logger,
 ): Promise<RowVerdict> {

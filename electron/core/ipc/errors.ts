@@ -37,3 +37,10 @@ export function toIpcError(error: unknown): IpcError {
   if (isCodedError(error) && error.toIpcError) return error.toIpcError()
   return { code: 'INTERNAL', message: 'Something went wrong inside Atelier. The details are in the log.' }
 }
+
+/** The generation a command names, or the sentence the UI shows when it is gone. */
+export function requireGeneration<G>(read: { getGeneration(id: string): G | null }, id: string): G {
+  const generation = read.getGeneration(id)
+  if (!generation) throw new UserFacingError('NOT_FOUND', 'That image is no longer in the library.')
+  return generation
+}

@@ -14,6 +14,20 @@ export type CommandHandlers = {
   [N in CommandName]: (input: z.output<Commands[N]['input']>) => Promise<z.input<Commands[N]['output']>>
 }
 
+/** One feature's share of the handler table: exactly these commands, no more, no fewer. */
+export type HandlerSlice<N extends CommandName> = Pick<CommandHandlers, N>
+
+/**
+ * What every feature folder's `createX(deps)` returns: its handlers, and work
+ * that runs while the core does. createCore spreads the slices into one
+ * CommandHandlers, so a command nobody handles is a compile error there.
+ */
+export interface Feature<N extends CommandName> {
+  handlers: HandlerSlice<N>
+  start?(): void | Promise<void>
+  stop?(): void | Promise<void>
+}
+
 export interface Router {
   dispatch(name: unknown, input: unknown): Promise<Result<unknown>>
 }

@@ -1,4 +1,5 @@
 /** Reference images: preparation, refusals and the request payload. See docs/references.md. */
+export { createReferencesFeature, type ReferencesCommand, type ReferencesDeps } from './handlers'
 export { ReferenceRefusedError, isReferenceRefusal, type ReferenceRefusalCode } from './errors'
 export { readImageInfo, type ImageInfo } from './inspect'
 export {

@@ -10,13 +10,16 @@ import type { ExportResult } from '../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../shared/domain'
 import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../db/migrations'
-import type { Library } from '../db/types'
+import type { Library } from '../db'
 import type { Logger } from '../ports'
 import { checkFolder } from './folders'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
+/** What an export reads. */
+export type ExportSource = Pick<Library, 'dataDir' | 'resolvePath' | 'getGenerations' | 'listGenerations' | 'lineage'>
+
 export interface ExportOptions {
-  library: Library
+  library: ExportSource
   /** Generation ids, or null for the whole library (the trash is never exported). */
   ids: readonly string[] | null
   destination: string
@@ -29,7 +32,7 @@ const BATCH = 500
 /** Exportable: finished (an unfinished task belongs to this library's engine) and not in the trash. */
 const exportable = (g: Generation): boolean => isFinalStatus(g.status) && !g.deletedAt
 
-async function* generationsToExport(library: Library, ids: readonly string[] | null): AsyncGenerator<Generation> {
+async function* generationsToExport(library: ExportSource, ids: readonly string[] | null): AsyncGenerator<Generation> {
   if (ids !== null) {
     for (let start = 0; start < ids.length; start += BATCH) {
       for (const generation of library.getGenerations(ids.slice(start, start + BATCH))) {

@@ -16,14 +16,17 @@ import { isFinalStatus, type ReferenceInfo } from '../../../shared/domain'
 import { removeQuietly } from '../downloads/files'
 import { RESULT_EXTENSIONS } from '../downloads/image'
 import { UserFacingError } from '../ipc/errors'
-import type { ImportedGeneration, Library } from '../db/types'
+import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
-import { rebuildThumbnail } from '../files/rebuild'
+import { rebuildThumbnail } from '../files'
 import { checkFolder } from './folders'
 import { Sidecar } from './sidecar'
 
+/** What an import reads and writes. */
+export type ImportTarget = Pick<Library, 'dataDir' | 'resolvePath' | 'findExisting' | 'importGenerations'>
+
 export interface ImportOptions {
-  library: Library
+  library: ImportTarget
   source: string
   logger: Logger
 }
@@ -83,7 +86,7 @@ async function readSidecars(folder: string, note: (problem: string) => void): Pr
 
 /** The image of a sidecar, checked and copied in; its library-relative paths, or a reason it cannot be used. */
 async function bringImage(
-  library: Library,
+  library: ImportTarget,
   folder: string,
   sidecar: Sidecar,
 ): Promise<
@@ -133,7 +136,7 @@ async function bringImage(
 
 /** The references, their files copied into refs/ (content-addressed: one already there is kept). */
 async function bringReferences(
-  library: Library,
+  library: ImportTarget,
   folder: string,
   sidecar: Sidecar,
   note: (problem: string) => void,

@@ -1,0 +1,120 @@
+/**
+ * The generation.* and engine.* commands: the task engine (submit → poll →
+ * download), the spend guard in front of everything that costs money, and the
+ * read side of the ledger (list, get, estimates, spend).
+ */
+import type { Generation, ReferenceInfo } from '../../../shared/domain'
+import type { Changes } from '../changes'
+import type { Library } from '../db'
+import { requireGeneration, UserFacingError } from '../ipc/errors'
+import type { Feature } from '../ipc/router'
+import type { Clock, EventSink, Logger, Notifier } from '../ports'
+import type { RunblobClient } from '../runblob/types'
+import type { SettingsService } from '../settings'
+import { computeEstimates, createSpendGuard } from './spend'
+import { createTaskEngine } from './TaskEngine'
+import type { EngineTuning } from './types'
+
+export type GenerationCommand =
+  | 'generation.create'
+  | 'generation.list'
+  | 'generation.get'
+  | 'generation.retry'
+  | 'generation.setFavorite'
+  | 'generation.quote'
+  | 'generation.estimates'
+  | 'engine.state'
+  | 'spend.summary'
+
+/** Finished tasks the time estimates learn from. */
+const ESTIMATE_SAMPLES = 200
+
+export interface GenerationDeps {
+  library: Library
+  /** null while there is no client (no key): work waits, visibly. */
+  client: () => RunblobClient | null
+  /** False in Demo mode: nothing is charged there, so no spending limit applies. */
+  limitsApply: () => boolean
+  settings: Pick<SettingsService, 'get'>
+  referencePayload: (reference: ReferenceInfo) => Promise<string>
+  clock: Clock
+  logger: Logger
+  notifier: Notifier
+  events: EventSink
+  changes: Changes
+  tuning?: Partial<EngineTuning> | undefined
+}
+
+export interface GenerationFeature extends Feature<GenerationCommand> {
+  start(): void
+  stop(): Promise<void>
+  /** The key, mode or base URL changed: the engine looks again now. */
+  credentialsChanged(): void
+}
+
+export function createGenerationFeature(deps: GenerationDeps): GenerationFeature {
+  const { library, settings, clock, changes } = deps
+  const now = () => new Date(clock.now())
+  const emit = (generation: Generation) => changes.generations([generation])
+
+  const engine = createTaskEngine({
+    library,
+    getClient: deps.client,
+    clock,
+    logger: deps.logger,
+    notifier: {
+      notify: (title, body) => {
+        if (settings.get().notifications) deps.notifier.notify(title, body)
+      },
+    },
+    onGenerationChanged: emit,
+    onStateChanged: (state) => deps.events.emit('engine.stateChanged', state),
+    referencePayload: deps.referencePayload,
+    ...(deps.tuning ? { tuning: deps.tuning } : {}),
+  })
+
+  const spend = createSpendGuard({
+    recentGenerations: (limit) => library.listGenerations({ limit }).items,
+    spendSummary: (at) => library.spendSummary(at),
+    settings: () => settings.get(),
+    limitsApply: deps.limitsApply,
+    clock,
+  })
+
+  return {
+    start: () => engine.start(),
+    stop: () => engine.stop(),
+    credentialsChanged: () => engine.credentialsChanged(),
+    handlers: {
+      'generation.create': async (input) => {
+        spend.check(input.variations, input.confirmOverLimit)
+        const references = input.referenceIds.map((id) => {
+          const reference = library.getReference(id)
+          if (!reference) throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
+          return reference
+        })
+        const generations = engine.create({
+          prompt: input.prompt,
+          aspectRatio: input.aspectRatio,
+          references,
+          variations: input.variations,
+          callbackUrl: input.callbackUrl,
+        })
+        return { generations }
+      },
+      'generation.list': async (query) => library.listGenerations(query),
+      'generation.get': async ({ id }) => requireGeneration(library, id),
+      'generation.retry': async ({ id }) => engine.retry(id),
+      'generation.setFavorite': async ({ id, favorite }) => {
+        requireGeneration(library, id)
+        const updated = library.updateGeneration(id, { favorite })
+        emit(updated)
+        return updated
+      },
+      'generation.quote': async ({ variations }) => spend.quote(variations),
+      'generation.estimates': async () => computeEstimates(library.recentDurations(ESTIMATE_SAMPLES)),
+      'engine.state': async () => engine.state(),
+      'spend.summary': async () => library.spendSummary(now()),
+    },
+  }
+}

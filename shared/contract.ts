@@ -251,8 +251,16 @@ export const commands = {
   /** Newest first, paged. */
   'generation.list': { input: ListGenerationsInput, output: GenerationPage },
   'generation.get': { input: IdInput, output: Generation },
-  /** Retries a failed download or re-queues a rejected generation. */
-  'generation.retry': { input: IdInput, output: Generation },
+  /**
+   * Retries a generation as `retryKind()` (shared/generationActions.ts) says: downloads
+   * or polls again, sends a rejected request again, or makes a new generation with the
+   * same inputs. Kinds that cost money pass the spending limits like generation.create
+   * (SPEND_LIMIT unless `confirmOverLimit`). Returns the retried (or the new) generation.
+   */
+  'generation.retry': {
+    input: z.object({ id: z.string(), confirmOverLimit: z.boolean().default(false) }),
+    output: Generation,
+  },
   'generation.setFavorite': { input: z.object({ id: z.string(), favorite: z.boolean() }), output: Generation },
   'engine.state': { input: Empty, output: EngineState },
   'spend.summary': { input: Empty, output: SpendSummary },

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { MAX_VARIATIONS, type EngineState, type Generation } from '../../../shared/domain'
+import { retryKind } from '../../../shared/generationActions'
 import { cleanTemporaryFiles } from '../downloads'
 import { UserFacingError } from '../ipc/errors'
 import type { NewGeneration } from '../db/types'
@@ -15,7 +16,7 @@ import { resumeAction } from './decisions'
 import { runDownload } from './downloadStep'
 import { createGate } from './gate'
 import { createLedger } from './ledger'
-import { DOWNLOAD_FAILURE_CODES, interruptedSubmit } from './messages'
+import { interruptedSubmit } from './messages'
 import { createNotices } from './notices'
 import { runPoll } from './pollStep'
 import { createScheduler, type Job } from './scheduler'
@@ -34,6 +35,7 @@ const freshControllers = (): Controllers => ({
   download: new AbortController(),
 })
 
+/** Why a generation is not retried here: `again` retries are new generations (the generation.retry handler makes them). */
 const NOT_RETRYABLE: Partial<Record<Generation['status'], string>> = {
   unknown:
     'This request may already have been charged, so Atelier will not send it again by itself. Create a new generation to try again.',
@@ -253,9 +255,8 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
       if (scheduler.get(id) || ledger.holds(id)) {
         throw new UserFacingError('BUSY', 'This generation is already being worked on.')
       }
-      const code = row.error?.code ?? ''
-      const downloadFailed = (DOWNLOAD_FAILURE_CODES as readonly string[]).includes(code)
-      if (row.status === 'failed' && row.remoteUrl && downloadFailed) {
+      const kind = retryKind(row)
+      if (kind === 'download') {
         const updated = library.updateGeneration(id, {
           status: 'downloading',
           error: null,
@@ -266,11 +267,11 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         })
         emitGeneration(updated)
         if (started && !stopping) {
-          scheduler.schedule(id, 'download', now(), { attempts: 0, refreshUrl: code === 'RESULT_EXPIRED' })
+          scheduler.schedule(id, 'download', now(), { attempts: 0, refreshUrl: row.error?.code === 'RESULT_EXPIRED' })
         }
         return updated
       }
-      if (row.status === 'failed' && row.taskUuid && code === 'TASK_NOT_FOUND') {
+      if (kind === 'poll') {
         // The API address or key may have changed back: the paid task is worth another look.
         const updated = library.updateGeneration(id, {
           status: 'pending',
@@ -284,7 +285,7 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         if (started && !stopping) scheduler.schedule(id, 'poll', now(), { attempts: 0 })
         return updated
       }
-      if (row.status === 'rejected') {
+      if (kind === 'resubmit') {
         const updated = library.updateGeneration(id, {
           status: 'queued',
           error: null,
@@ -302,7 +303,7 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
       }
       throw new UserFacingError(
         'NOT_RETRYABLE',
-        NOT_RETRYABLE[row.status] ?? 'This generation is still in progress.',
+        row.deletedAt ? 'This generation is in the trash; restore it first.' : (NOT_RETRYABLE[row.status] ?? 'This generation is still in progress.'),
         { status: row.status },
       )
     },

@@ -4,6 +4,7 @@
  * read side of the ledger (list, get, estimates, spend).
  */
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
+import { retryCharges, retryKind } from '../../../shared/generationActions'
 import type { Changes } from '../changes'
 import type { Library } from '../db'
 import { requireGeneration, UserFacingError } from '../ipc/errors'
@@ -104,7 +105,20 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
       },
       'generation.list': async (query) => library.listGenerations(query),
       'generation.get': async ({ id }) => requireGeneration(library, id),
-      'generation.retry': async ({ id }) => engine.retry(id),
+      'generation.retry': async ({ id, confirmOverLimit }) => {
+        const row = requireGeneration(library, id)
+        const kind = retryKind(row)
+        if (kind !== null && retryCharges(kind)) spend.check(1, confirmOverLimit)
+        if (kind !== 'again') return engine.retry(id)
+        const [again] = engine.create({
+          prompt: row.prompt,
+          aspectRatio: row.aspectRatio,
+          references: row.references,
+          variations: 1,
+          callbackUrl: row.callbackUrl,
+        })
+        return again!
+      },
       'generation.setFavorite': async ({ id, favorite }) => {
         requireGeneration(library, id)
         const updated = library.updateGeneration(id, { favorite })

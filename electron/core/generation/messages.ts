@@ -94,5 +94,3 @@ export function downloadFailed(expired: boolean, detail: string | null): ErrorIn
         detail,
       }
 }
-
-export const DOWNLOAD_FAILURE_CODES = ['DOWNLOAD_FAILED', 'RESULT_EXPIRED'] as const

@@ -132,9 +132,10 @@ export interface TaskEngine {
   /** Writes `variations` queued rows durably, then schedules them; returns them. */
   create(input: CreateTasksInput): Generation[]
   /**
-   * A failed download (DOWNLOAD_FAILED / RESULT_EXPIRED) → downloading again from the kept URL;
-   * a rejected row → queued again; TASK_NOT_FOUND → polled again with its kept uuid.
-   * Others are refused with a UserFacingError (NOT_RETRYABLE, BUSY, NOT_FOUND).
+   * The retries of an existing row, as `retryKind()` decides: `download` → downloading again
+   * from the kept URL; `poll` → polled again with its kept uuid; `resubmit` → queued again.
+   * `again` (a new generation) and no kind are refused with a UserFacingError (NOT_RETRYABLE,
+   * BUSY, NOT_FOUND); the generation.retry handler makes the new generation for `again`.
    */
   retry(id: string): Generation
   state(): EngineState

@@ -9,15 +9,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBrowserHost } from '../../electron/host/browserHost'
 import { createSilentLogger } from '../../electron/core/logging/createLogger'
+import { EXPORTED_COLUMNS } from '../../electron/core/db/table'
 import { test, expect } from './support/fixtures'
 import { countText, fileHashes, libraryCount, openSeededLibrary, readRows } from './support/seed'
 
 const root = resolve(import.meta.dirname, '../..')
 
 /** Everything a row says that must survive, in a stable order (ids are kept, so they sort the same). */
-const COLUMNS = `id, task_uuid, status, prompt, aspect_ratio, callback_url, price, price_micros, created_at, submitted_at,
-  finished_at, error_code, error_message, error_detail, image_path, thumb_path, image_width, image_height, image_bytes,
-  image_sha256, image_mime, favorite, duration_ms, reference_count, deleted_at`
+const COLUMNS = EXPORTED_COLUMNS.join(', ')
 
 test('export then import into an empty library reproduces every row and file', async ({ world, page }, testInfo) => {
   const { rows } = await openSeededLibrary(world, page, { count: 120 })

@@ -49,8 +49,6 @@ import type {
   NewGeneration,
 } from './types'
 
-export { UNFINISHED_STATUSES } from './statements'
-
 export interface LibraryOptions {
   dataDir: string
   logger: Logger

@@ -6,42 +6,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { isFinalStatus } from '../../../shared/domain'
 import type { Logger } from '../ports'
-import { durationMs } from './migrations'
+import { durationMs, storedPrice } from '../domain/generationFacts'
 import { canonicalOrNull, canonicalTimestamp, storableText } from './normalize'
-import { priceColumns } from './patch'
 import type { ImportedGeneration } from './types'
-import type { GenerationColumn } from './rows'
-
-/** What an import writes: the generation's facts, none of the engine's bookkeeping (stalled, retry, attempts…). */
-const COLUMNS = [
-  'id',
-  'task_uuid',
-  'status',
-  'prompt',
-  'aspect_ratio',
-  'callback_url',
-  'price',
-  'price_micros',
-  'created_at',
-  'submitted_at',
-  'finished_at',
-  'updated_at',
-  'error_code',
-  'error_message',
-  'error_detail',
-  'image_path',
-  'thumb_path',
-  'image_width',
-  'image_height',
-  'image_bytes',
-  'image_sha256',
-  'image_mime',
-  'remote_url',
-  'favorite',
-  'duration_ms',
-  'reference_count',
-  'imported_at',
-] as const satisfies ReadonlyArray<GenerationColumn>
+import { IMPORT_COLUMNS, type ImportColumn } from './table'
 
 export interface ImportStatements {
   insert: StatementSync
@@ -53,7 +21,7 @@ export interface ImportStatements {
 export function prepareImportStatements(db: DatabaseSync): ImportStatements {
   const ids = 'SELECT value FROM json_each(?)'
   return {
-    insert: db.prepare(`INSERT INTO generations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`),
+    insert: db.prepare(`INSERT INTO generations (${IMPORT_COLUMNS.join(', ')}) VALUES (${IMPORT_COLUMNS.map(() => '?').join(', ')})`),
     existingIds: db.prepare(`SELECT id AS value FROM generations WHERE id IN (${ids})`),
     existingTaskUuids: db.prepare(`SELECT task_uuid AS value FROM generations WHERE task_uuid IN (${ids})`),
     existingSha256: db.prepare(`SELECT DISTINCT image_sha256 AS value FROM generations WHERE image_sha256 IN (${ids})`),
@@ -69,10 +37,10 @@ export function valuesIn(statement: StatementSync, values: readonly string[]): S
 export function importParams(record: ImportedGeneration, now: string, logger: Logger): Array<string | number | null> {
   const g = record
   if (!isFinalStatus(g.status)) throw new RangeError(`an unfinished generation (${g.status}) cannot be imported`)
-  const { price, micros } = priceColumns(g.price, logger, g.id)
+  const { price, micros } = storedPrice(g.price, logger, g.id)
   const submittedAt = canonicalOrNull(g.submittedAt)
   const finishedAt = canonicalOrNull(g.finishedAt)
-  const values: Record<(typeof COLUMNS)[number], string | number | null> = {
+  const values: Record<ImportColumn, string | number | null> = {
     id: g.id,
     task_uuid: g.taskUuid,
     status: g.status,
@@ -97,9 +65,9 @@ export function importParams(record: ImportedGeneration, now: string, logger: Lo
     image_mime: g.image?.mime ?? null,
     remote_url: g.remoteUrl,
     favorite: g.favorite ? 1 : 0,
-    duration_ms: g.status === 'completed' ? durationMs(submittedAt, finishedAt) : null,
+    duration_ms: durationMs(g.status, submittedAt, finishedAt),
     reference_count: g.references.length,
     imported_at: now,
   }
-  return COLUMNS.map((column) => values[column])
+  return IMPORT_COLUMNS.map((column) => values[column])
 }

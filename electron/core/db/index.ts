@@ -1,4 +1,4 @@
-export { openLibrary, UNFINISHED_STATUSES, type LibraryOptions, type SqliteLibraryApi } from './Library'
+export { openLibrary, type LibraryOptions, type SqliteLibraryApi } from './Library'
 export { LibraryError, LibraryWriteError, type LibraryErrorCode } from './errors'
 export { LATEST_VERSION } from './migrations'
 export type { LibraryPaths } from './paths'

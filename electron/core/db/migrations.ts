@@ -7,6 +7,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from '../ports'
+import { durationMs } from '../domain/generationFacts'
 import { parseMicrosRoundedHalfUp } from '../money/decimal'
 import { Transactor } from './connection'
 import { LibraryError } from './errors'
@@ -199,7 +200,7 @@ function backfillGenerations(db: DatabaseSync, logger: Logger): void {
     const retryAt = canonicalOrKeep(row.retry_at, logger, row.seq)
     update.run(
       priceMicros,
-      row.status === 'completed' ? durationMs(submittedAt, finishedAt) : null,
+      durationMs(row.status, submittedAt, finishedAt),
       createdAt,
       submittedAt,
       finishedAt,
@@ -208,13 +209,6 @@ function backfillGenerations(db: DatabaseSync, logger: Logger): void {
       row.seq,
     )
   }
-}
-
-/** Submit → finish in whole milliseconds, or null when either end is missing or unreadable. */
-export function durationMs(submittedAt: string | null, finishedAt: string | null): number | null {
-  if (submittedAt === null || finishedAt === null) return null
-  const ms = Date.parse(finishedAt) - Date.parse(submittedAt)
-  return Number.isFinite(ms) && ms >= 0 ? ms : null
 }
 
 /**

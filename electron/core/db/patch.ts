@@ -3,40 +3,19 @@
  * one statement. Also keeps the two derived facts right: a final status gets a
  * finish time, and the first completion records how long the task took.
  */
-import { DecimalString, isFinalStatus, type GenerationStatus } from '../../../shared/domain'
+import { isFinalStatus, type GenerationStatus } from '../../../shared/domain'
+import { durationMs, storedPrice } from '../domain/generationFacts'
 import type { Logger } from '../ports'
-import { parseMicrosRoundedHalfUp } from '../money/decimal'
-import { durationMs } from './migrations'
 import type { GenerationRow } from './rows'
 import { canonicalOrNull, canonicalTimestamp, storableText } from './normalize'
 import type { GenerationPatch } from './types'
-
-/** The price string and its exact micros; an unreadable price is logged and left out (never throws: the patch may carry a task uuid). */
-export function priceColumns(
-  price: string | null,
-  logger: Logger,
-  id: string,
-): { price: string | null; micros: number | null } {
-  if (price === null) return { price: null, micros: null }
-  if (!DecimalString.safeParse(price).success) {
-    logger.warn({ id, price }, 'library: unreadable price not stored')
-    return { price: null, micros: null }
-  }
-  const { micros, rounded } = parseMicrosRoundedHalfUp(price)
-  if (rounded) logger.warn({ id, price }, 'library: price has more than 6 decimals; sums use it rounded half up')
-  if (micros > BigInt(Number.MAX_SAFE_INTEGER)) {
-    logger.warn({ id, price }, 'library: price too large to sum; left out of sums')
-    return { price, micros: null }
-  }
-  return { price, micros: Number(micros) }
-}
 
 export function applyPatch(row: GenerationRow, patch: GenerationPatch, now: string, logger: Logger): GenerationRow {
   const next: GenerationRow = { ...row }
   if (patch.taskUuid !== undefined) next.task_uuid = patch.taskUuid
   if (patch.status !== undefined) next.status = patch.status
   if (patch.price !== undefined) {
-    const { price, micros } = priceColumns(patch.price, logger, row.id)
+    const { price, micros } = storedPrice(patch.price, logger, row.id)
     next.price = price
     next.price_micros = micros
   }
@@ -73,7 +52,7 @@ export function applyPatch(row: GenerationRow, patch: GenerationPatch, now: stri
   const status = next.status as GenerationStatus
   if (isFinalStatus(status) && next.finished_at === null) next.finished_at = now
   if (status === 'completed' && row.status !== 'completed' && next.duration_ms === null) {
-    next.duration_ms = durationMs(next.submitted_at, next.finished_at)
+    next.duration_ms = durationMs(status, next.submitted_at, next.finished_at)
   }
   next.version = row.version + 1
   next.updated_at = now

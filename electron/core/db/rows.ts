@@ -12,49 +12,9 @@
 import type { StatementSync } from 'node:sqlite'
 import { AspectRatio, GenerationStatus, type Generation, type ReferenceInfo } from '../../../shared/domain'
 import { LibraryError } from './errors'
+import { GENERATION_COLUMNS, type GenerationColumn } from './table'
 
-/** Every column of `generations`, in the order reads select them. */
-export const GENERATION_COLUMNS = [
-  'seq',
-  'id',
-  'task_uuid',
-  'status',
-  'prompt',
-  'aspect_ratio',
-  'callback_url',
-  'price',
-  'price_micros',
-  'created_at',
-  'submitted_at',
-  'finished_at',
-  'updated_at',
-  'error_code',
-  'error_message',
-  'error_detail',
-  'image_path',
-  'thumb_path',
-  'image_width',
-  'image_height',
-  'image_bytes',
-  'image_sha256',
-  'image_mime',
-  'remote_url',
-  'stalled',
-  'retry_reason',
-  'retry_at',
-  'retry_attempt',
-  'favorite',
-  'version',
-  'next_check_at',
-  'attempts',
-  'duration_ms',
-  'deleted_at',
-  'reference_count',
-  'image_missing',
-  'imported_at',
-] as const
-
-export type GenerationColumn = (typeof GENERATION_COLUMNS)[number]
+export { GENERATION_COLUMNS, type GenerationColumn } from './table'
 
 export interface GenerationRow {
   seq: number
@@ -138,56 +98,23 @@ const REFERENCES_JSON = `CASE WHEN g.reference_count > 0 THEN (
 /** The select list every generation read uses, with `generations` aliased as `g`. */
 export const GENERATION_SELECT = `${GENERATION_COLUMNS.map((c) => `g.${c}`).join(', ')}, ${REFERENCES_JSON} AS references_json`
 
-const at = Object.fromEntries(GENERATION_COLUMNS.map((column, index) => [column, index])) as Record<
-  GenerationColumn,
-  number
->
-const REFERENCES_AT = GENERATION_COLUMNS.length
+/** A row with exactly the table's columns (plus the computed references) — checked against table.ts at compile time. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const rowMatchesTable: SameKeys<Exclude<keyof GenerationRow, 'references_json'>, GenerationColumn> = true
+void rowMatchesTable
 
 type Values = readonly unknown[]
 
-function rowFromValues(v: Values): GenerationRow {
-  return {
-    seq: v[at.seq] as number,
-    id: v[at.id] as string,
-    task_uuid: v[at.task_uuid] as string | null,
-    status: v[at.status] as string,
-    prompt: v[at.prompt] as string,
-    aspect_ratio: v[at.aspect_ratio] as string,
-    callback_url: v[at.callback_url] as string | null,
-    price: v[at.price] as string | null,
-    price_micros: v[at.price_micros] as number | null,
-    created_at: v[at.created_at] as string,
-    submitted_at: v[at.submitted_at] as string | null,
-    finished_at: v[at.finished_at] as string | null,
-    updated_at: v[at.updated_at] as string,
-    error_code: v[at.error_code] as string | null,
-    error_message: v[at.error_message] as string | null,
-    error_detail: v[at.error_detail] as string | null,
-    image_path: v[at.image_path] as string | null,
-    thumb_path: v[at.thumb_path] as string | null,
-    image_width: v[at.image_width] as number | null,
-    image_height: v[at.image_height] as number | null,
-    image_bytes: v[at.image_bytes] as number | null,
-    image_sha256: v[at.image_sha256] as string | null,
-    image_mime: v[at.image_mime] as string | null,
-    remote_url: v[at.remote_url] as string | null,
-    stalled: v[at.stalled] as number,
-    retry_reason: v[at.retry_reason] as string | null,
-    retry_at: v[at.retry_at] as string | null,
-    retry_attempt: v[at.retry_attempt] as number | null,
-    favorite: v[at.favorite] as number,
-    version: v[at.version] as number,
-    next_check_at: v[at.next_check_at] as number | null,
-    attempts: v[at.attempts] as number,
-    duration_ms: v[at.duration_ms] as number | null,
-    deleted_at: v[at.deleted_at] as string | null,
-    reference_count: v[at.reference_count] as number,
-    image_missing: v[at.image_missing] as number,
-    imported_at: v[at.imported_at] as string | null,
-    references_json: v[REFERENCES_AT] as string | null,
-  }
-}
+/**
+ * Builds a row from its values in select order. Generated once from the table
+ * definition, so every row object has the same fixed shape (one hidden class,
+ * as a literal would) without writing the column list out again.
+ */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is our own column names, fixed at build time
+const rowFromValues = new Function(
+  'v',
+  `return { ${GENERATION_COLUMNS.map((column, index) => `${column}: v[${index}]`).join(', ')}, references_json: v[${GENERATION_COLUMNS.length}] }`,
+) as (values: Values) => GenerationRow
 
 type Param = string | number | bigint | null
 

@@ -3,68 +3,15 @@
  * helpers the writes use.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import type { GenerationStatus } from '../../../shared/domain'
+import { ACTIVE_STATUSES } from '../../../shared/domain'
 import { GENERATION_SELECT, GenerationReader, REFERENCE_COLUMNS, type GenerationRow } from './rows'
+import { INITIAL_VALUES, INSERT_COLUMNS, UPDATABLE_COLUMNS, type InsertColumn, type UpdatableColumn } from './table'
 import type { NewGeneration } from './types'
-
-/** Statuses the engine must resume after a restart. */
-export const UNFINISHED_STATUSES: readonly GenerationStatus[] = [
-  'queued',
-  'submitting',
-  'pending',
-  'processing',
-  'downloading',
-]
-
-/** What updateGeneration may change; the rest of a row (id, prompt, ratio, creation, references) is fixed at insert. */
-export const UPDATABLE_COLUMNS = [
-  'task_uuid',
-  'status',
-  'price',
-  'price_micros',
-  'submitted_at',
-  'finished_at',
-  'updated_at',
-  'error_code',
-  'error_message',
-  'error_detail',
-  'image_path',
-  'thumb_path',
-  'image_width',
-  'image_height',
-  'image_bytes',
-  'image_sha256',
-  'image_mime',
-  'remote_url',
-  'stalled',
-  'retry_reason',
-  'retry_at',
-  'retry_attempt',
-  'favorite',
-  'version',
-  'next_check_at',
-  'attempts',
-  'duration_ms',
-  'image_missing',
-] as const satisfies ReadonlyArray<keyof GenerationRow>
-export type UpdatableColumn = (typeof UPDATABLE_COLUMNS)[number]
 
 /** Only the columns that changed (version and updated_at always do): indexes on untouched columns are not rewritten. */
 export function changedColumns(before: GenerationRow, after: GenerationRow): UpdatableColumn[] {
   return UPDATABLE_COLUMNS.filter((column) => before[column] !== after[column])
 }
-
-/** Columns a new row is inserted with; everything else takes its default (see newRow). */
-const INSERT_COLUMNS = [
-  'id',
-  'status',
-  'prompt',
-  'aspect_ratio',
-  'callback_url',
-  'created_at',
-  'updated_at',
-  'reference_count',
-] as const
 
 /**
  * Batches of new rows go in as multi-row INSERTs: one statement per chunk means
@@ -91,56 +38,31 @@ export function insertSql(rows: number): string {
   return `INSERT INTO generations (${INSERT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
 }
 
-export function insertParams(row: NewGeneration, now: string): Array<string | number | null> {
-  return [row.id, 'queued', row.prompt, row.aspectRatio, row.callbackUrl, row.createdAt, now, row.references.length]
-}
-
-/** The row insertGenerations writes, column for column (INSERT_COLUMNS plus the schema's defaults). */
-export function newRow(row: NewGeneration, now: string): GenerationRow {
+function insertValues(row: NewGeneration, now: string): Record<InsertColumn, string | number | null> {
   return {
-    seq: 0,
     id: row.id,
-    task_uuid: null,
     status: 'queued',
     prompt: row.prompt,
     aspect_ratio: row.aspectRatio,
     callback_url: row.callbackUrl,
-    price: null,
-    price_micros: null,
     created_at: row.createdAt,
-    submitted_at: null,
-    finished_at: null,
     updated_at: now,
-    error_code: null,
-    error_message: null,
-    error_detail: null,
-    image_path: null,
-    thumb_path: null,
-    image_width: null,
-    image_height: null,
-    image_bytes: null,
-    image_sha256: null,
-    image_mime: null,
-    remote_url: null,
-    stalled: 0,
-    retry_reason: null,
-    retry_at: null,
-    retry_attempt: null,
-    favorite: 0,
-    version: 1,
-    next_check_at: null,
-    attempts: 0,
-    duration_ms: null,
-    deleted_at: null,
     reference_count: row.references.length,
-    image_missing: 0,
-    imported_at: null,
-    references_json: null,
   }
 }
 
+export function insertParams(row: NewGeneration, now: string): Array<string | number | null> {
+  const values = insertValues(row, now)
+  return INSERT_COLUMNS.map((column) => values[column])
+}
+
+/** The row insertGenerations writes, column for column (the insert's values over the table's initial values). */
+export function newRow(row: NewGeneration, now: string): GenerationRow {
+  return { ...INITIAL_VALUES, ...insertValues(row, now), references_json: null } as GenerationRow
+}
+
 export function prepareStatements(db: DatabaseSync) {
-  const unfinished = UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', ')
+  const unfinished = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')
   const reader = (sql: string) => new GenerationReader(db.prepare(sql))
   return {
     linkReference: db.prepare(

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { GenerationStatus, type Generation } from '../../../shared/domain'
 import { retryKind, type RetryKind } from '../../../shared/generationActions'
 import { openLibrary } from '../db'
-import { createRouter } from '../ipc/router'
+import { createRouter, type CommandHandlers } from '../ipc/router'
 import { systemClock } from '../ports'
 import { createSettingsService } from '../settings'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
@@ -34,7 +34,8 @@ async function setup(dailySpendLimit: string | null = null) {
     events: { emit: () => {} },
     changes: recordingChanges(),
   })
-  return { library, feature, router: createRouter(feature.handlers, recordingLogger()) }
+  // The router over this feature's slice alone: only generation.* is dispatched here.
+  return { library, feature, router: createRouter(feature.handlers as CommandHandlers, recordingLogger()) }
 }
 
 let seq = 0
@@ -59,7 +60,7 @@ function seed(
 }
 
 /** What a retry of each kind leaves behind. */
-function expectRetried(kind: RetryKind, before: Generation, after: Generation): void {
+function expectRetried(kind: RetryKind, before: Generation, after: Pick<Generation, 'id' | 'status' | 'references'> & { error: unknown }): void {
   if (kind === 'again') {
     expect(after.id).not.toBe(before.id)
     expect(after).toMatchObject({ status: 'queued', prompt: before.prompt, aspectRatio: before.aspectRatio, callbackUrl: before.callbackUrl })

@@ -9,7 +9,7 @@ import { basename, extname, join } from 'node:path'
 import type { ExportResult } from '../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../shared/domain'
 import { UserFacingError } from '../ipc/errors'
-import { durationMs } from '../db/migrations'
+import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
 import { checkFolder } from './folders'
@@ -99,7 +99,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
       referenceFiles: copiedReferences,
       lineage: { parents: lineage.parents.map((g) => g.id), children: lineage.children.map((g) => g.id) },
       exportedAt,
-      durationMs: generation.status === 'completed' ? durationMs(generation.submittedAt, generation.finishedAt) : null,
+      durationMs: durationMs(generation.status, generation.submittedAt, generation.finishedAt),
     })
     const target = join(folder, `${generation.id}.json`)
     const part = join(folder, `.${generation.id}.json.part`)

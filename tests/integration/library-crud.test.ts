@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Generation } from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
+import { idByTaskUuid, ledgerFacts } from '../support/dbProbe'
 import {
   fileReference,
   makeTempDir,
@@ -171,7 +172,7 @@ describe('library: generations', () => {
     // A final status without a finish time gets one: the moment of the update.
     expect(done.finishedAt).toBe(new Date(clock.now()).toISOString())
 
-    expect(library.getLedgerEntry('g1')).toEqual({
+    expect({ generation: library.getGeneration('g1'), ...ledgerFacts(library, 'g1') }).toEqual({
       generation: done,
       nextCheckAt: Date.UTC(2025, 5, 15, 12) + 6000,
       attempts: 2,
@@ -179,7 +180,7 @@ describe('library: generations', () => {
     library.close()
     library = track(openLibrary({ dataDir, logger: recordingLogger(), clock }))
     expect(library.getGeneration('g1')).toEqual(done)
-    expect(library.getGenerationByTaskUuid('task-1')).toEqual(done)
+    expect(library.getGeneration(idByTaskUuid(library, 'task-1')!)).toEqual(done)
     // Submit → completed, recorded once at completion.
     expect(library.recentDurations(10)).toEqual([{ aspectRatio: '1:1', references: 0, ms: 91_000 }])
   })
@@ -288,7 +289,7 @@ describe('library: generations', () => {
     library.saveReference(fileReference('ref-parent', { name: 'second name is ignored' }))
     expect(library.getReference('ref-parent')).toEqual(fromParent)
     library.insertGenerations([newGeneration({ id: 'remix', references: [fromParent] })])
-    expect(library.listRemixes('parent').map((g) => g.id)).toEqual(['remix'])
+    expect(library.lineage('parent').children.map((g) => g.id)).toEqual(['remix'])
     expect(library.getGeneration('remix')?.references[0]?.sourceGenerationId).toBe('parent')
     // A parent that is not in the library is not invented.
     library.saveReference(fileReference('orphan', { sourceGenerationId: 'gone' }))

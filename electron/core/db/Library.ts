@@ -159,20 +159,6 @@ class SqliteLibrary implements SqliteLibraryApi {
     })
   }
 
-  getGenerationByTaskUuid(taskUuid: string): Generation | null {
-    return this.read(() => {
-      const row = this.statements.selectByTaskUuid.get(taskUuid)
-      return row ? rowToGeneration(row) : null
-    })
-  }
-
-  getLedgerEntry(id: string): LedgerEntry | null {
-    return this.read(() => {
-      const row = this.statements.selectById.get(id)
-      return row ? toLedgerEntry(row) : null
-    })
-  }
-
   listUnfinished(): LedgerEntry[] {
     return this.read(() => this.statements.selectUnfinished.all().map(toLedgerEntry))
   }
@@ -219,10 +205,6 @@ class SqliteLibrary implements SqliteLibraryApi {
   getGenerations(ids: readonly string[]): Generation[] {
     if (ids.length === 0) return []
     return this.read(() => this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)))
-  }
-
-  listRemixes(generationId: string): Generation[] {
-    return this.read(() => this.statements.selectRemixes.all(generationId).map((row) => rowToGeneration(row)))
   }
 
   lineage(generationId: string): Lineage {

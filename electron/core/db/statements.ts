@@ -84,7 +84,6 @@ export function prepareStatements(db: DatabaseSync) {
         name = COALESCE(refs.name, excluded.name)`),
     selectReference: db.prepare(`SELECT ${REFERENCE_COLUMNS.join(', ')} FROM refs WHERE id = ?`),
     selectById: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id = ?`),
-    selectByTaskUuid: reader(`SELECT ${GENERATION_SELECT} FROM generations g WHERE g.task_uuid = ?`),
     selectUnfinished: reader(
       `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.status IN (${unfinished}) ORDER BY g.created_at, g.id`,
     ),

@@ -107,9 +107,6 @@ export interface Library {
   /** Several patches in one transaction (one disk sync): all applied, or none. Throws if any id is unknown. */
   updateGenerations(updates: ReadonlyArray<{ id: string; patch: GenerationPatch }>): Generation[]
   getGeneration(id: string): Generation | null
-  getLedgerEntry(id: string): LedgerEntry | null
-  /** The row that holds this provider task uuid, if any (e.g. to match a webhook or a recovered task). */
-  getGenerationByTaskUuid(taskUuid: string): Generation | null
   /** Every row not in a final state (queued, submitting, pending, processing, downloading), oldest first. */
   listUnfinished(): LedgerEntry[]
   /**
@@ -121,8 +118,6 @@ export interface Library {
    */
   listGenerations(query: ListQuery): z.output<typeof GenerationPage>
 
-  /** Generations made with one of this generation's results as a reference (its remixes), newest first. */
-  listRemixes(generationId: string): Generation[]
   /** Parents (earlier results among its references) and children (its remixes); the trash is left out. */
   lineage(generationId: string): Lineage
   /** Every id the filter matches, in its order, at most `cap`. */

@@ -1,6 +1,6 @@
 /** What every step (submit, poll, download) works with: the engine's parts, wired once. */
 import type { Generation } from '../../../shared/domain'
-import type { Library } from '../db/types'
+import type { LedgerStore } from './types'
 import type { Logger } from '../ports'
 import type { RunblobClient } from '../runblob/types'
 import type { Gate } from './gate'
@@ -10,7 +10,7 @@ import type { Scheduler } from './scheduler'
 import type { EnginePhase, EngineTuning } from './types'
 
 export interface StepContext {
-  library: Library
+  library: LedgerStore
   ledger: Ledger
   gate: Gate
   scheduler: Scheduler

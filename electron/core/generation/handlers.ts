@@ -14,7 +14,7 @@ import type { RunblobClient } from '../runblob/types'
 import type { SettingsService } from '../settings'
 import { computeEstimates, createSpendGuard } from './spend'
 import { createTaskEngine } from './TaskEngine'
-import type { EngineTuning } from './types'
+import type { EngineTuning, LedgerStore } from './types'
 
 export type GenerationCommand =
   | 'generation.create'
@@ -30,8 +30,12 @@ export type GenerationCommand =
 /** Finished tasks the time estimates learn from. */
 const ESTIMATE_SAMPLES = 200
 
+/** The engine's ledger plus the read side the commands answer from. */
+export type GenerationStore = LedgerStore &
+  Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations'>
+
 export interface GenerationDeps {
-  library: Library
+  library: GenerationStore
   /** null while there is no client (no key): work waits, visibly. */
   client: () => RunblobClient | null
   /** False in Demo mode: nothing is charged there, so no spending limit applies. */

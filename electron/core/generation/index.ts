@@ -9,6 +9,7 @@ export {
   type CreateTasksInput,
   type EnginePhase,
   type EngineTuning,
+  type LedgerStore,
   type TaskEngine,
   type TaskEngineOptions,
   type Timer,

@@ -9,7 +9,8 @@
  * fails, nothing is kept and the caller must not go ahead.
  */
 import type { Generation } from '../../../shared/domain'
-import type { GenerationPatch, Library } from '../db/types'
+import type { GenerationPatch } from '../db'
+import type { LedgerStore } from './types'
 import type { Logger } from '../ports'
 import { computeBackoff } from './backoff'
 import type { Gate } from './gate'
@@ -30,7 +31,7 @@ export interface Ledger {
 }
 
 export interface LedgerOptions {
-  library: Library
+  library: Pick<LedgerStore, 'updateGeneration' | 'getGeneration'>
   gate: Gate
   logger: Logger
   tuning: EngineTuning

@@ -4,7 +4,7 @@
  * docs/task-engine.md for the state machine and the durability argument.
  */
 import type { AspectRatio, EngineState, Generation, ReferenceInfo } from '../../../shared/domain'
-import type { Library } from '../db/types'
+import type { Library } from '../db'
 import type { Clock, Logger, Notifier } from '../ports'
 import type { RunblobClient } from '../runblob/types'
 
@@ -93,8 +93,14 @@ export type EnginePhase =
   | 'download:renamed'
   | 'download:row-written'
 
+/**
+ * The part of the library the engine works on: its ledger rows and the folder
+ * results are downloaded into. Nothing else of the library reaches the engine.
+ */
+export type LedgerStore = Pick<Library, 'dataDir' | 'insertGenerations' | 'updateGeneration' | 'getGeneration' | 'listUnfinished'>
+
 export interface TaskEngineOptions {
-  library: Library
+  library: LedgerStore
   /** null when no API key is configured: work waits, visibly (state paused / no_key). */
   getClient: () => RunblobClient | null
   clock: Clock

@@ -1,6 +1,8 @@
 // Flat config. The import restrictions are the architecture's layers, enforced:
 // electron/core and shared/ never import Electron; shared/ and renderer/ never
-// import Node built-ins.
+// import Node built-ins. Inside electron/core: a feature folder is entered only
+// through its index; the data layer (db/) imports no feature; production code
+// never imports test fixtures (tests/).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -12,6 +14,22 @@ const noElectron = {
   paths: [{ name: 'electron', message: 'electron/core and shared/ must stay Electron-free: take a port instead (electron/core/ports.ts).' }],
   patterns: [{ group: ['electron/*'], message: 'electron/core and shared/ must stay Electron-free.' }],
 }
+/** The core's feature folders (docs/ipc.md lists which commands each owns). */
+const FEATURES = ['connection', 'files', 'generation', 'key', 'library', 'references', 'settings', 'transfer']
+const features = FEATURES.join('|')
+const throughIndex = {
+  regex: `^(\\.\\./)+(${features})/.`,
+  message: 'Import a feature through its index (e.g. ../generation), not its files: the index is its public face.',
+}
+const dbImportsNoFeature = {
+  regex: `^(\\.\\./)+(${features})(/|$)`,
+  message: 'db/ is the data layer: it may not import a feature folder. Move the rule into db/ or domain/, or the caller into the feature.',
+}
+const noTestFixtures = {
+  regex: '(^|/)tests/',
+  message: 'Production code cannot import test fixtures (tests/); keep them test-only.',
+}
+const coreImports = (...extra) => ['error', { paths: noElectron.paths, patterns: [...noElectron.patterns, ...extra] }]
 const noNode = nodeBuiltins.map((name) => ({ name, message: 'Browser code cannot use Node built-ins; ask the core over the contract.' }))
 
 export default tseslint.config(
@@ -27,7 +45,20 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', noElectron] },
+    rules: { 'no-restricted-imports': coreImports(throughIndex, noTestFixtures) },
+  },
+  {
+    files: ['electron/core/db/**/*.ts'],
+    rules: { 'no-restricted-imports': coreImports(throughIndex, dbImportsNoFeature, noTestFixtures) },
+  },
+  {
+    // Tests may use the fixtures under tests/.
+    files: ['electron/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': coreImports(throughIndex) },
+  },
+  {
+    files: ['electron/core/db/**/*.test.ts'],
+    rules: { 'no-restricted-imports': coreImports(throughIndex, dbImportsNoFeature) },
   },
   {
     files: ['shared/**/*.ts'],

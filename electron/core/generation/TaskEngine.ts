@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import { MAX_VARIATIONS, type EngineState, type Generation } from '../../../shared/domain'
-import { retryKind } from '../../../shared/generationActions'
+import { retryKind, type RetryKind } from '../../../shared/generationActions'
 import { cleanTemporaryFiles } from '../downloads'
 import { UserFacingError } from '../ipc/errors'
-import type { NewGeneration } from '../db/types'
+import type { GenerationPatch, NewGeneration } from '../db'
 import { computeBackoff } from './backoff'
 import type { StepContext } from './context'
 import { resumeAction } from './decisions'
@@ -42,6 +42,17 @@ const NOT_RETRYABLE: Partial<Record<Generation['status'], string>> = {
   completed: 'This image is already in the library.',
   failed: 'The provider ended this generation; create a new one (perhaps with a changed prompt).',
 }
+
+/**
+ * Where each retry the engine makes starts again. A TASK_NOT_FOUND task is polled
+ * again because the API address or key may have changed back: the paid task is
+ * worth another look. A rejected request never created a task, so it starts clean.
+ */
+const RESTARTS = {
+  download: { lane: 'download', patch: { status: 'downloading' } },
+  poll: { lane: 'poll', patch: { status: 'pending' } },
+  resubmit: { lane: 'submit', patch: { status: 'queued', submittedAt: null, taskUuid: null, price: null } },
+} as const satisfies Record<Exclude<RetryKind, 'again'>, { lane: Job['lane']; patch: GenerationPatch }>
 
 export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
   const tuning = { ...DEFAULT_TUNING, ...options.tuning }
@@ -91,7 +102,11 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
   }
 
   const scheduler = createScheduler({
-    limits: { submit: tuning.maxConcurrentSubmits, poll: tuning.maxConcurrentPolls, download: tuning.maxConcurrentDownloads },
+    limits: {
+      submit: tuning.maxConcurrentSubmits,
+      poll: tuning.maxConcurrentPolls,
+      download: tuning.maxConcurrentDownloads,
+    },
     canStart: (lane, apiRunning) => {
       if (!started || stopping) return false
       if (lane !== 'download' && !hasClient()) return false
@@ -114,7 +129,10 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     now,
     random,
     backoff: (attempt) =>
-      Math.max(Math.ceil(tuning.backoffBaseMs / 10), computeBackoff(attempt, tuning.backoffBaseMs, tuning.backoffCapMs, random)),
+      Math.max(
+        Math.ceil(tuning.backoffBaseMs / 10),
+        computeBackoff(attempt, tuning.backoffBaseMs, tuning.backoffCapMs, random),
+      ),
     iso: (ms) => new Date(ms).toISOString(),
     getClient: options.getClient,
     referencePayload: options.referencePayload,
@@ -126,7 +144,11 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         logger.warn({ err: error, phase }, 'onPhase hook threw')
       }
     },
-    signals: () => ({ api: controllers.api.signal, submit: controllers.submit.signal, download: controllers.download.signal }),
+    signals: () => ({
+      api: controllers.api.signal,
+      submit: controllers.submit.signal,
+      download: controllers.download.signal,
+    }),
     stopping: () => stopping,
     ready: () => cleanup,
   }
@@ -256,9 +278,10 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         throw new UserFacingError('BUSY', 'This generation is already being worked on.')
       }
       const kind = retryKind(row)
-      if (kind === 'download') {
+      if (kind === 'download' || kind === 'poll' || kind === 'resubmit') {
+        const restart = RESTARTS[kind]
         const updated = library.updateGeneration(id, {
-          status: 'downloading',
+          ...restart.patch,
           error: null,
           retry: null,
           finishedAt: null,
@@ -267,43 +290,16 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
         })
         emitGeneration(updated)
         if (started && !stopping) {
-          scheduler.schedule(id, 'download', now(), { attempts: 0, refreshUrl: row.error?.code === 'RESULT_EXPIRED' })
+          const refreshUrl = kind === 'download' && row.error?.code === 'RESULT_EXPIRED'
+          scheduler.schedule(id, restart.lane, now(), { attempts: 0, ...(refreshUrl ? { refreshUrl } : {}) })
         }
-        return updated
-      }
-      if (kind === 'poll') {
-        // The API address or key may have changed back: the paid task is worth another look.
-        const updated = library.updateGeneration(id, {
-          status: 'pending',
-          error: null,
-          retry: null,
-          finishedAt: null,
-          attempts: 0,
-          nextCheckAt: null,
-        })
-        emitGeneration(updated)
-        if (started && !stopping) scheduler.schedule(id, 'poll', now(), { attempts: 0 })
-        return updated
-      }
-      if (kind === 'resubmit') {
-        const updated = library.updateGeneration(id, {
-          status: 'queued',
-          error: null,
-          retry: null,
-          submittedAt: null,
-          finishedAt: null,
-          taskUuid: null,
-          price: null,
-          attempts: 0,
-          nextCheckAt: null,
-        })
-        emitGeneration(updated)
-        if (started && !stopping) scheduler.schedule(id, 'submit', now(), { attempts: 0 })
         return updated
       }
       throw new UserFacingError(
         'NOT_RETRYABLE',
-        row.deletedAt ? 'This generation is in the trash; restore it first.' : (NOT_RETRYABLE[row.status] ?? 'This generation is still in progress.'),
+        row.deletedAt
+          ? 'This generation is in the trash; restore it first.'
+          : (NOT_RETRYABLE[row.status] ?? 'This generation is still in progress.'),
         { status: row.status },
       )
     },

@@ -58,10 +58,19 @@ describe('createCore', () => {
 
   it('answers each feature’s commands through one router', async () => {
     const { core } = await fakeTimeCore(manualClock())
-    expect(await core.router.dispatch('app.info', {})).toMatchObject({ ok: true, data: { mode: 'demo', transport: 'browser' } })
+    expect(await core.router.dispatch('app.info', {})).toMatchObject({
+      ok: true,
+      data: { mode: 'demo', transport: 'browser' },
+    })
     expect(await core.router.dispatch('key.status', {})).toMatchObject({ ok: true, data: { configured: false } })
     expect(await core.router.dispatch('library.view', {})).toMatchObject({ ok: true, data: { view: null } })
-    expect(await core.router.dispatch('file.reveal', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } })
-    expect(await core.router.dispatch('generation.retry', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await core.router.dispatch('file.reveal', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_AVAILABLE' },
+    })
+    expect(await core.router.dispatch('generation.retry', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })

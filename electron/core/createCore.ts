@@ -44,7 +44,12 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const log = (module: string) => logger.child({ module })
   const instanceLock = acquireInstanceLock(ports.dataDir)
   const settings = createSettingsFeature({ store: ports.store, logger: log('settings'), events })
-  const vault = createKeyVault({ store: ports.store, cipher: ports.cipher, logger: log('secrets'), environmentKey: ports.env?.apiKey })
+  const vault = createKeyVault({
+    store: ports.store,
+    cipher: ports.cipher,
+    logger: log('secrets'),
+    environmentKey: ports.env?.apiKey,
+  })
   await vault.load()
   const library = openLibrary({ dataDir: ports.dataDir, logger: log('library'), clock })
   const connection = createConnection({ ports, settings: settings.service, apiKey: () => vault.current(), logger })

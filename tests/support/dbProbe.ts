@@ -16,7 +16,10 @@ function query<T>(library: SqliteLibraryApi, sql: string, ...params: Array<strin
 }
 
 /** The engine's bookkeeping on a row: when to look next, and failed attempts in this phase. */
-export function ledgerFacts(library: SqliteLibraryApi, id: string): { nextCheckAt: number | null; attempts: number } | null {
+export function ledgerFacts(
+  library: SqliteLibraryApi,
+  id: string,
+): { nextCheckAt: number | null; attempts: number } | null {
   const row = query<{ next_check_at: number | null; attempts: number }>(
     library,
     'SELECT next_check_at, attempts FROM generations WHERE id = ?',

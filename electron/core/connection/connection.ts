@@ -73,7 +73,13 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
-      capabilities: { copyImage: desktop, saveAs: desktop, reveal: desktop, nativeDrag: desktop, chooseFolder: desktop },
+      capabilities: {
+        copyImage: desktop,
+        saveAs: desktop,
+        reveal: desktop,
+        nativeDrag: desktop,
+        chooseFolder: desktop,
+      },
     }
   }
 

@@ -1,7 +1,12 @@
 /** The one table definition agrees with the schema the migrations build. */
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary } from './Library'
 import { GENERATION_COLUMNS, IMPORT_COLUMNS, INITIAL_VALUES, INSERT_COLUMNS, UPDATABLE_COLUMNS } from './table'
 
@@ -23,7 +28,16 @@ describe('the generations table definition', () => {
   })
 
   it('derives the write lists from the roles', () => {
-    expect(INSERT_COLUMNS).toEqual(['id', 'status', 'prompt', 'aspect_ratio', 'callback_url', 'created_at', 'updated_at', 'reference_count'])
+    expect(INSERT_COLUMNS).toEqual([
+      'id',
+      'status',
+      'prompt',
+      'aspect_ratio',
+      'callback_url',
+      'created_at',
+      'updated_at',
+      'reference_count',
+    ])
     expect(UPDATABLE_COLUMNS).not.toContain('id')
     expect(UPDATABLE_COLUMNS).not.toContain('prompt')
     expect(IMPORT_COLUMNS).not.toContain('attempts')

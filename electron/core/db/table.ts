@@ -62,16 +62,18 @@ export const GENERATIONS_TABLE = {
 type Table = typeof GENERATIONS_TABLE
 export type GenerationColumn = keyof Table
 /** The columns that play `R`, as a type. */
-export type ColumnsFor<R extends Role> = { [C in GenerationColumn]: R extends Table[C]['roles'][number] ? C : never }[GenerationColumn]
+export type ColumnsFor<R extends Role> = {
+  [C in GenerationColumn]: R extends Table[C]['roles'][number] ? C : never
+}[GenerationColumn]
 
 /** Every column of `generations`, in the order reads select them. */
 export const GENERATION_COLUMNS = Object.keys(GENERATIONS_TABLE) as GenerationColumn[]
 
 /** The columns that play `role`, in table order. */
 export function columnsFor<R extends Role>(role: R): ReadonlyArray<ColumnsFor<R>> {
-  return GENERATION_COLUMNS.filter((column) => (GENERATIONS_TABLE[column].roles as readonly Role[]).includes(role)) as Array<
-    ColumnsFor<R>
-  >
+  return GENERATION_COLUMNS.filter((column) =>
+    (GENERATIONS_TABLE[column].roles as readonly Role[]).includes(role),
+  ) as Array<ColumnsFor<R>>
 }
 
 export const INSERT_COLUMNS = columnsFor('insert')

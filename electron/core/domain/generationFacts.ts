@@ -9,14 +9,22 @@ import { parseMicrosRoundedHalfUp } from '../money/decimal'
 import type { Logger } from '../ports'
 
 /** Submit → finish in whole milliseconds for a completed task; null otherwise, or when either end is missing or unreadable. */
-export function durationMs(status: GenerationStatus | string, submittedAt: string | null, finishedAt: string | null): number | null {
+export function durationMs(
+  status: GenerationStatus | string,
+  submittedAt: string | null,
+  finishedAt: string | null,
+): number | null {
   if (status !== 'completed' || submittedAt === null || finishedAt === null) return null
   const ms = Date.parse(finishedAt) - Date.parse(submittedAt)
   return Number.isFinite(ms) && ms >= 0 ? ms : null
 }
 
 /** The price string and its exact micros; an unreadable price is logged and left out (never throws: the patch may carry a task uuid). */
-export function storedPrice(price: string | null, logger: Logger, id: string): { price: string | null; micros: number | null } {
+export function storedPrice(
+  price: string | null,
+  logger: Logger,
+  id: string,
+): { price: string | null; micros: number | null } {
   if (price === null) return { price: null, micros: null }
   if (!DecimalString.safeParse(price).success) {
     logger.warn({ id, price }, 'library: unreadable price not stored')

@@ -13,7 +13,12 @@ afterEach(removeTempDirs)
 
 async function setup(desktop?: DesktopPort) {
   const library = await libraryWithTwoImages()
-  const commands = createFilesFeature({ library, logger: recordingLogger(), desktop, changes: recordingChanges() }).handlers
+  const commands = createFilesFeature({
+    library,
+    logger: recordingLogger(),
+    desktop,
+    changes: recordingChanges(),
+  }).handlers
   return { library, commands }
 }
 

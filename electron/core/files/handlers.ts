@@ -13,12 +13,7 @@ import type { DesktopPort, Logger } from '../ports'
 import { createFileCheck, type FileStore } from './fileCheck'
 
 export type FilesCommand =
-  | 'library.checkFiles'
-  | 'file.copyImage'
-  | 'file.saveAs'
-  | 'file.reveal'
-  | 'file.startDrag'
-  | 'file.chooseFolder'
+  'library.checkFiles' | 'file.copyImage' | 'file.saveAs' | 'file.reveal' | 'file.startDrag' | 'file.chooseFolder'
 
 export interface FilesDeps {
   library: FileStore & Pick<Library, 'getGeneration'>
@@ -41,7 +36,11 @@ function fileName(generation: Generation): string {
 export function createFilesFeature(deps: FilesDeps): Feature<FilesCommand> & { start(): void; stop(): Promise<void> } {
   const { library, desktop } = deps
   // Missing images are flagged, missing thumbnails rebuilt, in the background (and on demand).
-  const fileCheck = createFileCheck({ library, logger: deps.logger, onChanged: (generations) => deps.changes.generations(generations) })
+  const fileCheck = createFileCheck({
+    library,
+    logger: deps.logger,
+    onChanged: (generations) => deps.changes.generations(generations),
+  })
 
   /** The image file of a generation, for a desktop action. */
   const imageOf = (id: string): { generation: Generation; absolute: string } => {

@@ -95,7 +95,8 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
         spend.check(input.variations, input.confirmOverLimit)
         const references = input.referenceIds.map((id) => {
           const reference = library.getReference(id)
-          if (!reference) throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
+          if (!reference)
+            throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
           return reference
         })
         const generations = engine.create({

@@ -10,13 +10,26 @@ import { openLibrary } from '../db'
 import { createRouter, type CommandHandlers } from '../ipc/router'
 import { systemClock } from '../ports'
 import { createSettingsService } from '../settings'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { memoryStore, recordingChanges } from '../../../tests/support/coreFixtures'
 import { createGenerationFeature } from './handlers'
 
 afterEach(removeTempDirs)
 
-const CODES = [null, 'TASK_NOT_FOUND', 'DOWNLOAD_FAILED', 'RESULT_EXPIRED', 'MODERATION_FAILED', 'OUTCOME_UNKNOWN', 'HTTP_400']
+const CODES = [
+  null,
+  'TASK_NOT_FOUND',
+  'DOWNLOAD_FAILED',
+  'RESULT_EXPIRED',
+  'MODERATION_FAILED',
+  'OUTCOME_UNKNOWN',
+  'HTTP_400',
+]
 
 async function setup(dailySpendLimit: string | null = null) {
   const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
@@ -47,7 +60,9 @@ function seed(
   extra: { remoteUrl?: string | null; taskUuid?: string | null; deleted?: boolean; price?: string } = {},
 ): Generation {
   const id = `g${++seq}`
-  library.insertGenerations([newGeneration({ id, prompt: `prompt ${id}`, aspectRatio: '3:4', callbackUrl: 'https://example.test/hook' })])
+  library.insertGenerations([
+    newGeneration({ id, prompt: `prompt ${id}`, aspectRatio: '3:4', callbackUrl: 'https://example.test/hook' }),
+  ])
   library.updateGeneration(id, {
     status,
     error: code ? { code, message: `${code} happened`, detail: null } : null,
@@ -60,10 +75,19 @@ function seed(
 }
 
 /** What a retry of each kind leaves behind. */
-function expectRetried(kind: RetryKind, before: Generation, after: Pick<Generation, 'id' | 'status' | 'references'> & { error: unknown }): void {
+function expectRetried(
+  kind: RetryKind,
+  before: Generation,
+  after: Pick<Generation, 'id' | 'status' | 'references'> & { error: unknown },
+): void {
   if (kind === 'again') {
     expect(after.id).not.toBe(before.id)
-    expect(after).toMatchObject({ status: 'queued', prompt: before.prompt, aspectRatio: before.aspectRatio, callbackUrl: before.callbackUrl })
+    expect(after).toMatchObject({
+      status: 'queued',
+      prompt: before.prompt,
+      aspectRatio: before.aspectRatio,
+      callbackUrl: before.callbackUrl,
+    })
     expect(after.references).toEqual(before.references)
     return
   }
@@ -80,18 +104,23 @@ describe('generation.retry', () => {
     for (const status of GenerationStatus.options) {
       for (const code of CODES) {
         for (const facts of [{}, { remoteUrl: 'https://cdn.example.test/r.png', taskUuid: 'uuid-1' }]) {
-          cases.push(seed(library, status, code, { ...facts, taskUuid: facts.taskUuid ? `${facts.taskUuid}-${seq}` : null }))
+          cases.push(
+            seed(library, status, code, { ...facts, taskUuid: facts.taskUuid ? `${facts.taskUuid}-${seq}` : null }),
+          )
         }
       }
     }
-    for (const status of ['completed', 'failed', 'rejected', 'unknown'] as const) cases.push(seed(library, status, null, { deleted: true }))
+    for (const status of ['completed', 'failed', 'rejected', 'unknown'] as const)
+      cases.push(seed(library, status, null, { deleted: true }))
     expect(new Set(cases.map((g) => retryKind(g)))).toEqual(new Set(['download', 'poll', 'resubmit', 'again', null]))
 
     for (const before of cases) {
       const kind = retryKind(before)
       const label = `${before.status} ${before.error?.code ?? '-'} url:${Boolean(before.remoteUrl)} deleted:${Boolean(before.deletedAt)}`
       if (kind === null) {
-        await expect(retry({ id: before.id, confirmOverLimit: false }), label).rejects.toMatchObject({ code: 'NOT_RETRYABLE' })
+        await expect(retry({ id: before.id, confirmOverLimit: false }), label).rejects.toMatchObject({
+          code: 'NOT_RETRYABLE',
+        })
         expect(library.getGeneration(before.id)!.status, label).toBe(before.status)
       } else {
         expectRetried(kind, before, await retry({ id: before.id, confirmOverLimit: false }))
@@ -106,19 +135,31 @@ describe('generation.retry', () => {
     seed(library, 'completed', null, { taskUuid: 'paid', price: '5.0000' })
     const again = seed(library, 'failed', 'MODERATION_FAILED', { taskUuid: 'moderated' })
     const resubmit = seed(library, 'rejected', 'HTTP_400')
-    const download = seed(library, 'failed', 'DOWNLOAD_FAILED', { remoteUrl: 'https://cdn.example.test/r.png', taskUuid: 't' })
+    const download = seed(library, 'failed', 'DOWNLOAD_FAILED', {
+      remoteUrl: 'https://cdn.example.test/r.png',
+      taskUuid: 't',
+    })
     const poll = seed(library, 'failed', 'TASK_NOT_FOUND', { taskUuid: 'lost' })
 
     for (const row of [again, resubmit]) {
       const refused = await router.dispatch('generation.retry', { id: row.id })
-      expect(refused).toMatchObject({ ok: false, error: { code: 'SPEND_LIMIT', data: { limit: 'daily', limitAmount: '1.00' } } })
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'SPEND_LIMIT', data: { limit: 'daily', limitAmount: '1.00' } },
+      })
       expect(library.getGeneration(row.id)!.status).toBe(row.status)
       const confirmed = await router.dispatch('generation.retry', { id: row.id, confirmOverLimit: true })
       expect(confirmed).toMatchObject({ ok: true, data: { status: 'queued' } })
     }
     // Fetching or looking again costs nothing: no question.
-    expect(await router.dispatch('generation.retry', { id: download.id })).toMatchObject({ ok: true, data: { status: 'downloading' } })
-    expect(await router.dispatch('generation.retry', { id: poll.id })).toMatchObject({ ok: true, data: { status: 'pending' } })
+    expect(await router.dispatch('generation.retry', { id: download.id })).toMatchObject({
+      ok: true,
+      data: { status: 'downloading' },
+    })
+    expect(await router.dispatch('generation.retry', { id: poll.id })).toMatchObject({
+      ok: true,
+      data: { status: 'pending' },
+    })
     library.close()
   })
 })

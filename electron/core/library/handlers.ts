@@ -21,7 +21,15 @@ export type LibraryCommand =
 /** What browsing and the trash read and write. */
 export type LibraryReadModel = Pick<
   Library,
-  'resolvePath' | 'getGeneration' | 'getGenerations' | 'listIds' | 'lineage' | 'setFavorites' | 'softDelete' | 'restore' | 'purgeTrash'
+  | 'resolvePath'
+  | 'getGeneration'
+  | 'getGenerations'
+  | 'listIds'
+  | 'lineage'
+  | 'setFavorites'
+  | 'softDelete'
+  | 'restore'
+  | 'purgeTrash'
 >
 
 export interface LibraryDeps {

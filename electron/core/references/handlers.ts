@@ -27,7 +27,8 @@ export function createReferencesFeature(
   async function prepare(source: Parameters<Feature<ReferencesCommand>['handlers']['reference.prepare']>[0]['source']) {
     const refsDir = library.resolvePath('refs')
     const maxEdge = deps.settings.get().referenceMaxEdge
-    if (source.kind === 'bytes') return prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
+    if (source.kind === 'bytes')
+      return prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
     if (source.kind === 'url') return prepareReferenceUrl(source.url, { refsDir })
     const parent = requireGeneration(library, source.generationId)
     if (!parent.image) throw new UserFacingError('NOT_READY', 'This generation has no image yet.')

@@ -6,7 +6,11 @@ import { createSettingsFeature } from './handlers'
 
 describe('settings commands', () => {
   it('keeps the view it is given', async () => {
-    const commands = createSettingsFeature({ store: memoryStore(), logger: recordingLogger(), events: { emit: () => {} } }).handlers
+    const commands = createSettingsFeature({
+      store: memoryStore(),
+      logger: recordingLogger(),
+      events: { emit: () => {} },
+    }).handlers
     expect(await commands['library.view']({})).toEqual({ view: null })
     await commands['library.saveView']({ view: 'q=fox&sort=price' })
     expect(await commands['library.view']({})).toEqual({ view: 'q=fox&sort=price' })

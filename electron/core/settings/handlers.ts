@@ -8,12 +8,7 @@ import type { EventSink, KeyValueStore, Logger } from '../ports'
 import { createSettingsService, type SettingsService } from './settingsService'
 
 export type SettingsCommand =
-  | 'settings.get'
-  | 'settings.update'
-  | 'draft.get'
-  | 'draft.save'
-  | 'library.view'
-  | 'library.saveView'
+  'settings.get' | 'settings.update' | 'draft.get' | 'draft.save' | 'library.view' | 'library.saveView'
 
 export interface SettingsDeps {
   store: KeyValueStore

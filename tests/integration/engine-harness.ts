@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { MAX_VARIATIONS, type EngineState, type Generation } from '../../shared/domain'
+import { isFinalStatus, MAX_VARIATIONS, type EngineState, type Generation } from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import type { Library } from '../../electron/core/db/types'
 import type { Logger } from '../../electron/core/ports'
@@ -105,8 +105,6 @@ export async function waitUntil(what: string, predicate: () => boolean, timeoutM
   }
 }
 
-const FINAL = new Set(['completed', 'failed', 'rejected', 'unknown'])
-
 /** What every harness closed in this file saw, for the summary line a fault-matrix file prints. */
 const tally = { scenarios: 0, tasks: 0, posts: 0, rows: 0, final: new Map<string, number>() }
 
@@ -170,7 +168,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     row,
     waitFor: waitUntil,
     async settle(ids, timeoutMs = 20_000) {
-      await waitUntil(`${ids.length} rows to finish`, () => ids.every((id) => FINAL.has(row(id).status)), timeoutMs)
+      await waitUntil(`${ids.length} rows to finish`, () => ids.every((id) => isFinalStatus(row(id).status)), timeoutMs)
       return ids.map(row)
     },
     posts: () => sim.requests.filter((r) => r.method === 'POST').length,

@@ -4,7 +4,7 @@
  * says; a retry that costs money passes the spending limits like generation.create.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { GenerationStatus, type Generation } from '../../../shared/domain'
+import { FINAL_STATUSES, GenerationStatus, type Generation } from '../../../shared/domain'
 import { retryKind, type RetryKind } from '../../../shared/generationActions'
 import { openLibrary } from '../db'
 import { createRouter, type CommandHandlers } from '../ipc/router'
@@ -110,7 +110,7 @@ describe('generation.retry', () => {
         }
       }
     }
-    for (const status of ['completed', 'failed', 'rejected', 'unknown'] as const)
+    for (const status of FINAL_STATUSES)
       cases.push(seed(library, status, null, { deleted: true }))
     expect(new Set(cases.map((g) => retryKind(g)))).toEqual(new Set(['download', 'poll', 'resubmit', 'again', null]))
 

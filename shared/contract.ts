@@ -251,8 +251,8 @@ export const commands = {
   /** Newest first, paged. */
   'generation.list': { input: ListGenerationsInput, output: GenerationPage },
   'generation.get': { input: IdInput, output: Generation },
-  /** Retries a failed download or re-queues a rejected generation. */
-  'generation.retry': { input: IdInput, output: Generation },
+  /** Retries as retryKind() says (shared/generationActions.ts); a retry that charges passes the spending limits like generation.create. */
+  'generation.retry': { input: z.object({ id: z.string(), confirmOverLimit: z.boolean().default(false) }), output: Generation },
   'generation.setFavorite': { input: z.object({ id: z.string(), favorite: z.boolean() }), output: Generation },
   'engine.state': { input: Empty, output: EngineState },
   'spend.summary': { input: Empty, output: SpendSummary },

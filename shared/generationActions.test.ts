@@ -32,7 +32,7 @@ const facts = (overrides: Partial<GenerationFacts>): GenerationFacts => ({
 })
 
 const failed = (code: string, more: Partial<GenerationFacts> = {}) =>
-  facts({ status: 'failed', error: { code, message: code }, ...more })
+  facts({ status: 'failed', error: { code, message: code, detail: null }, ...more })
 
 describe('retryKind', () => {
   it('fetches a paid result again when only the download failed, and only when its address is known', () => {
@@ -48,7 +48,7 @@ describe('retryKind', () => {
   })
 
   it('sends a refused request again, and makes a new generation after the provider ended one or no answer came', () => {
-    expect(retryKind(facts({ status: 'rejected', error: { code: 'INSUFFICIENT_CREDITS', message: '' } }))).toBe('resubmit')
+    expect(retryKind(facts({ status: 'rejected', error: { code: 'INSUFFICIENT_CREDITS', message: '', detail: null } }))).toBe('resubmit')
     expect(retryKind(failed('MODERATION_FAILED', { taskUuid: 't' }))).toBe('again')
     expect(retryKind(failed('OPENAI_DECLINED', { taskUuid: 't' }))).toBe('again')
     expect(retryKind(facts({ status: 'failed' }))).toBe('again')

@@ -48,7 +48,9 @@ describe('retryKind', () => {
   })
 
   it('sends a refused request again, and makes a new generation after the provider ended one or no answer came', () => {
-    expect(retryKind(facts({ status: 'rejected', error: { code: 'INSUFFICIENT_CREDITS', message: '', detail: null } }))).toBe('resubmit')
+    expect(
+      retryKind(facts({ status: 'rejected', error: { code: 'INSUFFICIENT_CREDITS', message: '', detail: null } })),
+    ).toBe('resubmit')
     expect(retryKind(failed('MODERATION_FAILED', { taskUuid: 't' }))).toBe('again')
     expect(retryKind(failed('OPENAI_DECLINED', { taskUuid: 't' }))).toBe('again')
     expect(retryKind(facts({ status: 'failed' }))).toBe('again')
@@ -60,7 +62,9 @@ describe('retryKind', () => {
       expect(retryKind(facts({ status }))).toBeNull()
     }
     expect(retryKind(facts({ status: 'completed', image: IMAGE }))).toBeNull()
-    expect(retryKind(failed('DOWNLOAD_FAILED', { remoteUrl: 'https://x', deletedAt: '2026-01-01T00:00:00.000Z' }))).toBeNull()
+    expect(
+      retryKind(failed('DOWNLOAD_FAILED', { remoteUrl: 'https://x', deletedAt: '2026-01-01T00:00:00.000Z' })),
+    ).toBeNull()
     expect(retryKind(facts({ status: 'rejected', deletedAt: '2026-01-01T00:00:00.000Z' }))).toBeNull()
   })
 

@@ -52,7 +52,10 @@ function cases(): Array<{ name: string; generation: Generation }> {
             image: status === 'completed' ? IMAGE : null,
             deletedAt: trashed ? '2026-01-02T00:00:00.000Z' : null,
           })
-          all.push({ name: `${status} ${code ?? 'no error'}${known ? ' with task' : ''}${trashed ? ' in trash' : ''}`, generation })
+          all.push({
+            name: `${status} ${code ?? 'no error'}${known ? ' with task' : ''}${trashed ? ' in trash' : ''}`,
+            generation,
+          })
         }
       }
     }

@@ -9,7 +9,7 @@ import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { AtelierApi } from '../../../../shared/api'
 import type { Generation } from '../../../../shared/domain'
-import { getAtelier } from '../../api/client'
+import { atelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 import { isKept, pageOf, pagesCovering, PAGE_SIZE } from './paging'
 import { applyToPages } from './reducer'
@@ -142,7 +142,7 @@ export function createLibraryStore() {
   let checkTimer: ReturnType<typeof setTimeout> | null = null
 
   return createStore<LibraryStore>()((set, get) => {
-    const api = () => getAtelier()
+    const api = () => atelier
 
     const hydrate = (): Promise<void> => {
       hydration ??= api()

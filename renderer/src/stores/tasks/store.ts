@@ -8,7 +8,7 @@ import { useStore } from 'zustand'
 import type { AtelierApi } from '../../../../shared/api'
 import type { DurationEstimates } from '../../../../shared/contract'
 import { ACTIVE_STATUSES, isFinalStatus, type Generation } from '../../../../shared/domain'
-import { getAtelier } from '../../api/client'
+import { atelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 import { libraryStore } from '../library/store'
 import { spendLimitPromptFrom, type SpendLimitPrompt } from '../studio/spendLimit'
@@ -88,7 +88,7 @@ export function createTasksStore(deps: TasksDeps = {}) {
       // A re-sync (after the window was hidden or offline) keeps showing what it has meanwhile.
       if (get().status !== 'ready') set({ status: 'loading', loadError: null })
       try {
-        const api = getAtelier()
+        const api = atelier
         const [active, recent] = await Promise.all([
           api.invoke('generation.list', { statuses: [...ACTIVE_STATUSES], limit: 500 }),
           api.invoke('generation.list', { limit: RECENT_LIMIT }),
@@ -114,7 +114,8 @@ export function createTasksStore(deps: TasksDeps = {}) {
         .filter((sentence): sentence is string => sentence !== null)
       set(finished.length > 0 ? { ...next, announcement: finished.join('. ') } : next)
       const completedNow = items.some(
-        (item) => next.byId[item.id] === item && item.status === 'completed' && state.byId[item.id]?.status !== 'completed',
+        (item) =>
+          next.byId[item.id] === item && item.status === 'completed' && state.byId[item.id]?.status !== 'completed',
       )
       if (completedNow) void get().loadEstimates()
     },
@@ -124,7 +125,7 @@ export function createTasksStore(deps: TasksDeps = {}) {
       if (get().retryLimit) return null
       set((s) => ({ busy: { ...s.busy, [id]: true }, actionErrors: omit(s.actionErrors, id) }))
       try {
-        const generation = await getAtelier().invoke('generation.retry', { id, confirmOverLimit })
+        const generation = await atelier.invoke('generation.retry', { id, confirmOverLimit })
         get().apply([generation])
         deps.onRetried?.([generation])
         return generation
@@ -149,7 +150,7 @@ export function createTasksStore(deps: TasksDeps = {}) {
 
     async loadEstimates() {
       try {
-        set({ estimates: await getAtelier().invoke('generation.estimates', {}) })
+        set({ estimates: await atelier.invoke('generation.estimates', {}) })
       } catch {
         // Without history the queue says "usually 1–3 min", which is still true.
       }

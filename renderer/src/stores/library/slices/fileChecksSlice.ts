@@ -18,7 +18,11 @@ export const createFileChecksSlice: LibrarySlice<'checkFiles'> = (set, get) => {
         .invoke('library.checkFiles', { ids: batch })
         .then(({ generations }) => {
           get().apply(generations)
-          for (const id of batch) answer(id, generations.find((g) => g.id === id))
+          for (const id of batch)
+            answer(
+              id,
+              generations.find((g) => g.id === id),
+            )
         })
         .catch(() => batch.forEach((id) => answer(id, undefined)))
     }

@@ -36,10 +36,7 @@ const without = <T>(record: Readonly<Record<number, T>>, key: number): Record<nu
   return rest
 }
 
-export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' | 'refresh' | 'apply'> = (
-  set,
-  get,
-) => {
+export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' | 'refresh' | 'apply'> = (set, get) => {
   const commitArrived = () => {
     const { arrived } = get()
     set({ frameRequested: false, arrived: {} })

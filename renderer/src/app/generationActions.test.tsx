@@ -113,17 +113,24 @@ afterEach(() => {
 })
 
 describe('the queue, the viewer and generationActions agree', () => {
-  it('for every status and error code, including TASK_NOT_FOUND', async () => {
+  // Nearly 300 cases, each rendered for real: generous time on a busy machine.
+  it('for every status and error code, including TASK_NOT_FOUND', { timeout: 120_000 }, async () => {
     installFakeCore()
     const seen = new Set<string>()
     for (const { name, generation } of cases()) {
-      const queue = await show(<QueueItem generation={generation} />)
-      expect(queue.buttons('.queue-actions'), `queue: ${name}`).toEqual(expectedQueueButtons(generation))
-      const viewer = await show(<ViewerDetails generation={generation} onDeleted={() => undefined} />)
-      expect(viewer.buttons('.viewer-actions'), `viewer: ${name}`).toEqual(expectedViewerButtons(generation))
+      const both = await show(
+        <>
+          <ul>
+            <QueueItem generation={generation} />
+          </ul>
+          <ViewerDetails generation={generation} onDeleted={() => undefined} />
+        </>,
+      )
+      expect(both.buttons('.queue-actions'), `queue: ${name}`).toEqual(expectedQueueButtons(generation))
+      expect(both.buttons('.viewer-actions'), `viewer: ${name}`).toEqual(expectedViewerButtons(generation))
       const kind = generationActions(generation).retry
       if (kind) seen.add(kind)
-      mounted.forEach((rendered) => rendered.unmount())
+      both.unmount()
       mounted = []
     }
     // The cases reach every kind of retry (a matrix that offered none would prove nothing).

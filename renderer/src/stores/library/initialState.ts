@@ -40,6 +40,8 @@ export interface PagesState extends PageCache {
   settleTimer: Timer | null
   /** Bursts of structural events become one refresh. */
   refreshTimer: Timer | null
+  /** The latest refresh, which an older one still running waits for. */
+  refreshing: { freshness: number; done: Promise<void> } | null
 }
 
 export interface SelectionState {
@@ -76,6 +78,7 @@ export const initialLibraryState = (): LibraryState => ({
   frameRequested: false,
   settleTimer: null,
   refreshTimer: null,
+  refreshing: null,
   selection: new Set(),
   anchor: null,
   actionError: null,

@@ -187,6 +187,48 @@ describe('library store', () => {
     expect(store.getState().lastDelete).toBeNull()
   })
 
+  it('a refresh overtaken by a newer one is done only when the newer one has stored its rows', async () => {
+    let rows = all
+    const gates: Array<() => void> = []
+    const core = fakeLibrary(all, {
+      'generation.list': async ({ offset, limit, withTotal }) => {
+        const current = rows
+        await new Promise<void>((resolve) => gates.push(resolve))
+        return {
+          items: current.slice(offset, offset + limit),
+          nextCursor: null,
+          total: withTotal ? current.length : null,
+        }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    const loading = store.getState().reload()
+    await until(() => gates.length === 1, 'the first page asked')
+    gates.shift()!()
+    await loading
+
+    // The first row goes to the trash: one refresh for the delete, another for the event right after.
+    rows = all.slice(1)
+    let firstDone = false
+    const first = store
+      .getState()
+      .refresh()
+      .then(() => (firstDone = true))
+    await until(() => gates.length === 1, "the first refresh's request")
+    const second = store.getState().refresh()
+    await until(() => gates.length === 2, "the second refresh's request")
+    gates.shift()!()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // Its own answer was stale: it has not stored it, and it is not done.
+    expect(firstDone).toBe(false)
+    expect(itemAt(store.getState(), 0)?.id).toBe(all[0]!.id)
+    gates.shift()!()
+    await Promise.all([first, second])
+    expect(itemAt(store.getState(), 0)?.id).toBe(all[1]!.id)
+    expect(store.getState().total).toBe(all.length - 1)
+  })
+
   it('has the core check failed thumbnails in one batch, and applies what it found', async () => {
     const core = fakeLibrary(all, {
       'library.checkFiles': ({ ids }) => ({

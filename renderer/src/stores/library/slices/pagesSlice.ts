@@ -130,13 +130,26 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
       return itemAt(get(), position)
     },
 
-    async refresh() {
-      if (get().status === 'idle') return
+    refresh() {
+      if (get().status === 'idle') return Promise.resolve()
       const { cache, pages } = forRefresh(pageCacheOf(get()))
+      // Bumped before the first request, so the requests below carry the new stamp.
       set({ freshness: cache.freshness, cursors: cache.cursors, inFlight: {} })
-      await loadPage(pages[0] ?? 0, true)
-      await Promise.all(pages.slice(1).map((page) => loadPage(page, false)))
-      set({ pages: trimmedToTotal(pageCacheOf(get())).pages })
+      const done = (async (): Promise<void> => {
+        // The first request also brings the new total; pages past the end are dropped then.
+        await loadPage(pages[0] ?? 0, true)
+        await Promise.all(pages.slice(1).map((page) => loadPage(page, false)))
+        if (get().freshness !== cache.freshness) {
+          // A newer refresh made these answers stale: this one is done when that one is
+          // (a delete awaits its refresh before it looks at the rows).
+          const latest = get().refreshing
+          if (latest && latest.freshness > cache.freshness) return latest.done
+          return
+        }
+        set({ pages: trimmedToTotal(pageCacheOf(get())).pages })
+      })()
+      set({ refreshing: { freshness: cache.freshness, done } })
+      return done
     },
 
     apply(incoming) {

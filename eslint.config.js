@@ -73,4 +73,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [...noElectron.paths, ...noNode], patterns: noElectron.patterns }],
     },
   },
+  {
+    // One way to the core from the renderer: the typed client in renderer/src/api/client.ts.
+    // The raw transport on window is read there and installed by renderer/src/transport/ only.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/api/**', 'renderer/src/transport/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].map((object) => ({
+          object,
+          property: 'atelier',
+          message:
+            'Reach the core through `atelier` from renderer/src/api/client.ts (typed, validated, fakeable in tests).',
+        })),
+      ],
+    },
+  },
 )

@@ -3,7 +3,7 @@
  * the queue, the viewer and the library all ask here, so a button is offered
  * exactly when the core will accept it.
  */
-import type { Generation } from './domain'
+import { isFinalStatus, type Generation } from './domain'
 
 /** The error codes after which the image was made (and paid for) but not downloaded whole. */
 export const DOWNLOAD_FAILURE_CODES = ['DOWNLOAD_FAILED', 'RESULT_EXPIRED'] as const
@@ -54,13 +54,15 @@ export interface GenerationActions {
   retry: RetryKind | null
   /** Open in the viewer. */
   open: boolean
-  /** Start a new prompt with this image as a reference (remix), or add it to the tray. */
+  /** Put its prompt, ratio and references back into the studio (they are known once it has ended). */
   remix: boolean
+  /** Add its image to the studio's tray (the core reads the file). */
   useAsReference: boolean
   /** Copy image, save as, reveal, drag out: there is a whole file on disk. */
   fileActions: boolean
   copyPrompt: boolean
   favorite: boolean
+  /** The core moves only finished generations to the trash (it keeps the others and says so). */
   trash: boolean
   restore: boolean
 }
@@ -68,16 +70,17 @@ export interface GenerationActions {
 /** Everything that can be done with this generation now. */
 export function generationActions(g: GenerationFacts): GenerationActions {
   const inTrash = Boolean(g.deletedAt)
+  const ended = isFinalStatus(g.status)
   const hasFile = g.status === 'completed' && g.image !== null && !g.image.missing
   return {
     retry: retryKind(g),
     open: true,
-    remix: hasFile && !inTrash,
-    useAsReference: hasFile && !inTrash,
+    remix: ended,
+    useAsReference: hasFile,
     fileActions: hasFile,
     copyPrompt: true,
-    favorite: g.status === 'completed' && !inTrash,
-    trash: !inTrash,
+    favorite: !inTrash,
+    trash: !inTrash && ended,
     restore: inTrash,
   }
 }

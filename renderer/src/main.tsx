@@ -8,7 +8,7 @@ import './styles/tokens.css'
 import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { getAtelier, isCoreConnected } from './api/client'
+import { atelier, isCoreConnected } from './api/client'
 import { App } from './app/App'
 import { NotConnected } from './app/NotConnected'
 import { applyCachedTheme } from './app/theme'
@@ -18,7 +18,7 @@ applyCachedTheme()
 const root = createRoot(document.getElementById('root')!)
 
 if (isCoreConnected()) {
-  startStores(getAtelier())
+  startStores(atelier)
   root.render(
     <StrictMode>
       <App />

@@ -8,7 +8,7 @@ import { test, expect } from './support/fixtures'
 test('a prompt in 4:3 generates, shows every state, and survives a restart', async ({ world, studio: page }, testInfo) => {
   await page.getByRole('textbox', { name: 'Prompt' }).fill('a red fox in fresh snow, morning light')
   await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: '4:3' }).check()
-  await page.getByRole('button', { name: /^Generate/ }).click()
+  await page.getByRole('button', { name: /^Generate( \d)?$/ }).click()
 
   const queue = page.getByRole('region', { name: 'Queue' })
   const item = queue.getByRole('listitem').filter({ hasText: 'a red fox in fresh snow' })

@@ -32,7 +32,7 @@ test('killed with two tasks in flight, the app resumes them after a restart', as
   await page.goto(app.url)
   await page.getByRole('textbox', { name: 'Prompt' }).fill('two paper boats on a pond')
   await page.getByRole('radio', { name: '2 images' }).check()
-  await page.getByRole('button', { name: /^Generate/ }).click()
+  await page.getByRole('button', { name: /^Generate( \d)?$/ }).click()
   const items = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'two paper boats on a pond' })
   await expect(items).toHaveCount(2)
   // Both POSTs answered: the task uuids are in the ledger.

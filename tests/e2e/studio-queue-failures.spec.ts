@@ -16,16 +16,25 @@ test('failures say why and what helps: credits, moderation, maintenance', async 
   const broke = studio.queueItems.filter({ hasText: 'a castle made of sand' })
   await expect(broke.locator('[data-status="rejected"]')).toBeVisible()
   await expect(broke.getByRole('link', { name: 'Top up at runblob' })).toHaveAttribute('href', 'https://platform.runblob.io')
-  await expect(broke.getByRole('button', { name: 'Retry' })).toBeVisible()
+  // Refused before a task existed: it can be sent again as it is (generationActions: 'resubmit').
+  await expect(broke.getByRole('button', { name: 'Send again', exact: true })).toBeVisible()
 
-  // The provider's safety filter: the reason in words, no retry offered.
+  // The provider's safety filter: the reason in words; the task ended, so nothing is sent again as it
+  // was, only a new generation is offered ('again') — or Remix, to rephrase.
   world.simulator.setCredits(null)
   await studio.prompt.fill('something forbidden')
   await studio.generate.click()
   const declined = studio.queueItems.filter({ hasText: 'something forbidden' })
   await expect(declined.locator('[data-status="failed"]')).toBeVisible()
   await expect(declined).toContainText("The provider's safety filter declined this prompt. Rephrase it and try again.")
-  await expect(declined.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  await expect(declined.getByRole('button', { name: 'Send again', exact: true })).toHaveCount(0)
+  await expect(declined.getByRole('button', { name: 'Generate again', exact: true })).toBeVisible()
+  await expect(declined.getByRole('button', { name: 'Remix', exact: true })).toBeVisible()
+
+  // After topping up, the refused one is sent again from the queue and completes.
+  await broke.getByRole('button', { name: 'Send again', exact: true }).click()
+  await expect(broke.locator('[data-status="completed"]')).toBeVisible({ timeout: 30_000 })
+  await expect(broke.getByRole('button', { name: 'Send again', exact: true })).toHaveCount(0)
 
   // 503: the task waits and says when it will try again.
   world.simulator.setFaults({ maintenanceUntil: Date.now() + 60_000, maintenanceRetryAfterSeconds: 30 })

@@ -54,3 +54,23 @@ describe('layering lint rules', () => {
     expect(await restrictedImports(fixture, 'electron/core/references/example.test.ts')).toHaveLength(0)
   })
 })
+
+describe('one way to the core from the renderer', () => {
+  const rawTransportUses = async (code: string, filePath: string) => {
+    const eslint = new ESLint({ cwd: root })
+    const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) })
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-properties')
+  }
+
+  it('refuses window.atelier outside renderer/src/api and the transport', async () => {
+    const reach = "export const list = () => window.atelier.request('generation.list', {})\n"
+    expect(await rawTransportUses(reach, 'renderer/src/library/TransferDialog.tsx')).toHaveLength(1)
+    expect(
+      await rawTransportUses(reach.replace('window', 'globalThis'), 'renderer/src/stores/example.ts'),
+    ).toHaveLength(1)
+    expect(await rawTransportUses(reach, 'renderer/src/api/client.ts')).toHaveLength(0)
+    expect(
+      await rawTransportUses('window.atelier = {} as never\n', 'renderer/src/transport/browserBridge.ts'),
+    ).toHaveLength(0)
+  })
+})

@@ -1,7 +1,9 @@
 /**
- * The renderer's one typed client. `window.atelier` is the raw transport
- * (preload or browser-mode bridge); it is wrapped once, lazily, so unit tests
- * can inject an API built over a fake transport before anything asks for it.
+ * The renderer's one way to the core: `atelier`, the typed client, used by the
+ * stores and the components alike. `window.atelier` is the raw transport
+ * (preload or browser-mode bridge); only this folder reads it (lint-enforced:
+ * eslint.config.js), wrapping it once, lazily, so unit tests can inject an API
+ * built over a fake transport before anything asks for it.
  */
 import { createAtelierApi, type AtelierApi } from '../../../shared/api'
 
@@ -12,7 +14,7 @@ export function isCoreConnected(): boolean {
   return typeof window !== 'undefined' && typeof window.atelier === 'object' && window.atelier !== null
 }
 
-export function getAtelier(): AtelierApi {
+function getAtelier(): AtelierApi {
   if (instance) return instance
   if (!isCoreConnected()) throw new Error("Atelier's core is not connected")
   instance = createAtelierApi(window.atelier)

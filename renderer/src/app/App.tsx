@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { LibraryView } from '../library/LibraryView'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
+import { RetrySpendLimitDialog } from '../studio/SpendLimitDialog'
 import { StudioView } from '../studio/StudioView'
 import { selectActiveCount } from '../stores/tasks/selectors'
 import { useTasks } from '../stores/tasks/store'
@@ -46,6 +47,7 @@ export function App() {
       <SettingsDialog />
       <WelcomeDialog />
       <ViewerDialog />
+      <RetrySpendLimitDialog />
     </div>
   )
 }

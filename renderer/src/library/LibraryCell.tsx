@@ -7,6 +7,7 @@
  */
 import { memo, useState, type MouseEvent } from 'react'
 import type { Generation } from '../../../shared/domain'
+import { generationActions } from '../../../shared/generationActions'
 import { atelier } from '../api/client'
 import { isMac } from '../app/platform'
 import { libraryStore } from '../stores/library/store'
@@ -140,7 +141,7 @@ export const LibraryCell = memo(function LibraryCell({
           {statusLabel(g.status)}
         </span>
       )}
-      {showStar && !g.deletedAt && (
+      {showStar && generationActions(g).favorite && (
         <button
           type="button"
           className="library-star"

@@ -1,13 +1,14 @@
 /** One task in the queue: where it is, how long it has taken, and what can be done. */
 import { memo } from 'react'
 import type { Generation } from '../../../shared/domain'
+import { generationActions, RETRY_LABELS } from '../../../shared/generationActions'
 import { atelier } from '../api/client'
 import { describeErrorInfo } from '../api/errors'
 import { formatPrice } from '../format/money'
 import { formatClock, formatDuration, formatElapsed, msBetween } from '../format/time'
 import { studioStore } from '../stores/studio/store'
 import { remainingText, typicalDuration } from '../stores/tasks/estimates'
-import { isActive, isRetryable } from '../stores/tasks/reducer'
+import { isActive } from '../stores/tasks/reducer'
 import { useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
@@ -34,6 +35,7 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
   const took = !active && g.status === 'completed' ? msBetween(started, g.finishedAt) : null
   const price = formatPrice(g.price)
   const completed = g.status === 'completed' && g.image !== null
+  const can = generationActions(g)
   const error = g.error ? describeErrorInfo({ ...g.error, retryAt: g.retry?.at ?? null }) : null
 
   const openViewer = () => uiStore.getState().openViewer({ source: 'queue', id: g.id })
@@ -88,25 +90,25 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
           error && !completed && <ErrorNotice error={error} alert={false} className="compact" />
         )}
         {actionError && <ErrorNotice error={actionError} className="compact" />}
-        {(completed || isRetryable(g)) && (
+        {(can.retry || can.useAsReference || can.remix) && (
           <div className="queue-actions">
-            {isRetryable(g) && (
+            {can.retry && (
               <button type="button" className="btn small" onClick={() => void retry(g.id)} disabled={busy}>
                 {busy ? <Spinner size={14} /> : <RetryIcon size={14} />}
-                Retry
+                {RETRY_LABELS[can.retry]}
               </button>
             )}
-            {completed && (
-              <>
-                <button type="button" className="btn small" onClick={useAsReference}>
-                  <ImagePlusIcon size={14} />
-                  Use as reference
-                </button>
-                <button type="button" className="btn small" onClick={remix}>
-                  <RemixIcon size={14} />
-                  Remix
-                </button>
-              </>
+            {can.useAsReference && (
+              <button type="button" className="btn small" onClick={useAsReference}>
+                <ImagePlusIcon size={14} />
+                Use as reference
+              </button>
+            )}
+            {can.remix && (
+              <button type="button" className="btn small" onClick={remix}>
+                <RemixIcon size={14} />
+                Remix
+              </button>
             )}
           </div>
         )}

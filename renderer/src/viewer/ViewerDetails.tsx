@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Generation } from '../../../shared/domain'
+import { generationActions, RETRY_LABELS } from '../../../shared/generationActions'
 import { atelier } from '../api/client'
 import { describeError, describeErrorInfo, type ErrorView } from '../api/errors'
 import { formatBytes } from '../format/bytes'
@@ -9,15 +10,13 @@ import { canReveal, copyImage, revealImage, saveImageAs } from '../library/fileA
 import { DownloadIcon, FolderIcon, ImageIcon, TrashIcon, UndoIcon } from '../library/libraryIcons'
 import { libraryStore } from '../stores/library/store'
 import { studioStore } from '../stores/studio/store'
+import { tasksStore, useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { copyText } from '../ui/clipboard'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { CheckIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
-import { retryGeneration } from './actions'
 import { LineageSection } from './LineageSection'
-
-const RETRYABLE = new Set<Generation['status']>(['failed', 'rejected', 'unknown'])
 
 export function ViewerDetails({ generation: g, onDeleted }: { generation: Generation; onDeleted: () => void }) {
   const [done, setDone] = useState<string | null>(null)
@@ -25,7 +24,9 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
   const started = g.submittedAt ?? g.createdAt
   const duration = g.finishedAt ? msBetween(started, g.finishedAt) : null
   const failure = g.error ? describeErrorInfo(g.error) : null
-  const hasFile = Boolean(g.image && !g.image.missing)
+  const can = generationActions(g)
+  const retrying = useTasks((s) => s.busy[g.id] === true)
+  const retryError = useTasks((s) => s.actionErrors[g.id])
 
   const toStudio = () => {
     uiStore.getState().closeViewer()
@@ -37,16 +38,24 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
     setError(null)
     try {
       await action()
-      if (label) {
-        setDone(label)
-        setTimeout(() => setDone((current) => (current === label ? null : current)), 1600)
-      }
+      if (label) flash(label)
     } catch (failed) {
       setError(describeError(failed))
     }
   }
 
+  const flash = (label: string) => {
+    setDone(label)
+    setTimeout(() => setDone((current) => (current === label ? null : current)), 1600)
+  }
+
   const said = (label: string, idle: string) => (done === label ? label : idle)
+
+  /** The queue's retry (spending-limit question included); its refusal shows below, as in the queue. */
+  const retry = () =>
+    void act(null, async () => {
+      if (await tasksStore.getState().retry(g.id)) flash('Sent again')
+    })
 
   return (
     <div className="viewer-details">
@@ -67,7 +76,7 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
           {done === 'Prompt copied' ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
           {said('Prompt copied', 'Copy prompt')}
         </button>
-        {!g.deletedAt && (
+        {can.favorite && (
           <button
             type="button"
             className="btn small"
@@ -78,18 +87,20 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
             Favourite
           </button>
         )}
-        <button
-          type="button"
-          className="btn small"
-          onClick={() => {
-            studioStore.getState().remix(g)
-            toStudio()
-          }}
-        >
-          <RemixIcon size={14} />
-          Remix
-        </button>
-        {g.status === 'completed' && hasFile && (
+        {can.remix && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              studioStore.getState().remix(g)
+              toStudio()
+            }}
+          >
+            <RemixIcon size={14} />
+            Remix
+          </button>
+        )}
+        {can.useAsReference && (
           <button
             type="button"
             className="btn small"
@@ -102,7 +113,7 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
             Use as reference
           </button>
         )}
-        {hasFile && (
+        {can.fileActions && (
           <>
             <button type="button" className="btn small" onClick={() => void act('Image copied', () => copyImage(g))}>
               {done === 'Image copied' ? <CheckIcon size={14} /> : <ImageIcon size={14} />}
@@ -120,13 +131,13 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
             )}
           </>
         )}
-        {RETRYABLE.has(g.status) && !g.deletedAt && (
-          <button type="button" className="btn small" onClick={() => void act('Sent again', () => retryGeneration(g))}>
+        {can.retry && (
+          <button type="button" className="btn small" onClick={retry} disabled={retrying}>
             {done === 'Sent again' ? <CheckIcon size={14} /> : <RetryIcon size={14} />}
-            {said('Sent again', 'Retry')}
+            {said('Sent again', RETRY_LABELS[can.retry])}
           </button>
         )}
-        {g.deletedAt ? (
+        {can.restore && (
           <button
             type="button"
             className="btn small"
@@ -140,7 +151,8 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
             <UndoIcon size={14} />
             Restore
           </button>
-        ) : (
+        )}
+        {can.trash && (
           <button
             type="button"
             className="btn small danger"
@@ -158,6 +170,7 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
       </div>
 
       {error && <ErrorNotice error={error} onDismiss={() => setError(null)} className="compact" />}
+      {retryError && <ErrorNotice error={retryError} className="compact" />}
       {failure && <ErrorNotice error={failure} alert={false} className="compact" />}
 
       <dl className="viewer-facts">

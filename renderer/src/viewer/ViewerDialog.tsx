@@ -8,6 +8,7 @@ import { Dialog } from 'radix-ui'
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Generation } from '../../../shared/domain'
+import { generationActions } from '../../../shared/generationActions'
 import { atelier } from '../api/client'
 import { isTextEditingTarget } from '../app/platform'
 import { findLoaded, libraryStore, positionOf, useLibrary } from '../stores/library/store'
@@ -113,7 +114,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
         return
       case 'f':
       case 'F':
-        if (!generation || generation.deletedAt) return
+        if (!generation || !generationActions(generation).favorite) return
         event.preventDefault()
         void libraryStore.getState().setFavorite(generation.id, !generation.favorite)
         return
@@ -131,7 +132,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
         setZoom(FIT)
         return
       case 'Delete':
-        if (!generation || generation.deletedAt) return
+        if (!generation || !generationActions(generation).trash) return
         event.preventDefault()
         void libraryStore.getState().remove([generation.id]).then(afterDelete)
         return

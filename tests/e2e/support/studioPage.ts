@@ -11,7 +11,7 @@ export function studioPage(page: Page) {
       page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name }),
     variations: (count: number) =>
       page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: `${count} image${count === 1 ? '' : 's'}` }),
-    generate: page.getByRole('button', { name: /^Generate/ }),
+    generate: page.getByRole('button', { name: /^Generate( \d)?$/ }),
     price: page.locator('#generate-price'),
     tray,
     /** Prepared references (not the ones still preparing). */

@@ -5,7 +5,7 @@ import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration } from '../../testing/fixtures'
 import { isKept, pagesCovering, PAGE_SIZE } from './paging'
 import { applyToPages, matchesView } from './reducer'
-import { bindLibraryEvents, createLibraryStore, itemAt, positionOf } from './store'
+import { bindLibraryEvents, createLibraryStore, initialLibraryState, itemAt, positionOf } from './store'
 import { defaultView, viewFromQuery, viewToFilter, viewToQuery } from './view'
 
 afterEach(() => setAtelierForTests(null))
@@ -185,6 +185,94 @@ describe('library store', () => {
     await store.getState().undoRemove()
     expect(restored).toEqual([[id(1), id(2)]])
     expect(store.getState().lastDelete).toBeNull()
+  })
+
+  it('a refresh overtaken by a newer one is done only when the newer one has stored its rows', async () => {
+    let rows = all
+    const gates: Array<() => void> = []
+    const core = fakeLibrary(all, {
+      'generation.list': async ({ offset, limit, withTotal }) => {
+        const current = rows
+        await new Promise<void>((resolve) => gates.push(resolve))
+        return {
+          items: current.slice(offset, offset + limit),
+          nextCursor: null,
+          total: withTotal ? current.length : null,
+        }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    const loading = store.getState().reload()
+    await until(() => gates.length === 1, 'the first page asked')
+    gates.shift()!()
+    await loading
+
+    // The first row goes to the trash: one refresh for the delete, another for the event right after.
+    rows = all.slice(1)
+    let firstDone = false
+    const first = store
+      .getState()
+      .refresh()
+      .then(() => (firstDone = true))
+    await until(() => gates.length === 1, "the first refresh's request")
+    const second = store.getState().refresh()
+    await until(() => gates.length === 2, "the second refresh's request")
+    gates.shift()!()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // Its own answer was stale: it has not stored it, and it is not done.
+    expect(firstDone).toBe(false)
+    expect(itemAt(store.getState(), 0)?.id).toBe(all[0]!.id)
+    gates.shift()!()
+    await Promise.all([first, second])
+    expect(itemAt(store.getState(), 0)?.id).toBe(all[1]!.id)
+    expect(store.getState().total).toBe(all.length - 1)
+  })
+
+  it('has the core check failed thumbnails in one batch, and applies what it found', async () => {
+    const core = fakeLibrary(all, {
+      'library.checkFiles': ({ ids }) => ({
+        generations: ids.map((id) => ({ ...all.find((g) => g.id === id)!, version: 5 })),
+      }),
+    })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    await store.getState().reload()
+    const [first, second] = await Promise.all([
+      store.getState().checkFiles(all[0]!.id),
+      store.getState().checkFiles(all[1]!.id),
+    ])
+    expect(core.callsOf('library.checkFiles')).toEqual([{ ids: [all[0]!.id, all[1]!.id] }])
+    expect([first?.version, second?.version]).toEqual([5, 5])
+    expect(itemAt(store.getState(), 1)?.version).toBe(5)
+    expect(store.getState().pendingChecks).toEqual({})
+  })
+
+  it('is reset wholly by its initial state: the saved view is read again, nothing old lingers', async () => {
+    const core = fakeLibrary(all, { 'library.delete': ({ ids }) => ({ deleted: ids, kept: [] }) })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    await store.getState().reload()
+    await store.getState().select(all[0]!.id, 0, 'only')
+    await store.getState().remove([all[0]!.id])
+    expect(store.getState().lastDelete?.serial).toBe(1)
+
+    store.setState(initialLibraryState())
+    const { total, pages, selection, lastDelete, hydration, viewToken, deleteSerial } = store.getState()
+    expect({ total, pages, selection, lastDelete, hydration, viewToken, deleteSerial }).toEqual({
+      total: null,
+      pages: {},
+      selection: new Set(),
+      lastDelete: null,
+      hydration: null,
+      viewToken: 0,
+      deleteSerial: 0,
+    })
+    await store.getState().reload()
+    expect(core.callsOf('library.view')).toHaveLength(2)
+    expect(store.getState().total).toBe(all.length)
+    await store.getState().remove([all[1]!.id])
+    expect(store.getState().lastDelete?.serial).toBe(1)
   })
 
   it('applies row events in place and asks again when the library changes in bulk', async () => {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import type { LibraryFilter, LibrarySort } from '../../../../shared/contract'
-import { AspectRatio, GenerationStatus } from '../../../../shared/domain'
+import { ACTIVE_STATUSES, AspectRatio, GenerationStatus } from '../../../../shared/domain'
 
 export interface LibraryView {
   search: string
@@ -40,7 +40,7 @@ export const STATUS_GROUPS = [
   { key: 'completed', label: 'Completed', statuses: ['completed'] },
   { key: 'failed', label: 'Failed', statuses: ['failed', 'rejected'] },
   { key: 'unknown', label: 'Unconfirmed', statuses: ['unknown'] },
-  { key: 'active', label: 'In progress', statuses: ['queued', 'submitting', 'pending', 'processing', 'downloading'] },
+  { key: 'active', label: 'In progress', statuses: ACTIVE_STATUSES },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; statuses: readonly GenerationStatus[] }>
 
 export type StatusGroupKey = (typeof STATUS_GROUPS)[number]['key']

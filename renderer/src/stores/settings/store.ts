@@ -7,7 +7,7 @@ import { useStore } from 'zustand'
 import type { AtelierApi } from '../../../../shared/api'
 import type { AppInfo, KeyStatus, Settings } from '../../../../shared/contract'
 import type { EngineState } from '../../../../shared/domain'
-import { getAtelier } from '../../api/client'
+import { atelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 
 export interface SettingsState {
@@ -61,7 +61,7 @@ export function createSettingsStore() {
     async load() {
       set({ status: 'loading', loadError: null })
       try {
-        const api = getAtelier()
+        const api = atelier
         const [settings, key, app, engine] = await Promise.all([
           api.invoke('settings.get', {}),
           api.invoke('key.status', {}),
@@ -79,7 +79,7 @@ export function createSettingsStore() {
       const before = get().settings
       if (before) set({ settings: { ...before, ...patch } })
       const outcome = await attempt(async () => {
-        const settings = await getAtelier().invoke('settings.update', patch)
+        const settings = await atelier.invoke('settings.update', patch)
         set({ settings })
         await get().refreshAppInfo()
       })
@@ -89,17 +89,17 @@ export function createSettingsStore() {
 
     setKey: (key) =>
       attempt(async () => {
-        set({ key: await getAtelier().invoke('key.set', { key }) })
+        set({ key: await atelier.invoke('key.set', { key }) })
       }),
 
     clearKey: () =>
       attempt(async () => {
-        set({ key: await getAtelier().invoke('key.clear', {}) })
+        set({ key: await atelier.invoke('key.clear', {}) })
       }),
 
     async refreshEngine() {
       try {
-        set({ engine: await getAtelier().invoke('engine.state', {}) })
+        set({ engine: await atelier.invoke('engine.state', {}) })
       } catch {
         // The next engine.stateChanged event will say it anyway.
       }
@@ -107,7 +107,7 @@ export function createSettingsStore() {
 
     async refreshAppInfo() {
       try {
-        set({ app: await getAtelier().invoke('app.info', {}) })
+        set({ app: await atelier.invoke('app.info', {}) })
       } catch {
         // The title bar keeps the last known mode; the next settings change asks again.
       }

@@ -5,7 +5,7 @@
  * says which two and why.
  */
 import { MAX_REFERENCES } from '../../../../shared/domain'
-import { getAtelier } from '../../api/client'
+import { atelier } from '../../api/client'
 import { describeError } from '../../api/errors'
 import type { ReferenceRequest, StudioStore, TrayMessage } from './store'
 
@@ -22,7 +22,7 @@ export function createReferenceActions(set: SetState, get: GetState) {
   const prepareOne = async (request: ReferenceRequest, token: string) => {
     try {
       const source = typeof request.source === 'function' ? await request.source() : request.source
-      const reference = await getAtelier().invoke('reference.prepare', { source })
+      const reference = await atelier.invoke('reference.prepare', { source })
       set((s) => {
         const pending = s.pending.filter((p) => p.token !== token)
         if (s.draft.references.some((r) => r.id === reference.id)) {

@@ -8,7 +8,7 @@ import { useStore } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import type { GenerationQuote, ReferenceSource } from '../../../../shared/contract'
 import { MAX_REFERENCES, MAX_VARIATIONS, type AspectRatio, type Generation } from '../../../../shared/domain'
-import { getAtelier } from '../../api/client'
+import { atelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 import { DRAFT_STORAGE_KEY, emptyDraft, readStoredDraft, type Draft } from './draft'
 import { createReferenceActions } from './references'
@@ -129,7 +129,7 @@ export function createStudioStore(deps: StudioDeps = {}) {
             const { draft } = state
             set({ submitting: true, submitError: null })
             try {
-              const { generations } = await getAtelier().invoke('generation.create', {
+              const { generations } = await atelier.invoke('generation.create', {
                 prompt: draft.prompt,
                 aspectRatio: draft.aspectRatio,
                 referenceIds: draft.references.map((r) => r.id),
@@ -159,7 +159,7 @@ export function createStudioStore(deps: StudioDeps = {}) {
           async refreshQuote() {
             const request = ++quoteRequest
             try {
-              const quote = await getAtelier().invoke('generation.quote', { variations: get().draft.variations })
+              const quote = await atelier.invoke('generation.quote', { variations: get().draft.variations })
               // An older answer must not overwrite a newer one (variations clicked quickly).
               if (request === quoteRequest) set({ quote })
             } catch {

@@ -2,15 +2,13 @@
  * Pure state transitions for the tasks store. The snapshot and the events can
  * arrive in any order: an item is only ever replaced by a higher version.
  */
-import { isFinalStatus, type Generation, type GenerationStatus } from '../../../../shared/domain'
+import { isActiveStatus, isFinalStatus, type Generation } from '../../../../shared/domain'
 
 export interface TasksData {
   byId: Record<string, Generation>
   /** Ids, newest first. */
   order: string[]
 }
-
-export const ACTIVE_STATUSES: GenerationStatus[] = ['queued', 'submitting', 'pending', 'processing', 'downloading']
 
 const newestFirst = (a: Generation, b: Generation): number =>
   b.createdAt === a.createdAt ? (a.id < b.id ? 1 : -1) : b.createdAt < a.createdAt ? -1 : 1
@@ -36,15 +34,7 @@ export function applyGenerations(data: TasksData, items: readonly Generation[]):
   return { byId: finalById, order }
 }
 
-/** Retry helps when the download failed or expired (the task exists and is paid) or nothing was sent yet. */
-export function isRetryable(generation: Generation): boolean {
-  if (generation.status === 'rejected') return true
-  if (generation.status === 'completed') return false
-  const code = generation.error?.code
-  return code === 'DOWNLOAD_FAILED' || code === 'RESULT_EXPIRED'
-}
-
-export const isActive = (generation: Generation): boolean => ACTIVE_STATUSES.includes(generation.status)
+export const isActive = (generation: Generation): boolean => isActiveStatus(generation.status)
 
 /** A sentence for screen readers when a task reaches its end (null when nothing finished). */
 export function describeFinish(before: Generation | undefined, after: Generation): string | null {

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { setAtelierForTests } from '../../api/client'
 import { AtelierError } from '../../../../shared/result'
 import { createFakeCore, until } from '../../testing/fakeTransport'
+import type { Generation } from '../../../../shared/domain'
 import { makeGeneration } from '../../testing/fixtures'
-import { applyGenerations, isRetryable } from './reducer'
+import { applyGenerations } from './reducer'
 import { bindTasksEvents, createTasksStore } from './store'
 import { selectActiveCount, selectQueue } from './selectors'
 
@@ -23,17 +24,6 @@ describe('applyGenerations', () => {
     data = applyGenerations(data, [{ ...older, status: 'processing', version: 4 }])
     expect(data.byId[older.id]?.status).toBe('processing')
     expect(data.order).toEqual([newer.id, older.id])
-  })
-
-  it('knows what Retry can help with', () => {
-    expect(isRetryable(makeGeneration({ status: 'rejected' }))).toBe(true)
-    expect(
-      isRetryable(makeGeneration({ status: 'failed', error: { code: 'DOWNLOAD_FAILED', message: 'x', detail: null } })),
-    ).toBe(true)
-    expect(
-      isRetryable(makeGeneration({ status: 'failed', error: { code: 'MODERATION_FAILED', message: 'x', detail: null } })),
-    ).toBe(false)
-    expect(isRetryable(makeGeneration({ status: 'unknown' }))).toBe(false)
   })
 })
 
@@ -94,6 +84,42 @@ describe('tasks store', () => {
     await store.getState().retry(rejected.id)
     expect(store.getState().actionErrors[rejected.id]?.message).toBe('This generation cannot be retried.')
     expect(store.getState().busy).toEqual({})
+  })
+
+  it('asks before a retry passes a spending limit, and tells the library what a confirmed one made', async () => {
+    const failed = makeGeneration({ status: 'unknown', version: 2 })
+    const made = makeGeneration({ status: 'queued', prompt: failed.prompt })
+    const core = createFakeCore({
+      'generation.retry': ({ confirmOverLimit }) => {
+        if (!confirmOverLimit) {
+          throw new AtelierError({
+            code: 'SPEND_LIMIT',
+            message: 'Over the monthly limit.',
+            data: { limit: 'monthly', limitAmount: '1.00', spent: '1.00', after: null },
+          })
+        }
+        return made
+      },
+    })
+    setAtelierForTests(core.api)
+    const retried: Generation[][] = []
+    const store = createTasksStore({ onRetried: (generations) => retried.push(generations) })
+    store.getState().apply([failed])
+    expect(await store.getState().retry(failed.id)).toBeNull()
+    expect(store.getState().retryLimit).toMatchObject({ id: failed.id, prompt: { limit: 'monthly', after: null } })
+    expect(store.getState().actionErrors).toEqual({})
+    // While the question is open, another click sends nothing.
+    expect(await store.getState().retry(failed.id)).toBeNull()
+    expect(core.callsOf('generation.retry')).toHaveLength(1)
+
+    expect(await store.getState().confirmRetryOverLimit()).toEqual(made)
+    expect(core.callsOf('generation.retry')).toEqual([
+      { id: failed.id, confirmOverLimit: false },
+      { id: failed.id, confirmOverLimit: true },
+    ])
+    expect(store.getState().retryLimit).toBeNull()
+    expect(store.getState().byId[made.id]).toEqual(made)
+    expect(retried).toEqual([[made]])
   })
 
   it('announces tasks that reach their end, once', () => {

@@ -192,7 +192,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       if (source.kind === 'bytes') {
         reference = await prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
       } else if (source.kind === 'url') {
-        reference = await prepareReferenceUrl(source.url, { refsDir })
+        reference = await prepareReferenceUrl(source.url, { refsDir, allowance: ports.testNetworkAllowance })
       } else {
         const parent = requireGeneration(source.generationId)
         if (!parent.image) throw new UserFacingError('NOT_READY', 'This generation has no image yet.')

@@ -6,6 +6,7 @@
  */
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { EngineTuning } from './tasks/types'
+import type { TestNetworkAllowance } from './security/publicAddress'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {
@@ -81,6 +82,12 @@ export interface CorePorts {
   desktop?: DesktopPort
   /** Faster polling for tests and tools; the defaults suit the real API's 1–3 minutes. */
   engineTuning?: Partial<EngineTuning>
+  /**
+   * Test-only: addresses that reference links may reach although they are not
+   * public (the test servers on 127.0.0.1). Only test code passes it; the app
+   * and `npm run browser` never do, and it is never read from env or settings.
+   */
+  testNetworkAllowance?: TestNetworkAllowance
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
   env?: {
     apiBaseUrl?: string | undefined

@@ -33,6 +33,8 @@ export interface BrowserHostOptions {
   env?: { apiBaseUrl?: string | undefined; apiKey?: string | undefined }
   notifier?: Notifier
   engineTuning?: CorePorts['engineTuning']
+  /** Test-only (see CorePorts.testNetworkAllowance); scripts/browser.ts never sets it. */
+  testNetworkAllowance?: CorePorts['testNetworkAllowance']
 }
 
 export interface BrowserHost {
@@ -112,6 +114,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     transport: 'browser',
     env: options.env,
     ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
+    ...(options.testNetworkAllowance ? { testNetworkAllowance: options.testNetworkAllowance } : {}),
   })
 
   let origin = ''

@@ -33,6 +33,15 @@ const Request = z.object({
 const badMessage = (id: number | null) =>
   encodeMessage({ type: 'reply', id, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'The message could not be read.' } } })
 
+/** The envelope of a message whose contents could not be decoded, if it is JSON at all. */
+function idOf(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 export function attachSocketSession(ws: WebSocket, router: Router, logger: Logger): void {
   // ws emits 'error' for invalid UTF-8, oversized frames and protocol errors, then closes the socket
   // itself; without a listener that error would be thrown and end the process.
@@ -46,15 +55,17 @@ export function attachSocketSession(ws: WebSocket, router: Router, logger: Logge
       return
     }
     void (async () => {
+      const text = data.toString()
       let decoded: unknown
       try {
-        decoded = decodeMessage(data.toString())
+        decoded = decodeMessage(text)
       } catch {
         decoded = undefined
       }
       const parsed = Request.safeParse(decoded)
       if (!parsed.success) {
-        const id = (decoded as { id?: unknown } | null | undefined)?.id
+        // Answer the request's own id when there is one (say its bytes were not base64), so the caller is not left waiting.
+        const id = ((decoded ?? idOf(text)) as { id?: unknown } | null | undefined)?.id
         logger.debug({}, 'malformed message on the browser-mode socket')
         if (ws.readyState === ws.OPEN) ws.send(badMessage(Number.isInteger(id) && (id as number) >= 0 ? (id as number) : null))
         return

@@ -201,7 +201,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    const url = new URL(request.url ?? '/', origin)
+    // Origin-form targets only ("/path?query"); anything else, or what the URL parser refuses, is a 400 rather than a 500.
+    const target = request.url ?? '/'
+    let url: URL
+    try {
+      if (!target.startsWith('/')) throw new Error('not origin-form')
+      url = new URL(origin + target)
+    } catch {
+      return void badRequest(response)
+    }
 
     // Exchange the printed token for a cookie, then drop it from the address bar.
     const offered = url.searchParams.get('token') ?? undefined

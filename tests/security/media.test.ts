@@ -88,6 +88,9 @@ describe('media over browser mode', () => {
     logged.length = 0
     for (const path of ['images/%E0%A4%A.png', 'images/%', 'refs/%zz.png']) expect((await media(path)).status).toBe(400)
     expect((await get(world.host.port, '/assets/%E0%A4%A.js', { host: world.hostHeader, cookie })).status).toBe(400)
+    // Request targets the URL parser chokes on, or that name another host.
+    expect((await get(world.host.port, '//', { host: world.hostHeader, cookie })).status).toBe(404)
+    expect((await get(world.host.port, 'http://evil.example/media/images/photo.png', { host: world.hostHeader, cookie })).status).toBe(400)
     expect(logged.filter((entry) => entry.level === 'error' || entry.level === 'warn')).toEqual([])
   })
 })

@@ -140,13 +140,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let origin = ''
   let hostHeader = ''
 
-  function isAuthorized(request: IncomingMessage): boolean {
-    const session = readCookie(request, COOKIE)
+  function sessionIsLive(session: string | undefined): boolean {
     if (!session) return false
     const now = clock.now()
     for (const [id, expires] of sessions) if (expires <= now) sessions.delete(id)
     // Map lookup by a 32-byte random id: not a secret compared byte by byte against a guess.
     return sessions.has(session)
+  }
+
+  function isAuthorized(request: IncomingMessage): boolean {
+    return sessionIsLive(readCookie(request, COOKIE))
   }
 
   function startSession(): string {
@@ -274,7 +277,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))
-      attachSocketSession(ws, core.router, logger.child({ module: 'socket' }))
+      const session = readCookie(request, COOKIE)
+      attachSocketSession(ws, core.router, logger.child({ module: 'socket' }), () => sessionIsLive(session))
     })
   })
 

@@ -22,6 +22,7 @@ export const MAX_MESSAGE_BYTES = Math.ceil(MAX_INPUT_BYTES / 3) * 4 + ENVELOPE_M
 
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 const CLOSE_UNSUPPORTED_DATA = 1003
+const CLOSE_POLICY_VIOLATION = 1008
 
 const Request = z.object({
   type: z.literal('request'),
@@ -42,7 +43,11 @@ function idOf(text: string): unknown {
   }
 }
 
-export function attachSocketSession(ws: WebSocket, router: Router, logger: Logger): void {
+/**
+ * `sessionValid` is asked before each message: a socket does not outlive the
+ * browser session it was opened under.
+ */
+export function attachSocketSession(ws: WebSocket, router: Router, logger: Logger, sessionValid: () => boolean = () => true): void {
   // ws emits 'error' for invalid UTF-8, oversized frames and protocol errors, then closes the socket
   // itself; without a listener that error would be thrown and end the process.
   ws.on('error', (error: Error & { code?: string }) => {
@@ -52,6 +57,10 @@ export function attachSocketSession(ws: WebSocket, router: Router, logger: Logge
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       ws.close(CLOSE_UNSUPPORTED_DATA, 'Text messages only')
+      return
+    }
+    if (!sessionValid()) {
+      ws.close(CLOSE_POLICY_VIOLATION, 'Session expired')
       return
     }
     void (async () => {

@@ -72,6 +72,21 @@ describe('a host name of its own', () => {
     }
   })
 
+  it('closes a socket whose session has ended', async () => {
+    let now = Date.parse('2026-01-01T09:00:00Z')
+    const timed = await startTestHost({ clock: { now: () => now } })
+    try {
+      const ws = await openSocket(timed, await signIn(timed))
+      await expect(ask(ws, 1, 'app.info')).resolves.toMatchObject({ ok: true })
+      now += SESSION_TTL_MS + 1
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+      ws.send(JSON.stringify({ type: 'request', id: 2, name: 'app.info', input: {} }))
+      expect(await closed).toBe(1008)
+    } finally {
+      await timed.close()
+    }
+  })
+
   it('in a real browser, the session cookie does not reach another service on 127.0.0.1 or localhost', async () => {
     const seen: string[] = []
     const other = createServer((request, response) => {

@@ -32,7 +32,11 @@ const Request = z.object({
 })
 
 const badMessage = (id: number | null) =>
-  encodeMessage({ type: 'reply', id, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'The message could not be read.' } } })
+  encodeMessage({
+    type: 'reply',
+    id,
+    result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'The message could not be read.' } },
+  })
 
 /** The envelope of a message whose contents could not be decoded, if it is JSON at all. */
 function idOf(text: string): unknown {
@@ -47,7 +51,12 @@ function idOf(text: string): unknown {
  * `sessionValid` is asked before each message: a socket does not outlive the
  * browser session it was opened under.
  */
-export function attachSocketSession(ws: WebSocket, router: Router, logger: Logger, sessionValid: () => boolean = () => true): void {
+export function attachSocketSession(
+  ws: WebSocket,
+  router: Router,
+  logger: Logger,
+  sessionValid: () => boolean = () => true,
+): void {
   // ws emits 'error' for invalid UTF-8, oversized frames and protocol errors, then closes the socket
   // itself; without a listener that error would be thrown and end the process.
   ws.on('error', (error: Error & { code?: string }) => {
@@ -76,7 +85,8 @@ export function attachSocketSession(ws: WebSocket, router: Router, logger: Logge
         // Answer the request's own id when there is one (say its bytes were not base64), so the caller is not left waiting.
         const id = ((decoded ?? idOf(text)) as { id?: unknown } | null | undefined)?.id
         logger.debug({}, 'malformed message on the browser-mode socket')
-        if (ws.readyState === ws.OPEN) ws.send(badMessage(Number.isInteger(id) && (id as number) >= 0 ? (id as number) : null))
+        if (ws.readyState === ws.OPEN)
+          ws.send(badMessage(Number.isInteger(id) && (id as number) >= 0 ? (id as number) : null))
         return
       }
       const { id, name, input } = parsed.data

@@ -40,7 +40,13 @@ describe('a host name of its own', () => {
   it('answers only to that exact Host, even with a valid session', async () => {
     const port = world.host.port
     expect((await get(port, '/', { host: world.hostHeader, cookie })).status).toBe(200)
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `evil.${HOST_SUFFIX}:${port}`, world.hostHeader.replace(/:\d+$/, ''), `x.${world.hostHeader}`]) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `evil.${HOST_SUFFIX}:${port}`,
+      world.hostHeader.replace(/:\d+$/, ''),
+      `x.${world.hostHeader}`,
+    ]) {
       expect((await get(port, '/', { host, cookie })).status, host).toBe(421)
     }
   })
@@ -66,7 +72,9 @@ describe('a host name of its own', () => {
       now += 2000
       expect((await get(timed.host.port, '/', { host: timed.hostHeader, cookie: session })).status).toBe(403)
       // Opening the printed address again starts a new one.
-      expect((await get(timed.host.port, '/', { host: timed.hostHeader, cookie: await signIn(timed) })).status).toBe(200)
+      expect((await get(timed.host.port, '/', { host: timed.hostHeader, cookie: await signIn(timed) })).status).toBe(
+        200,
+      )
     } finally {
       await timed.close()
     }
@@ -97,7 +105,13 @@ describe('a host name of its own', () => {
     const otherPort = (other.address() as AddressInfo).port
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     })
     try {
       const page = await browser.newPage()
@@ -127,7 +141,11 @@ describe('the WebSocket survives what a hostile page or process can send', () =>
   it.each([
     ['invalid UTF-8 in a text frame', frame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 1007],
     ['a header claiming 1 GiB', frame(0x1, Buffer.alloc(0), { declaredLength: 1024 ** 3 }), 1009],
-    ['a header claiming one byte over the cap', frame(0x1, Buffer.alloc(0), { declaredLength: MAX_MESSAGE_BYTES + 1 }), 1009],
+    [
+      'a header claiming one byte over the cap',
+      frame(0x1, Buffer.alloc(0), { declaredLength: MAX_MESSAGE_BYTES + 1 }),
+      1009,
+    ],
     ['a binary frame', frame(0x2, Buffer.from([1, 2, 3])), 1003],
     ['an unmasked client frame', frame(0x1, Buffer.from('{}'), { masked: false }), 1002],
     ['a reserved opcode', frame(0x3, Buffer.from('x')), 1002],

@@ -42,7 +42,9 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
 
 describe('reading an import file', () => {
   it('reads an ordinary file (the legitimate path)', async () => {
-    expect((await readRegularFile(join(dir, 'ok.json'), MAX_SIDECAR_BYTES)).toString()).toBe('{"format":"atelier.generation"}')
+    expect((await readRegularFile(join(dir, 'ok.json'), MAX_SIDECAR_BYTES)).toString()).toBe(
+      '{"format":"atelier.generation"}',
+    )
   })
 
   it('refuses a FIFO named *.json at once instead of blocking on it', async () => {
@@ -66,7 +68,9 @@ describe('reading an import file', () => {
     const error = await readRegularFile(join(dir, 'gone.json'), 10).catch((caught: UnsafeFileError) => caught)
     expect(error).toBeInstanceOf(UnsafeFileError)
     expect(describeUnsafeFile('gone.json', error as UnsafeFileError)).toBe('gone.json: missing')
-    expect(describeUnsafeFile('huge.json', new UnsafeFileError('too_large', 'x', { maxBytes: MAX_SIDECAR_BYTES }))).toBe('huge.json: larger than 1 MB')
+    expect(
+      describeUnsafeFile('huge.json', new UnsafeFileError('too_large', 'x', { maxBytes: MAX_SIDECAR_BYTES })),
+    ).toBe('huge.json: larger than 1 MB')
     expect(describeUnsafeFile('link.json', new UnsafeFileError('link', 'x'))).toContain('links are not followed')
   })
 })

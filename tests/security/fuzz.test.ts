@@ -30,11 +30,49 @@ type Random = ReturnType<typeof generator>
 
 const NAMES = Object.keys(commands)
 // Keys a hostile payload would try; no 'source' or 'key' (those would send the fuzz to the network or the file system).
-const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '$bytes', 'id', 'ids', 'type', 'name', 'input', 'draft', 'view', 'variations', 'favorite', 'purpose', 'prompt', 'query', 'limit', 'cursor']
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '$bytes',
+  'id',
+  'ids',
+  'type',
+  'name',
+  'input',
+  'draft',
+  'view',
+  'variations',
+  'favorite',
+  'purpose',
+  'prompt',
+  'query',
+  'limit',
+  'cursor',
+]
 
 function randomString(random: Random): string {
   const length = random.next() < 0.02 ? 200_000 + random.int(300_000) : random.int(40)
-  const alphabet = ['a', 'Z', '0', ' ', '/', '..', '%', '\\', '\u0000', '\u202e', '\ud83d\ude00', '\ud800', '"', '<script>', 'images/']
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '/',
+    '..',
+    '%',
+    '\\',
+    '\u0000',
+    '\u202e',
+    '\ud83d\ude00',
+    '\ud800',
+    '"',
+    '<script>',
+    'images/',
+  ]
   let text = ''
   while (text.length < length) text += random.pick(alphabet)
   return text
@@ -79,16 +117,32 @@ function randomMessage(random: Random, id: number): { text: string; id: number |
     case 1:
       return { text: JSON.stringify(randomValue(random)) ?? 'undefined', id: null }
     case 2:
-      return { text: JSON.stringify({ type: 'request', id: random.pick(['1', 1.5, -3, null, {}]), name: random.pick(NAMES), input: {} }), id: null }
+      return {
+        text: JSON.stringify({
+          type: 'request',
+          id: random.pick(['1', 1.5, -3, null, {}]),
+          name: random.pick(NAMES),
+          input: {},
+        }),
+        id: null,
+      }
     case 3:
       return { text: `{"type":"request","id":${id},"name":"app.info","input":{"$bytes":"!!!not base64"}}`, id }
     case 4:
-      return { text: `{"type":"request","id":${id},"__proto__":{"polluted":true},"name":"settings.get","input":{"constructor":{"prototype":{"polluted":true}}}}`, id }
+      return {
+        text: `{"type":"request","id":${id},"__proto__":{"polluted":true},"name":"settings.get","input":{"constructor":{"prototype":{"polluted":true}}}}`,
+        id,
+      }
     case 5:
       return { text: '['.repeat(2000) + ']'.repeat(2000), id: null }
     default:
       return {
-        text: JSON.stringify({ type: 'request', id, name: random.next() < 0.7 ? random.pick(NAMES) : randomValue(random), input: randomValue(random) }),
+        text: JSON.stringify({
+          type: 'request',
+          id,
+          name: random.next() < 0.7 ? random.pick(NAMES) : randomValue(random),
+          input: randomValue(random),
+        }),
         id,
       }
   }
@@ -164,7 +218,10 @@ describe('fuzz', () => {
       const payload = Buffer.from(Array.from({ length: random.int(64) }, () => random.int(256)))
       const bytes =
         random.next() < 0.5
-          ? frame(random.int(16), payload, { masked: random.next() < 0.8, ...(random.next() < 0.2 ? { declaredLength: random.int(2 ** 31) } : {}) })
+          ? frame(random.int(16), payload, {
+              masked: random.next() < 0.8,
+              ...(random.next() < 0.2 ? { declaredLength: random.int(2 ** 31) } : {}),
+            })
           : payload
       raw.socket.write(bytes)
       await Promise.race([raw.closed, new Promise((resolve) => setTimeout(resolve, 20))])

@@ -36,7 +36,8 @@ function rotatingCipher() {
   return cipher
 }
 
-const settingsFile = async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
+const settingsFile = async () =>
+  JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
 
 describe('key vault on the real settings store', () => {
   it('sets an unreadable stored key aside under its own top-level name, where it survives', async () => {

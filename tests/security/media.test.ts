@@ -18,7 +18,13 @@ import { testPng } from './support/world'
 const logged: { level: string; obj: object; msg?: string | undefined }[] = []
 function recordingLogger(): Logger {
   const at = (level: string) => (obj: object, msg?: string) => void logged.push({ level, obj, msg })
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger }
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  }
   return logger
 }
 
@@ -34,8 +40,14 @@ beforeAll(async () => {
   const lib = world.dataDir
   await writeFile(join(lib, 'images', 'photo.png'), png)
   await writeFile(join(lib, 'thumbs', 'photo.webp'), png)
-  await writeFile(join(lib, 'refs', 'disguised.png'), '<html><script>parent.atelier.request("key.clear")</script></html>')
-  await writeFile(join(lib, 'refs', 'drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+  await writeFile(
+    join(lib, 'refs', 'disguised.png'),
+    '<html><script>parent.atelier.request("key.clear")</script></html>',
+  )
+  await writeFile(
+    join(lib, 'refs', 'drawing.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  )
   await writeFile(join(lib, 'refs', 'page.html'), '<script>alert(1)</script>')
   await symlink(join(lib, 'library.db'), join(lib, 'refs', 'db.png'))
   await symlink('../settings.json', join(lib, 'images', 'settings.png'))
@@ -90,7 +102,10 @@ describe('media over browser mode', () => {
     expect((await get(world.host.port, '/assets/%E0%A4%A.js', { host: world.hostHeader, cookie })).status).toBe(400)
     // Request targets the URL parser chokes on, or that name another host.
     expect((await get(world.host.port, '//', { host: world.hostHeader, cookie })).status).toBe(404)
-    expect((await get(world.host.port, 'http://evil.example/media/images/photo.png', { host: world.hostHeader, cookie })).status).toBe(400)
+    expect(
+      (await get(world.host.port, 'http://evil.example/media/images/photo.png', { host: world.hostHeader, cookie }))
+        .status,
+    ).toBe(400)
     expect(logged.filter((entry) => entry.level === 'error' || entry.level === 'warn')).toEqual([])
   })
 })
@@ -98,8 +113,17 @@ describe('media over browser mode', () => {
 describe('the core function the Electron handler calls', () => {
   it('gives the real path of an image, and null for links, folders, FIFOs and non-images', () => {
     const resolvePath = world.host.core.resolveMediaPath
-    expect(resolveMediaFile(resolvePath, 'images/photo.png')).toBe(join(realpathSync(world.dataDir), 'images', 'photo.png'))
-    for (const path of ['refs/db.png', 'images/settings.png', 'refs/elsewhere/photo.png', 'images/folder.png', 'images/pipe.png', 'refs/drawing.svg']) {
+    expect(resolveMediaFile(resolvePath, 'images/photo.png')).toBe(
+      join(realpathSync(world.dataDir), 'images', 'photo.png'),
+    )
+    for (const path of [
+      'refs/db.png',
+      'images/settings.png',
+      'refs/elsewhere/photo.png',
+      'images/folder.png',
+      'images/pipe.png',
+      'refs/drawing.svg',
+    ]) {
       expect(resolveMediaFile(resolvePath, path), path).toBeNull()
     }
   })

@@ -30,7 +30,8 @@ beforeAll(async () => {
   pictures = await startServer('127.0.0.1', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://x')
     if (url.pathname === '/cat.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(png)
-    if (url.pathname === '/to') return void response.writeHead(302, { location: url.searchParams.get('target') ?? '/' }).end()
+    if (url.pathname === '/to')
+      return void response.writeHead(302, { location: url.searchParams.get('target') ?? '/' }).end()
     if (url.pathname.startsWith('/hop/')) {
       const left = Number(url.pathname.slice('/hop/'.length))
       return void response.writeHead(302, { location: left > 0 ? `/hop/${left - 1}` : '/cat.png' }).end()
@@ -50,16 +51,40 @@ async function prepareThroughCore(core: TestCore, url: string) {
 
 describe('the address rule', () => {
   it.each([
-    '127.0.0.1', '127.255.0.9', '0.0.0.0', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1',
-    '224.0.0.1', '255.255.255.255', '240.0.0.1', '192.0.2.1', '::', '::1', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-    '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::1', '2001::1', 'not an address',
+    '127.0.0.1',
+    '127.255.0.9',
+    '0.0.0.0',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '224.0.0.1',
+    '255.255.255.255',
+    '240.0.0.1',
+    '192.0.2.1',
+    '::',
+    '::1',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::1',
+    '2001::1',
+    'not an address',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false)
   })
 
-  it.each(['93.184.215.14', '8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:82a::200e'])('accepts the public address %s', (address) => {
-    expect(isPublicAddress(address)).toBe(true)
-  })
+  it.each(['93.184.215.14', '8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:82a::200e'])(
+    'accepts the public address %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(true)
+    },
+  )
 
   it('lets a test allowance through only the exact address it names', () => {
     expect(isPublicAddress('127.0.0.1', LOOPBACK_ALLOWANCE)).toBe(true)
@@ -93,7 +118,10 @@ describe('reference.prepare on the real core, as the app runs (no allowance)', (
   ])('refuses a loopback or private link (%#) without connecting, in the one generic sentence', async (link) => {
     const before = pictures.visits.length
     const reply = await prepareThroughCore(world, link(pictures))
-    expect(reply).toEqual({ ok: false, error: { code: 'REFERENCE_URL_UNREACHABLE', message: UNREACHABLE, data: { reason: 'unreachable' } } })
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'REFERENCE_URL_UNREACHABLE', message: UNREACHABLE, data: { reason: 'unreachable' } },
+    })
     expect(pictures.visits.length).toBe(before)
   })
 
@@ -127,11 +155,16 @@ describe('redirects and pinning (the test servers on 127.0.0.1 let through)', ()
 
   it('still turns a reachable image link into a reference (the legitimate path)', async () => {
     const reply = await prepareThroughCore(world, `${pictures.base}/cat.png`)
-    expect(reply).toMatchObject({ ok: true, data: { kind: 'url', url: `${pictures.base}/cat.png`, width: 64, height: 48, mime: 'image/png' } })
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { kind: 'url', url: `${pictures.base}/cat.png`, width: 64, height: 48, mime: 'image/png' },
+    })
   })
 
   it(`follows up to ${MAX_REDIRECTS} redirects, and refuses a longer chain`, async () => {
-    await expect(prepareThroughCore(world, `${pictures.base}/hop/${MAX_REDIRECTS - 2}`)).resolves.toMatchObject({ ok: true })
+    await expect(prepareThroughCore(world, `${pictures.base}/hop/${MAX_REDIRECTS - 2}`)).resolves.toMatchObject({
+      ok: true,
+    })
     const reply = await prepareThroughCore(world, `${pictures.base}/hop/${MAX_REDIRECTS + 3}`)
     expect(reply).toMatchObject({ ok: false, error: { code: 'REFERENCE_URL_UNREACHABLE', message: UNREACHABLE } })
   })
@@ -144,7 +177,10 @@ describe('redirects and pinning (the test servers on 127.0.0.1 let through)', ()
   ])('re-checks every hop: a redirect to a non-public address (%#) is refused and never fetched', async (target) => {
     const link = `${pictures.base}/to?target=${encodeURIComponent(target(internal))}`
     const reply = await prepareThroughCore(world, link)
-    expect(reply).toEqual({ ok: false, error: { code: 'REFERENCE_URL_UNREACHABLE', message: UNREACHABLE, data: { reason: 'unreachable' } } })
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'REFERENCE_URL_UNREACHABLE', message: UNREACHABLE, data: { reason: 'unreachable' } },
+    })
     expect(internal.visits).not.toContain('/secret.png')
   })
 

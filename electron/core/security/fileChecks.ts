@@ -66,7 +66,8 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   })
   try {
     const opened = await handle.stat()
-    if (!opened.isFile() || opened.ino !== checked.ino || opened.dev !== checked.dev) throw new UnsafeFileError('changed', path)
+    if (!opened.isFile() || opened.ino !== checked.ino || opened.dev !== checked.dev)
+      throw new UnsafeFileError('changed', path)
     // One byte of room past what lstat promised: filling it means the file grew since the check.
     const buffer = Buffer.alloc(Math.min(opened.size, maxBytes) + 1)
     let length = 0
@@ -75,7 +76,9 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
       if (bytesRead === 0) break
       length += bytesRead
       if (length === buffer.length) {
-        throw length > maxBytes ? new UnsafeFileError('too_large', path, { size: length, maxBytes }) : new UnsafeFileError('changed', path)
+        throw length > maxBytes
+          ? new UnsafeFileError('too_large', path, { size: length, maxBytes })
+          : new UnsafeFileError('changed', path)
       }
     }
     return buffer.subarray(0, length)

@@ -19,7 +19,11 @@ export interface TestNetworkAllowance {
 export function isPublicAddress(address: string, allowance?: TestNetworkAllowance): boolean {
   if (!ipaddr.isValid(address)) return false
   const parsed = ipaddr.parse(address)
-  if (allowance?.reachableAddresses.some((allowed) => ipaddr.isValid(allowed) && ipaddr.parse(allowed).toString() === parsed.toString())) {
+  if (
+    allowance?.reachableAddresses.some(
+      (allowed) => ipaddr.isValid(allowed) && ipaddr.parse(allowed).toString() === parsed.toString(),
+    )
+  ) {
     return true
   }
   // Anything but plain unicast — including IPv4-mapped IPv6, which ipaddr.js reports as 'ipv4Mapped' — is refused.

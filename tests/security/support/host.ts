@@ -24,7 +24,10 @@ export async function startTestHost(extra: Partial<BrowserHostOptions> = {}): Pr
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-host-'))
   const rendererDir = join(dataDir, 'renderer')
   await mkdir(rendererDir)
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><body><script type="module" src="./app.js"></script></body></html>')
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><body><script type="module" src="./app.js"></script></body></html>',
+  )
   await writeFile(join(rendererDir, 'app.js'), 'console.log("app")')
   const host = await startBrowserHost({
     dataDir: join(dataDir, 'library'),
@@ -56,7 +59,9 @@ export function get(port: number, path: string, headers: Record<string, string>)
     const outgoing = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers }, (response) => {
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      )
     })
     outgoing.on('error', reject)
     outgoing.end()
@@ -69,26 +74,37 @@ export async function signIn(test: TestHost): Promise<string> {
   const answer = await get(test.host.port, url.pathname + url.search, { host: test.hostHeader })
   const setCookie = answer.headers['set-cookie']?.[0] ?? ''
   const pair = setCookie.split(';')[0] ?? ''
-  if (answer.status !== 303 || !pair.startsWith('atelier_session=')) throw new Error(`sign-in failed: ${answer.status} ${setCookie}`)
+  if (answer.status !== 303 || !pair.startsWith('atelier_session='))
+    throw new Error(`sign-in failed: ${answer.status} ${setCookie}`)
   return pair
 }
 
 /** Resolves any name to 127.0.0.1, as a browser does for *.localhost (Node's resolver here does not). */
 export const loopbackLookup: LookupFunction = (_hostname, options, callback) => {
-  if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }])
+  if ((options as { all?: boolean }).all)
+    (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address: '127.0.0.1', family: 4 },
+    ])
   else callback(null, '127.0.0.1', 4)
 }
 
 export function openSocket(test: TestHost, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${test.hostHeader}/ipc`, { headers: { Origin: test.host.origin, Cookie: cookie }, lookup: loopbackLookup })
+    const ws = new WebSocket(`ws://${test.hostHeader}/ipc`, {
+      headers: { Origin: test.host.origin, Cookie: cookie },
+      lookup: loopbackLookup,
+    })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
 }
 
 /** A WebSocket client frame, masked as clients must (a zero mask: the payload goes as is). */
-export function frame(opcode: number, payload: Buffer, options: { declaredLength?: number; masked?: boolean } = {}): Buffer {
+export function frame(
+  opcode: number,
+  payload: Buffer,
+  options: { declaredLength?: number; masked?: boolean } = {},
+): Buffer {
   const length = options.declaredLength ?? payload.length
   const masked = options.masked ?? true
   let head: Buffer
@@ -128,7 +144,8 @@ export function openRawSocket(test: TestHost, cookie: string): Promise<RawSocket
       if (!upgraded) {
         const end = buffered.indexOf('\r\n\r\n')
         if (end < 0) return
-        if (!buffered.subarray(0, end).toString().startsWith('HTTP/1.1 101')) return reject(new Error(buffered.toString()))
+        if (!buffered.subarray(0, end).toString().startsWith('HTTP/1.1 101'))
+          return reject(new Error(buffered.toString()))
         upgraded = true
         buffered = buffered.subarray(end + 4)
         resolve({ socket, closed: closed.finally(() => socket.destroy()) })

@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { CompareDialog } from '../compare/CompareDialog'
 import { LibraryView } from '../library/LibraryView'
+import { UndoToast } from '../library/UndoToast'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
 import { StudioView } from '../studio/StudioView'
@@ -46,6 +48,9 @@ export function App() {
       <SettingsDialog />
       <WelcomeDialog />
       <ViewerDialog />
+      <CompareDialog />
+      {/* App-wide: a delete from the viewer or compare can happen while the studio is shown. */}
+      <UndoToast />
     </div>
   )
 }

@@ -2,9 +2,10 @@
  * Two images in one place: position 1 ("before") shows left of the divider,
  * position 2 ("after") right of it. The divider is an ARIA slider: arrows move
  * it by 5 %, Page Up/Down by 20 %, Home/End to either edge; it can be dragged.
+ * It takes focus when the slider is switched on, so the arrows move it at once.
  * Zoom and pan apply to both images together.
  */
-import { useCallback, useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { useZoomPan, type Zoom } from '../ui/zoomPan'
 import { splitForKey } from './arrange'
 import { CompareImage } from './ComparePane'
@@ -24,6 +25,8 @@ export function CompareSlider({ before, after, zoom, onZoom, split, onSplit }: P
   const { ref, handlers, zoomed } = useZoomPan(zoom, onZoom)
   const stage = useRef<HTMLDivElement | null>(null)
   const dragging = useRef(false)
+  const handle = useRef<HTMLDivElement>(null)
+  useEffect(() => handle.current?.focus(), [])
   const setStage = useCallback(
     (element: HTMLDivElement | null) => {
       stage.current = element
@@ -76,6 +79,7 @@ export function CompareSlider({ before, after, zoom, onZoom, split, onSplit }: P
       </div>
       <div className="compare-divider" style={{ left: `${split}%` }}>
         <div
+          ref={handle}
           className="compare-handle"
           role="slider"
           tabIndex={0}

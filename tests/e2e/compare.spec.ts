@@ -4,11 +4,14 @@
  * the before/after slider moved by keyboard; then "Keep" — the kept one is a
  * favourite, the other one compared is in the trash (with undo), and the image
  * taken out of the comparison is untouched. Checked in the UI and in the core.
+ * Then the viewer's two ways in: the variations of one prompt, and a result
+ * beside its references.
  */
 import type { Locator } from '@playwright/test'
 import { test, expect } from './support/fixtures'
 import { invoke } from './support/core'
-import { cell, countText, libraryCount, openSeededLibrary } from './support/seed'
+import { cell, countText, libraryCount, openInViewer, openSeededLibrary, viewer } from './support/seed'
+import { studioPage } from './support/studioPage'
 
 /** The inline transform of every pane's image, in position order. */
 const transforms = (images: Locator) => images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).style.transform))
@@ -123,5 +126,70 @@ test('three images side by side zoom and pan together; two with a slider; keep o
   expect(trashed.deletedAt).toEqual(expect.any(String))
   expect(trashed.favorite).toBe(false)
   expect([untouched.favorite, untouched.deletedAt ?? null]).toEqual([false, null])
+  expect(world.consoleErrors).toEqual([])
+})
+
+test('the variations of one prompt, from the viewer: keep one, the other two go to the trash, undo brings them back', async ({
+  world,
+  studio: page,
+}) => {
+  const studio = studioPage(page)
+  await studio.prompt.fill('a paper kite over sand dunes')
+  await studio.variations(3).check()
+  await studio.generate.click()
+  await expect(studio.queueItems.locator('[data-status="completed"]')).toHaveCount(3, { timeout: 30_000 })
+  const ids = await studio.queueItems.evaluateAll((items) => items.map((item) => item.getAttribute('data-id')!))
+
+  // The thumbnail is a button named by its image's prompt.
+  await studio.queueItems.first().getByRole('button', { name: 'a paper kite over sand dunes' }).click()
+  const viewer = page.getByRole('dialog')
+  await viewer.getByRole('button', { name: 'Compare 3 variations' }).click()
+  const compare = page.getByRole('dialog', { name: 'Compare 3 images' })
+  await expect(compare).toBeVisible()
+  const panes = compare.getByRole('group', { name: /^Position \d: a paper kite over sand dunes$/ })
+  await expect(panes).toHaveCount(3)
+  const shown = await panes.evaluateAll((all) => all.map((pane) => pane.getAttribute('data-key')!))
+  expect([...shown].sort()).toEqual([...ids].sort())
+  // The one the viewer showed comes first.
+  expect(shown[0]).toBe(ids[0])
+
+  // Keyboard alone: 2 focuses the second, Tab reaches its buttons, Enter on Keep.
+  await page.keyboard.press('2')
+  const keep = panes.nth(1).getByRole('button', { name: 'Keep' })
+  for (let i = 0; i < 6 && !(await keep.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  await expect(keep).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(compare).toBeHidden()
+  // The studio shows the toast too: a delete from compare can be undone wherever it happened.
+  await expect(page.getByRole('status').filter({ hasText: 'Moved 2 images to the trash.' })).toBeVisible()
+  const kept = shown[1]!
+  const others = shown.filter((id) => id !== kept)
+  expect((await invoke(page, 'generation.get', { id: kept })).favorite).toBe(true)
+  for (const id of others) expect((await invoke(page, 'generation.get', { id })).deletedAt).toEqual(expect.any(String))
+
+  await page.getByRole('button', { name: 'Undo' }).click()
+  for (const id of others) await expect.poll(async () => (await invoke(page, 'generation.get', { id })).deletedAt ?? null).toBeNull()
+  expect(world.consoleErrors).toEqual([])
+})
+
+test('a result beside its references, from the viewer: inputs are shown, never offered for the trash', async ({ world, page }) => {
+  const { newestFirst } = await openSeededLibrary(world, page, { count: 60 })
+  const remix = newestFirst.find((r) => r.status === 'completed' && r.parentId !== null && r.references === 2)!
+  await openInViewer(page, remix.id)
+  await viewer(page).getByRole('button', { name: 'Compare with references' }).click()
+  const compare = page.getByRole('dialog', { name: 'Compare with references' })
+  await expect(compare).toBeVisible()
+  const panes = compare.getByRole('group', { name: /^Position \d/ })
+  await expect(panes).toHaveCount(3)
+  await expect(panes.nth(0)).toHaveAccessibleName(`Position 1: ${remix.prompt}`)
+  await expect(panes.nth(1)).toHaveAccessibleName(/^Position 2: Reference 1/)
+  await expect(panes.nth(2)).toHaveAccessibleName(/^Position 3: Reference 2: photo-\d\.jpg$/)
+  for (const img of await compare.locator('img.compare-image').all()) {
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true)
+  }
+  // One result only: nothing to keep it against.
+  await expect(compare.getByRole('button', { name: 'Keep' })).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(compare).toBeHidden()
   expect(world.consoleErrors).toEqual([])
 })

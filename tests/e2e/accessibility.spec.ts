@@ -87,7 +87,10 @@ test('welcome: the first-run question', async ({ page }, testInfo) => {
   }
 })
 
-test('studio and queue: empty, with a reference, and every kind of queue item', async ({ world, studio: page }, testInfo) => {
+test('studio and queue: empty, with a reference, and every kind of queue item', async ({
+  world,
+  studio: page,
+}, testInfo) => {
   const studio = studioPage(page)
   await expect(page.getByText('Nothing in the queue.')).toBeVisible()
   await audit(page, testInfo, 'studio-empty')
@@ -132,7 +135,6 @@ test('studio and queue: empty, with a reference, and every kind of queue item', 
   await audit(page, testInfo, 'studio-spend-limit')
   await question.getByRole('button', { name: 'Cancel' }).click()
   await expect(question).toBeHidden()
-
 })
 
 test('library: grid, filters, spending, export, selection, trash', async ({ world, page }, testInfo) => {
@@ -154,14 +156,19 @@ test('library: grid, filters, spending, export, selection, trash', async ({ worl
   await expect(page.getByRole('dialog')).toBeHidden()
 
   const [a, b, c] = newestFirst.filter((r) => r.status === 'completed')
-  for (const row of [a!, b!, c!]) await cell(page, row.id).locator('.library-open').click({ modifiers: ['Control'] })
+  for (const row of [a!, b!, c!])
+    await cell(page, row.id)
+      .locator('.library-open')
+      .click({ modifiers: ['Control'] })
   await expect(page.getByRole('toolbar', { name: 'Selection' })).toContainText('3 selected')
   await audit(page, testInfo, 'library-selection')
   await page.keyboard.press('Escape')
   await expect(page.getByRole('toolbar', { name: 'Selection' })).toBeHidden()
 
   // The trash, with one image in it, and the question before emptying it.
-  await cell(page, a!.id).locator('.library-open').click({ modifiers: ['Control'] })
+  await cell(page, a!.id)
+    .locator('.library-open')
+    .click({ modifiers: ['Control'] })
   await page.keyboard.press('Delete')
   await expect(page.getByRole('status').filter({ hasText: 'Moved 1 image to the trash.' })).toBeVisible()
   await page.getByRole('button', { name: 'Trash', exact: true }).click()
@@ -177,14 +184,20 @@ test('library: grid, filters, spending, export, selection, trash', async ({ worl
 test('viewer, compare and settings', async ({ world, page }, testInfo) => {
   const { newestFirst } = await openSeededLibrary(world, page, { count: 60 })
   const [a, b, c] = newestFirst.filter((r) => r.status === 'completed')
-  for (const row of [a!, b!, c!]) await cell(page, row.id).locator('.library-open').click({ modifiers: ['Control'] })
+  for (const row of [a!, b!, c!])
+    await cell(page, row.id)
+      .locator('.library-open')
+      .click({ modifiers: ['Control'] })
 
   // Compare the three, then two with the slider.
   await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Compare' }).click()
   const compare = page.getByRole('dialog', { name: /^Compare/ })
   await expect(compare.locator('img.compare-image')).toHaveCount(3)
   await audit(page, testInfo, 'compare')
-  await compare.getByRole('group', { name: /^Position 3/ }).getByRole('button', { name: 'Remove from comparison' }).click()
+  await compare
+    .getByRole('group', { name: /^Position 3/ })
+    .getByRole('button', { name: 'Remove from comparison' })
+    .click()
   await page.keyboard.press('s')
   await expect(compare.getByRole('slider', { name: 'Before and after' })).toBeFocused()
   await audit(page, testInfo, 'compare-slider')

@@ -14,7 +14,8 @@ import { cell, countText, libraryCount, openInViewer, openSeededLibrary, viewer 
 import { studioPage } from './support/studioPage'
 
 /** The inline transform of every pane's image, in position order. */
-const transforms = (images: Locator) => images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).style.transform))
+const transforms = (images: Locator) =>
+  images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).style.transform))
 
 test('three images side by side zoom and pan together; two with a slider; keep one, trash the other', async ({
   world,
@@ -22,7 +23,10 @@ test('three images side by side zoom and pan together; two with a slider; keep o
 }, testInfo) => {
   const { rows, newestFirst } = await openSeededLibrary(world, page, { count: 60 })
   const [a, b, c] = newestFirst.filter((r) => r.status === 'completed' && !r.favorite)
-  for (const row of [a!, b!, c!]) await cell(page, row.id).locator('.library-open').click({ modifiers: ['Control'] })
+  for (const row of [a!, b!, c!])
+    await cell(page, row.id)
+      .locator('.library-open')
+      .click({ modifiers: ['Control'] })
   const selection = page.getByRole('toolbar', { name: 'Selection' })
   await expect(selection).toContainText('3 selected')
   await selection.getByRole('button', { name: 'Compare' }).click()
@@ -103,7 +107,9 @@ test('three images side by side zoom and pan together; two with a slider; keep o
   await page.keyboard.press('PageDown')
   await expect(slider).toHaveAttribute('aria-valuenow', '80')
   // Arrows on the slider move the divider, never the (fitted) images.
-  expect(new Set(await transforms(compare.locator('img.compare-image')))).toEqual(new Set(['translate(0px, 0px) scale(1)']))
+  expect(new Set(await transforms(compare.locator('img.compare-image')))).toEqual(
+    new Set(['translate(0px, 0px) scale(1)']),
+  )
   const sliderShot = testInfo.outputPath('compare-slider.png')
   await page.screenshot({ path: sliderShot, animations: 'disabled' })
   await testInfo.attach('compare-slider', { path: sliderShot, contentType: 'image/png' })
@@ -156,7 +162,8 @@ test('the variations of one prompt, from the viewer: keep one, the other two go 
   // Keyboard alone: 2 focuses the second, Tab reaches its buttons, Enter on Keep.
   await page.keyboard.press('2')
   const keep = panes.nth(1).getByRole('button', { name: 'Keep' })
-  for (let i = 0; i < 6 && !(await keep.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  for (let i = 0; i < 6 && !(await keep.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
   await expect(keep).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(compare).toBeHidden()
@@ -168,11 +175,15 @@ test('the variations of one prompt, from the viewer: keep one, the other two go 
   for (const id of others) expect((await invoke(page, 'generation.get', { id })).deletedAt).toEqual(expect.any(String))
 
   await page.getByRole('button', { name: 'Undo' }).click()
-  for (const id of others) await expect.poll(async () => (await invoke(page, 'generation.get', { id })).deletedAt ?? null).toBeNull()
+  for (const id of others)
+    await expect.poll(async () => (await invoke(page, 'generation.get', { id })).deletedAt ?? null).toBeNull()
   expect(world.consoleErrors).toEqual([])
 })
 
-test('a result beside its references, from the viewer: inputs are shown, never offered for the trash', async ({ world, page }) => {
+test('a result beside its references, from the viewer: inputs are shown, never offered for the trash', async ({
+  world,
+  page,
+}) => {
   const { newestFirst } = await openSeededLibrary(world, page, { count: 60 })
   const remix = newestFirst.find((r) => r.status === 'completed' && r.parentId !== null && r.references === 2)!
   await openInViewer(page, remix.id)

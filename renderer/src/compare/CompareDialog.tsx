@@ -173,7 +173,9 @@ function CompareContent({ target }: { target: CompareTarget }) {
             aria-pressed={slider}
             aria-keyshortcuts="S"
             disabled={panes.length !== 2}
-            title={panes.length === 2 ? 'Before and after, with a slider (S)' : 'The slider compares exactly two images'}
+            title={
+              panes.length === 2 ? 'Before and after, with a slider (S)' : 'The slider compares exactly two images'
+            }
             onClick={toggleSlider}
           >
             Slider
@@ -206,8 +208,8 @@ function CompareContent({ target }: { target: CompareTarget }) {
               )}
               {loaded.notShown > 0 && (
                 <p className="compare-message small">
-                  {loaded.notShown} more {loaded.notShown === 1 ? 'image is' : 'images are'} not shown: compare takes four
-                  at most.
+                  {loaded.notShown} more {loaded.notShown === 1 ? 'image is' : 'images are'} not shown: compare takes
+                  four at most.
                 </p>
               )}
               <ZoomControls zoom={zoom} onZoom={setZoom} />

@@ -24,7 +24,20 @@ interface PaneProps {
   children: ReactNode
 }
 
-export function ComparePaneView({ ref, pane, position, count, active, canKeep, busy, onFocus, onMove, onRemove, onKeep, children }: PaneProps) {
+export function ComparePaneView({
+  ref,
+  pane,
+  position,
+  count,
+  active,
+  canKeep,
+  busy,
+  onFocus,
+  onMove,
+  onRemove,
+  onKeep,
+  children,
+}: PaneProps) {
   const number = position + 1
   return (
     <div

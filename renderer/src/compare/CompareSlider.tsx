@@ -65,16 +65,15 @@ export function CompareSlider({ before, after, zoom, onZoom, split, onSplit }: P
   }
 
   return (
-    <div
-      ref={setStage}
-      className="compare-slider"
-      data-zoomed={zoomed || undefined}
-      {...handlers}
-    >
+    <div ref={setStage} className="compare-slider" data-zoomed={zoomed || undefined} {...handlers}>
       <div className="compare-layer">
         <CompareImage pane={after} zoom={zoom} />
       </div>
-      <div className="compare-layer before" style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }} data-testid="compare-before">
+      <div
+        className="compare-layer before"
+        style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+        data-testid="compare-before"
+      >
         <CompareImage pane={before} zoom={zoom} />
       </div>
       <div className="compare-divider" style={{ left: `${split}%` }}>

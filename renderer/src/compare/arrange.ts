@@ -49,6 +49,9 @@ export function splitForKey(split: number, key: string): number | null {
  * Keeping one: the other panes that are results go to the trash; reference
  * images that are not results of their own are inputs, never trashed.
  */
-export function othersToTrash<T extends { key: string; generationId: string | null }>(panes: readonly T[], kept: T): string[] {
+export function othersToTrash<T extends { key: string; generationId: string | null }>(
+  panes: readonly T[],
+  kept: T,
+): string[] {
   return panes.flatMap((pane) => (pane.key !== kept.key && pane.generationId !== null ? [pane.generationId] : []))
 }

@@ -31,7 +31,11 @@ export function resultPane(g: Generation): ComparePane {
     label: g.prompt,
     path: shown?.path ?? null,
     thumbPath: shown?.thumbPath ?? null,
-    absent: shown ? null : g.image?.missing ? 'The image file is missing.' : 'No image: this generation did not finish.',
+    absent: shown
+      ? null
+      : g.image?.missing
+        ? 'The image file is missing.'
+        : 'No image: this generation did not finish.',
     generationId: g.id,
     favorite: g.favorite,
   }
@@ -81,8 +85,10 @@ export async function findVariations(g: Generation): Promise<Generation[]> {
     statuses: ['completed'],
     limit: MAX_VARIATIONS * 4,
   })
-  return page.items
-    .filter((other) => other.prompt === g.prompt && other.image && !other.image.missing)
-    // The one asked about first; the rest as the library lists them.
-    .sort((a, b) => Number(b.id === g.id) - Number(a.id === g.id))
+  return (
+    page.items
+      .filter((other) => other.prompt === g.prompt && other.image && !other.image.missing)
+      // The one asked about first; the rest as the library lists them.
+      .sort((a, b) => Number(b.id === g.id) - Number(a.id === g.id))
+  )
 }

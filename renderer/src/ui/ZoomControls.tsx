@@ -3,7 +3,15 @@ import { ZoomInIcon, ZoomOutIcon } from '../library/libraryIcons'
 import { FIT, zoomAround, ZOOM_STEP, type Zoom } from './zoomPan'
 import './zoom.css'
 
-export function ZoomControls({ zoom, onZoom, className }: { zoom: Zoom; onZoom: (zoom: Zoom) => void; className?: string }) {
+export function ZoomControls({
+  zoom,
+  onZoom,
+  className,
+}: {
+  zoom: Zoom
+  onZoom: (zoom: Zoom) => void
+  className?: string
+}) {
   const percent = `${Math.round(zoom.scale * 100)}%`
   return (
     <div className={`zoom-controls${className ? ` ${className}` : ''}`} role="group" aria-label="Zoom">
@@ -20,7 +28,12 @@ export function ZoomControls({ zoom, onZoom, className }: { zoom: Zoom; onZoom: 
       <button type="button" className="zoom-level" aria-label={`${percent}, fit to window`} onClick={() => onZoom(FIT)}>
         {percent}
       </button>
-      <button type="button" className="zoom-button" aria-label="Zoom in" onClick={() => onZoom(zoomAround(zoom, ZOOM_STEP))}>
+      <button
+        type="button"
+        className="zoom-button"
+        aria-label="Zoom in"
+        onClick={() => onZoom(zoomAround(zoom, ZOOM_STEP))}
+      >
         <ZoomInIcon size={16} />
       </button>
     </div>

@@ -6,7 +6,11 @@ import type { Page } from '@playwright/test'
 import { commands, type CommandInput, type CommandName, type CommandOutput } from '../../../shared/contract'
 import { ResultEnvelope } from '../../../shared/result'
 
-export async function invoke<N extends CommandName>(page: Page, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+export async function invoke<N extends CommandName>(
+  page: Page,
+  name: N,
+  input: CommandInput<N>,
+): Promise<CommandOutput<N>> {
   const raw = await page.evaluate(
     ([command, payload]) =>
       (window as unknown as { atelier: { request(name: string, input: unknown): Promise<unknown> } }).atelier.request(

@@ -53,6 +53,8 @@ function CompareContent({ target }: { target: CompareTarget }) {
         if (cancelled) return
         setPanes(result.panes)
         setLoaded({ status: 'ready', notShown: result.notShown })
+        // The keys act on the focused position: start on the first.
+        requestAnimationFrame(() => paneElements.current[0]?.focus())
       },
       (error: unknown) => !cancelled && setLoaded({ status: 'error', error: describeError(error) }),
     )
@@ -135,7 +137,12 @@ function CompareContent({ target }: { target: CompareTarget }) {
     }
   }
 
-  const title = target.kind === 'references' ? 'Compare with references' : `Compare ${panes.length || ''} images`
+  const title =
+    target.kind === 'references'
+      ? 'Compare with references'
+      : panes.length > 0
+        ? `Compare ${panes.length} images`
+        : 'Compare images'
   const panesShown = (
     <div className="compare-panes" data-count={panes.length} data-mode={slider ? 'slider' : 'side'}>
       {panes.map((pane, position) => (

@@ -29,11 +29,11 @@ export interface GridProbeResult {
   seconds: number
   /** scrollTop travelled, in screens (the scroller's height). */
   screens: number
-  tiles: number
+  /** The first position on screen at the end, as a fraction of the positions (where the scroll landed). */
+  landedAt: number
+  /** How long each tile that entered the screen stayed blank, ms. */
+  blanks: number[]
   neverDrawn: number
-  blankP50Ms: number
-  blankP95Ms: number
-  blankMaxMs: number
 }
 
 /**
@@ -143,6 +143,7 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
   globalThis.__gridProbe = () => {
     running = false
     if (loafObserver) { for (const entry of loafObserver.takeRecords()) loaf.push(entry.duration); loafObserver.disconnect() }
+    io.takeRecords()
     io.disconnect()
     mo.disconnect()
     scroller.removeEventListener('load', onLoad, true)
@@ -155,8 +156,6 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
       if (tile.drawn !== null && tile.drawn <= left) blanks.push(Math.max(0, tile.drawn - tile.entered))
       else { blanks.push(Math.max(0, left - tile.entered)); neverDrawn += 1 }
     }
-    blanks.sort((a, b) => a - b)
-    const at = (q) => blanks.length === 0 ? 0 : blanks[Math.min(blanks.length - 1, Math.floor(q * blanks.length))]
     const measured = gaps.slice(1)
     return {
       loafSupported: loafObserver !== null,
@@ -167,11 +166,9 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
       longestGapMs: Math.max(0, ...measured),
       seconds: (end - startedAt) / 1000,
       screens: Math.abs(scroller.scrollTop - startTop) / scroller.clientHeight,
-      tiles: blanks.length,
+      landedAt: onScreen.size === 0 ? 0 : Math.min(...onScreen.values()) / Number(scroller.querySelector('.library-cell').getAttribute('aria-setsize')),
+      blanks,
       neverDrawn,
-      blankP50Ms: at(0.5),
-      blankP95Ms: at(0.95),
-      blankMaxMs: blanks.length === 0 ? 0 : blanks[blanks.length - 1],
     }
   }
 })`

@@ -27,7 +27,7 @@ export interface GridProbeResult {
   gapsOver: number
   longestGapMs: number
   seconds: number
-  /** scrollTop travelled, in screens (the scroller's height). */
+  /** Rows travelled, in screens (the scroller's height). */
   screens: number
   /** The first position on screen at the end, as a fraction of the positions (where the scroll landed). */
   landedAt: number
@@ -83,6 +83,12 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
     const img = cell.querySelector('img')
     return !img || decoded.has(img) || (img.complete && img.naturalWidth > 0)
   }
+  const firstOnScreen = () => onScreen.size === 0 ? null : Math.min(...onScreen.values())
+  let startFirst = null
+  // The grid's pitch, to turn positions travelled into screens (a compressed scrollbar moves less than the rows).
+  const rowTops = [...scroller.querySelectorAll('.library-row')].map((row) => row.getBoundingClientRect().top).sort((a, b) => a - b)
+  const pitch = rowTops.length > 1 ? rowTops[1] - rowTops[0] : 0
+  const columns = scroller.querySelector('.library-row') ? scroller.querySelector('.library-row').children.length : 1
   const stillOnScreen = (position) => { for (const p of onScreen.values()) if (p === position) return true; return false }
 
   const io = new IntersectionObserver((entries) => {
@@ -100,7 +106,7 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
         if (tile && tile.left === null && tile.entered !== null) tile.left = entry.time
       }
     }
-    if (initial) requestAnimationFrame(() => requestAnimationFrame(() => resolveReady(undefined)))
+    if (initial) requestAnimationFrame(() => requestAnimationFrame(() => { startFirst = firstOnScreen(); resolveReady(undefined) }))
     initial = false
   }, { root: scroller, threshold: 0 })
 
@@ -165,7 +171,7 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
       gapsOver: measured.filter((gap) => gap > longFrameMs).length,
       longestGapMs: Math.max(0, ...measured),
       seconds: (end - startedAt) / 1000,
-      screens: Math.abs(scroller.scrollTop - startTop) / scroller.clientHeight,
+      screens: startFirst === null || firstOnScreen() === null ? Math.abs(scroller.scrollTop - startTop) / scroller.clientHeight : (Math.abs(firstOnScreen() - startFirst) / columns) * pitch / scroller.clientHeight,
       landedAt: onScreen.size === 0 ? 0 : Math.min(...onScreen.values()) / Number(scroller.querySelector('.library-cell').getAttribute('aria-setsize')),
       blanks,
       neverDrawn,

@@ -132,7 +132,7 @@ async function writePool(dataDir: string): Promise<void> {
 }
 
 /** Rows through the library's own insert path (one transaction), then their outcomes in one bulk UPDATE. */
-export async function seed(size: number): Promise<{ dataDir: string; seconds: number }> {
+export async function seed(size: number): Promise<{ dataDir: string; seconds: number; insertSeconds: number }> {
   const started = performance.now()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-ui-bench-${size}-`))
   const library = openLibrary({ dataDir, logger: silent })
@@ -157,7 +157,9 @@ export async function seed(size: number): Promise<{ dataDir: string; seconds: nu
       createdAt: new Date(start + i * 60_000).toISOString(),
     }
   })
+  const inserting = performance.now()
   library.insertGenerations(rows)
+  const insertSeconds = (performance.now() - inserting) / 1000
   library.close()
   const bare = new DatabaseSync(path.join(dataDir, 'library.db'))
   bare.exec(`
@@ -173,7 +175,7 @@ export async function seed(size: number): Promise<{ dataDir: string; seconds: nu
     COMMIT;
     PRAGMA wal_checkpoint(TRUNCATE);`)
   bare.close()
-  return { dataDir, seconds: (performance.now() - started) / 1000 }
+  return { dataDir, seconds: (performance.now() - started) / 1000, insertSeconds }
 }
 
 async function ensureRendererBuilt(): Promise<string> {
@@ -427,7 +429,9 @@ async function benchRenderer(
     const target = size >= FIRST_SCREEN_TARGET_SIZE
     lines.push(
       `  first screen of thumbnails   cold ${ms(cold).padStart(6)} ms   warm ${ms(median(warm)).padStart(6)} ms` +
-        (target ? `   (target ≤ ${FIRST_SCREEN_TARGET_MS} ms) ${judged('first screen', firstScreen <= FIRST_SCREEN_TARGET_MS)}` : ''),
+        (target
+          ? `   (target ≤ ${FIRST_SCREEN_TARGET_MS} ms) ${judged('first screen', firstScreen <= FIRST_SCREEN_TARGET_MS)}`
+          : ''),
     )
 
     if (!renderer.baseline) {
@@ -454,7 +458,8 @@ async function benchRenderer(
         `  ${motion.name.padEnd(22)} ${result.runs.length}× ${screens.toFixed(1)} screens in ${seconds.toFixed(1)} s; ${framesText(result)}` +
           (motion.framesTarget ? `   (target 0) ${judged(`frames, ${motion.name}`, result.smooth)}` : '   (no target)'),
       )
-      if (!motion.framesTarget) lines.push(`  ${''.padEnd(22)} landed at ${(result.best.landedAt * 100).toFixed(1)} % of the images`)
+      if (!motion.framesTarget)
+        lines.push(`  ${''.padEnd(22)} landed at ${(result.best.landedAt * 100).toFixed(1)} % of the images`)
       lines.push(
         `  ${''.padEnd(22)} tiles blank after entering the screen: p50 ${ms(quantile(result.blanks, 0.5))} ms, p95 ${ms(p95)} ms, max ${ms(result.blanks.at(-1) ?? 0)} ms over ${result.blanks.length} tiles (${result.neverDrawn} left or stayed undrawn)` +
           (motion.blankTarget
@@ -481,11 +486,14 @@ async function benchRenderer(
 }
 
 async function benchSize(size: number, renderers: Renderer[], browser: Browser, lines: string[], verdicts: Verdict[]) {
-  const { dataDir, seconds } = await seed(size)
-  lines.push(`${size.toLocaleString('en-US')} generations (seeded in ${seconds.toFixed(1)} s)`)
+  const { dataDir, seconds, insertSeconds } = await seed(size)
+  lines.push(
+    `${size.toLocaleString('en-US')} generations (seeded in ${seconds.toFixed(1)} s: the library's own insert, one transaction, ${insertSeconds.toFixed(1)} s; ${Math.round(size / insertSeconds).toLocaleString('en-US')} rows/s)`,
+  )
   try {
     const results: SizeResult[] = []
-    for (const renderer of renderers) results.push(await benchRenderer(size, dataDir, renderer, browser, lines, verdicts))
+    for (const renderer of renderers)
+      results.push(await benchRenderer(size, dataDir, renderer, browser, lines, verdicts))
     return results.find((_, i) => !renderers[i]!.baseline)!
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -500,9 +508,13 @@ async function baselineRenderer(ref: string): Promise<Renderer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-ui-baseline-'))
   execFileSync('sh', ['-c', `git -C "${root}" archive "${ref}" | tar -x -C "${dir}"`])
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
-  execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: dir,
-  })
+  execFileSync(
+    path.join(root, 'node_modules', '.bin', 'vite'),
+    ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: dir,
+    },
+  )
   return { label: `baseline renderer (${ref})`, dir: path.join(dir, 'out', 'renderer'), baseline: true }
 }
 
@@ -531,7 +543,8 @@ export async function runLibraryUiBench(options: { sizes?: number[] } = {}): Pro
     for (const size of sizes) results.push(await benchSize(size, renderers, browser, lines, verdicts))
   } finally {
     await browser.close()
-    for (const renderer of renderers) if (renderer.baseline) fs.rmSync(path.dirname(path.dirname(renderer.dir)), { recursive: true, force: true })
+    for (const renderer of renderers)
+      if (renderer.baseline) fs.rmSync(path.dirname(path.dirname(renderer.dir)), { recursive: true, force: true })
   }
   const smallest = results[0]
   const largest = results[results.length - 1]

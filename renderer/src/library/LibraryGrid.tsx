@@ -48,7 +48,8 @@ export function LibraryGrid({ active }: { active: boolean }) {
   const rowCount = width > 0 ? Math.ceil(total / columns) : 0
 
   const rowHeight = cellSize + GAP
-  const grid = useGridWindow(scroller, { rowCount, rowHeight, padding: PADDING, overscan: OVERSCAN_ROWS })
+  const layer = useRef<HTMLDivElement>(null)
+  const grid = useGridWindow(scroller, layer, { rowCount, rowHeight, padding: PADDING, overscan: OVERSCAN_ROWS })
   const { firstRow, lastRow, forward } = grid
 
   // A new view starts at the top.
@@ -112,43 +113,45 @@ export function LibraryGrid({ active }: { active: boolean }) {
           data-selecting={selecting || undefined}
           style={{ height: grid.height, position: 'relative' }}
         >
-          {rows.map((row) => {
-            const start = row * columns
-            const cells = []
-            for (let position = start; position < Math.min(start + columns, total); position++) {
-              const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
-              cells.push(
-                generation ? (
-                  <LibraryCell
-                    key={generation.id}
-                    generation={generation}
-                    position={position}
-                    total={total}
-                    selected={selection.has(generation.id)}
-                    selecting={selecting}
-                    onOpen={open}
-                  />
-                ) : (
-                  <PlaceholderCell key={`at-${position}`} position={position} total={total} />
-                ),
+          <div className="library-rows" ref={layer}>
+            {rows.map((row) => {
+              const start = row * columns
+              const cells = []
+              for (let position = start; position < Math.min(start + columns, total); position++) {
+                const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
+                cells.push(
+                  generation ? (
+                    <LibraryCell
+                      key={generation.id}
+                      generation={generation}
+                      position={position}
+                      total={total}
+                      selected={selection.has(generation.id)}
+                      selecting={selecting}
+                      onOpen={open}
+                    />
+                  ) : (
+                    <PlaceholderCell key={`at-${position}`} position={position} total={total} />
+                  ),
+                )
+              }
+              return (
+                <div
+                  key={row}
+                  className="library-row"
+                  style={{
+                    transform: `translateY(${PADDING + row * rowHeight - grid.shift}px)`,
+                    gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
+                    gridAutoRows: `${cellSize}px`,
+                    left: PADDING,
+                    gap: GAP,
+                  }}
+                >
+                  {cells}
+                </div>
               )
-            }
-            return (
-              <div
-                key={row}
-                className="library-row"
-                style={{
-                  transform: `translateY(${PADDING + row * rowHeight - grid.shift}px)`,
-                  gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
-                  gridAutoRows: `${cellSize}px`,
-                  left: PADDING,
-                  gap: GAP,
-                }}
-              >
-                {cells}
-              </div>
-            )
-          })}
+            })}
+          </div>
         </div>
       )}
     </div>

@@ -48,14 +48,14 @@ interface Placement {
 }
 
 /** The scroll geometry: the rows' full (virtual) height, the real one, and how many virtual px a real one stands for. */
-function geometry(options: GridWindowOptions, viewport: number) {
+export function geometry(options: GridWindowOptions, viewport: number) {
   const virtualHeight = options.padding * 2 + options.rowCount * options.rowHeight
   const height = Math.min(virtualHeight, MAX_SCROLL_HEIGHT)
   const ratio = virtualHeight > height && height > viewport ? (virtualHeight - viewport) / (height - viewport) : 1
   return { virtualHeight, height, ratio, virtualMax: Math.max(0, virtualHeight - viewport) }
 }
 
-function place(
+export function place(
   virtualTop: number,
   top: number,
   viewport: number,

@@ -18,7 +18,7 @@ import { createRunblobClient } from './runblob/client'
 import { createSimulator, DEMO_API_KEY } from './simulator'
 import type { Simulator } from './simulator/types'
 import type { RunblobClient } from './runblob/types'
-import { prepareReferenceBytes, prepareReferenceUrl, referenceToPayload } from './references'
+import { createLimiter, PREPARATION_CONCURRENCY, prepareReferenceBytes, prepareReferenceUrl, referenceToPayload } from './references'
 import { computeEstimates, createSpendGuard } from './spend'
 import { createLibraryCommands } from './library/commands'
 import { createFileCheck } from './thumbnails'
@@ -150,6 +150,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     return generation
   }
 
+  /** A tray's photos arrive as parallel calls; a few at a time run side by side (references/parallel.ts). */
+  const preparing = createLimiter(PREPARATION_CONCURRENCY)
+
   const handlers: CommandHandlers = {
     ...createLibraryCommands({
       library,
@@ -185,27 +188,28 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       await refreshClient()
       return status
     },
-    'reference.prepare': async ({ source }) => {
-      const refsDir = library.resolvePath('refs')
-      const maxEdge = settings.get().referenceMaxEdge
-      let reference
-      if (source.kind === 'bytes') {
-        reference = await prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
-      } else if (source.kind === 'url') {
-        reference = await prepareReferenceUrl(source.url, { refsDir })
-      } else {
-        const parent = requireGeneration(source.generationId)
-        if (!parent.image) throw new UserFacingError('NOT_READY', 'This generation has no image yet.')
-        const { readFile } = await import('node:fs/promises')
-        const bytes = await readFile(library.resolvePath(parent.image.path))
-        reference = {
-          ...(await prepareReferenceBytes({ bytes, name: `${parent.prompt.slice(0, 60)}.png` }, { refsDir, maxEdge })),
-          sourceGenerationId: parent.id,
+    'reference.prepare': ({ source }) =>
+      preparing(async () => {
+        const refsDir = library.resolvePath('refs')
+        const maxEdge = settings.get().referenceMaxEdge
+        let reference
+        if (source.kind === 'bytes') {
+          reference = await prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
+        } else if (source.kind === 'url') {
+          reference = await prepareReferenceUrl(source.url, { refsDir })
+        } else {
+          const parent = requireGeneration(source.generationId)
+          if (!parent.image) throw new UserFacingError('NOT_READY', 'This generation has no image yet.')
+          const { readFile } = await import('node:fs/promises')
+          const bytes = await readFile(library.resolvePath(parent.image.path))
+          reference = {
+            ...(await prepareReferenceBytes({ bytes, name: `${parent.prompt.slice(0, 60)}.png` }, { refsDir, maxEdge })),
+            sourceGenerationId: parent.id,
+          }
         }
-      }
-      library.saveReference(reference)
-      return reference
-    },
+        library.saveReference(reference)
+        return reference
+      }),
     'generation.create': async (input) => {
       spend.check(input.variations, input.confirmOverLimit)
       const references = input.referenceIds.map((id) => {

@@ -1,8 +1,9 @@
 /** Reference images: preparation, refusals and the request payload. See docs/references.md. */
 export { ReferenceRefusedError, isReferenceRefusal, type ReferenceRefusalCode } from './errors'
 export { readImageInfo, type ImageInfo } from './inspect'
+export { DEFAULT_ENCODING, type ReferenceEncoding } from './encode'
+export { createLimiter, PREPARATION_CONCURRENCY } from './parallel'
 export {
-  DEFAULT_JPEG_QUALITY,
   DEFAULT_MAX_EDGE,
   REFS_FOLDER,
   prepareReferenceBytes,

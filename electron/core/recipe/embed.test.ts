@@ -81,7 +81,7 @@ function fromXmp(xmp: string): { recipe: unknown; description: string | null } {
 
 const raw = async (file: Buffer): Promise<Buffer> => sharp(file, { failOn: 'error' }).raw().toBuffer()
 
-async function sourceImage(alpha = false): Promise<sharp.Sharp> {
+async function sourceImage(alpha = false): Promise<ReturnType<typeof sharp>> {
   // Noise, so a re-encode would show in the pixels.
   const channels = alpha ? 4 : 3
   const pixels = Buffer.alloc(37 * 23 * channels)

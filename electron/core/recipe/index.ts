@@ -36,7 +36,9 @@ function formatOf(file: Buffer): RecipeImageFormat {
  */
 export function embedRecipe(bytes: Uint8Array, recipe: Recipe): Buffer {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const valid = Recipe.parse(recipe)
+  const parsed = Recipe.safeParse(recipe)
+  if (!parsed.success) throw new RecipeError('RECIPE_INVALID', `The recipe to embed is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`)
+  const valid = parsed.data
   switch (formatOf(file)) {
     case 'png':
       return embedInPng(file, valid)

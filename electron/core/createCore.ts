@@ -46,6 +46,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const logger = ports.logger
   const instanceLock = acquireInstanceLock(ports.dataDir)
   const settings = createSettingsService(ports.store, logger.child({ module: 'settings' }))
+  for (const notice of ports.startupNotices ?? []) logger.warn({ code: notice.code, path: notice.path }, notice.message)
   const keyVault = createKeyVault({
     store: ports.store,
     cipher: ports.cipher,
@@ -126,6 +127,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
+      notices: ports.startupNotices ?? [],
       capabilities: {
         copyImage: ports.desktop !== undefined,
         saveAs: ports.desktop !== undefined,

@@ -10,7 +10,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { killCoverageGaps, runCrashRound, summaryLine, totals, type CrashRoundResult } from '../tests/integration/crash/scenario'
+import {
+  killCoverageGaps,
+  runCrashRound,
+  summaryLine,
+  totals,
+  type CrashRoundResult,
+} from '../tests/integration/crash/scenario'
 
 function numberArg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`)
@@ -38,10 +44,13 @@ for (let round = 0; killed < wantedKills; round++) {
   const elapsed = ((Date.now() - started) / 1000).toFixed(0)
   console.log(`round ${round + 1} (${killed}/${wantedKills} kills, ${elapsed} s): ${summaryLine(result, String(seed))}`)
   if (result.violations.length > 0) {
-    console.error(`soak: round ${round + 1} broke the invariants (data kept in ${dataDir}):\n  ${result.violations.join('\n  ')}`)
+    console.error(
+      `soak: round ${round + 1} broke the invariants (data kept in ${dataDir}):\n  ${result.violations.join('\n  ')}`,
+    )
     process.exit(1)
   }
-  if (result.coverageGaps.length > 0) console.log(`  (round ${round + 1} proves less: ${result.coverageGaps.join('; ')})`)
+  if (result.coverageGaps.length > 0)
+    console.log(`  (round ${round + 1} proves less: ${result.coverageGaps.join('; ')})`)
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
 

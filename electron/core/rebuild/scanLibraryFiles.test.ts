@@ -20,18 +20,28 @@ function libraryFolder(): string {
 }
 
 const image = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } })
-const listing = (dir: string) => ['images', 'thumbs', 'refs'].flatMap((sub) => fs.readdirSync(path.join(dir, sub)).map((n) => `${sub}/${n}`)).sort()
+const listing = (dir: string) =>
+  ['images', 'thumbs', 'refs'].flatMap((sub) => fs.readdirSync(path.join(dir, sub)).map((n) => `${sub}/${n}`)).sort()
 
 describe('scanLibraryFiles', () => {
   it('rebuilds a generation from each recipe, marks what is missing, and deletes nothing', async () => {
     const dir = libraryFolder()
     const first = sampleRecipe({ generationId: 'gen-a' })
-    const second = sampleRecipe({ generationId: 'gen-b', prompt: 'second', taskUuid: null, references: [], parents: [] })
+    const second = sampleRecipe({
+      generationId: 'gen-b',
+      prompt: 'second',
+      taskUuid: null,
+      references: [],
+      parents: [],
+    })
     fs.writeFileSync(path.join(dir, 'images/gen-a.png'), embedRecipe(await image('#123').png().toBuffer(), first))
     fs.writeFileSync(path.join(dir, 'images/gen-b.jpg'), embedRecipe(await image('#456').jpeg().toBuffer(), second))
     fs.writeFileSync(path.join(dir, 'images/gen-c.webp'), await image('#789').webp().toBuffer())
     fs.writeFileSync(path.join(dir, 'images/gen-d.png'), Buffer.from('not an image'))
-    fs.writeFileSync(path.join(dir, 'images/gen-e.png'), embedRecipe(await image('#abc').png().toBuffer(), sampleRecipe({ generationId: 'gen-x' })))
+    fs.writeFileSync(
+      path.join(dir, 'images/gen-e.png'),
+      embedRecipe(await image('#abc').png().toBuffer(), sampleRecipe({ generationId: 'gen-x' })),
+    )
     // The first recipe's file reference is prepared in refs/.
     fs.writeFileSync(path.join(dir, `refs/${'a'.repeat(64)}.jpg`), await image('#fff').jpeg().toBuffer())
     const before = listing(dir)
@@ -40,8 +50,19 @@ describe('scanLibraryFiles', () => {
 
     expect(scan.recovered.map((r) => r.generation.id)).toEqual(['gen-a', 'gen-b'])
     const [a, b] = scan.recovered
-    expect(a!.generation).toMatchObject({ prompt: first.prompt, price: '0.0400', taskUuid: first.taskUuid, status: 'completed' })
-    expect(a!.generation.image).toMatchObject({ path: 'images/gen-a.png', thumbPath: 'thumbs/gen-a.webp', width: 40, height: 30, mime: 'image/png' })
+    expect(a!.generation).toMatchObject({
+      prompt: first.prompt,
+      price: '0.0400',
+      taskUuid: first.taskUuid,
+      status: 'completed',
+    })
+    expect(a!.generation.image).toMatchObject({
+      path: 'images/gen-a.png',
+      thumbPath: 'thumbs/gen-a.webp',
+      width: 40,
+      height: 30,
+      mime: 'image/png',
+    })
     expect(a!.generation.references.map((r) => [r.path, r.sourceGenerationId])).toEqual([
       [`refs/${'a'.repeat(64)}.jpg`, 'gen-0000'],
       [null, null],
@@ -57,7 +78,12 @@ describe('scanLibraryFiles', () => {
     // Only missing thumbnails were added; every file that was there still is.
     const after = listing(dir)
     expect(before.every((f) => after.includes(f))).toBe(true)
-    expect(after.filter((f) => !before.includes(f))).toEqual(['thumbs/gen-a.webp', 'thumbs/gen-b.webp', 'thumbs/gen-c.webp', 'thumbs/gen-e.webp'])
+    expect(after.filter((f) => !before.includes(f))).toEqual([
+      'thumbs/gen-a.webp',
+      'thumbs/gen-b.webp',
+      'thumbs/gen-c.webp',
+      'thumbs/gen-e.webp',
+    ])
   })
 
   it('reports a damaged recipe instead of guessing, and an empty library as empty', async () => {

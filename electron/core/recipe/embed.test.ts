@@ -13,7 +13,7 @@ import { sampleRecipe } from './testRecipe'
 function pngChunks(file: Buffer): Array<{ type: string; data: Buffer }> {
   expect(file.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
   const chunks: Array<{ type: string; data: Buffer }> = []
-  for (let at = 8; at < file.length; ) {
+  for (let at = 8; at < file.length;) {
     const length = file.readUInt32BE(at)
     chunks.push({ type: file.toString('ascii', at + 4, at + 8), data: file.subarray(at + 8, at + 8 + length) })
     at += 12 + length
@@ -39,7 +39,7 @@ function pngTexts(file: Buffer): Map<string, string[]> {
 function jpegSegments(file: Buffer): Array<{ marker: number; data: Buffer }> {
   expect(file.readUInt16BE(0)).toBe(0xffd8)
   const segments: Array<{ marker: number; data: Buffer }> = []
-  for (let at = 2; ; ) {
+  for (let at = 2; ;) {
     const marker = file.readUInt16BE(at)
     if (marker === 0xffda) return segments
     const length = file.readUInt16BE(at + 2)
@@ -60,7 +60,7 @@ function riffChunks(file: Buffer): Array<{ fourcc: string; data: Buffer }> {
   expect(file.toString('ascii', 8, 12)).toBe('WEBP')
   expect(file.readUInt32LE(4)).toBe(file.length - 8)
   const chunks: Array<{ fourcc: string; data: Buffer }> = []
-  for (let at = 12; at < file.length; ) {
+  for (let at = 12; at < file.length;) {
     const size = file.readUInt32LE(at + 4)
     chunks.push({ fourcc: file.toString('ascii', at, at + 4), data: file.subarray(at + 8, at + 8 + size) })
     at += 8 + size + (size % 2)
@@ -69,14 +69,21 @@ function riffChunks(file: Buffer): Array<{ fourcc: string; data: Buffer }> {
 }
 
 const unescapeXml = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
 
 /** The recipe's JSON and the description, found in the packet with plain text matching. */
 function fromXmp(xmp: string): { recipe: unknown; description: string | null } {
   expect(xmp).toContain('xmlns:atelier="https://atelier.app/ns/recipe/1.0/"')
   const json = /<atelier:recipe>([^<]*)<\/atelier:recipe>/.exec(xmp)?.[1]
   const description = /<dc:description><rdf:Alt><rdf:li xml:lang="x-default">([^<]*)<\/rdf:li>/.exec(xmp)?.[1]
-  return { recipe: json === undefined ? null : JSON.parse(unescapeXml(json)), description: description === undefined ? null : unescapeXml(description) }
+  return {
+    recipe: json === undefined ? null : JSON.parse(unescapeXml(json)),
+    description: description === undefined ? null : unescapeXml(description),
+  }
 }
 
 const raw = async (file: Buffer): Promise<Buffer> => sharp(file, { failOn: 'error' }).raw().toBuffer()
@@ -125,7 +132,12 @@ describe('the recipe embedded in PNG', () => {
 
 describe('the recipe embedded in JPEG', () => {
   it('carries XMP in one APP1 segment after the Exif header, pixels untouched', async () => {
-    const before = await (await sourceImage()).withExif({ IFD0: { Copyright: 'test' } }).jpeg({ quality: 80 }).toBuffer()
+    const before = await (
+      await sourceImage()
+    )
+      .withExif({ IFD0: { Copyright: 'test' } })
+      .jpeg({ quality: 80 })
+      .toBuffer()
     const after = embedRecipe(embedRecipe(before, sampleRecipe({ prompt: 'first' })), recipe)
 
     const xmps = jpegXmps(after)
@@ -151,7 +163,11 @@ describe('the recipe embedded in WebP', () => {
     ['simple lossy (VP8)', async () => (await sourceImage()).webp({ quality: 70 }).toBuffer(), 'VP8 '],
     ['simple lossless (VP8L)', async () => (await sourceImage()).webp({ lossless: true }).toBuffer(), 'VP8L'],
     ['lossless with alpha (VP8L)', async () => (await sourceImage(true)).webp({ lossless: true }).toBuffer(), 'VP8L'],
-    ['extended lossy with alpha (VP8X)', async () => (await sourceImage(true)).webp({ quality: 70 }).toBuffer(), 'VP8X'],
+    [
+      'extended lossy with alpha (VP8X)',
+      async () => (await sourceImage(true)).webp({ quality: 70 }).toBuffer(),
+      'VP8X',
+    ],
   ]
   for (const [name, make, firstChunk] of cases) {
     it(`${name}: an XMP chunk with the VP8X flag, pixels untouched`, async () => {
@@ -174,7 +190,10 @@ describe('the recipe embedded in WebP', () => {
       expect(xmp.recipe).toEqual(recipe)
       expect(xmp.description).toBe(expectedDescription)
       // The image chunks are the original's, byte for byte.
-      const image = (file: Buffer): Buffer[] => riffChunks(file).filter((c) => ['VP8 ', 'VP8L', 'ALPH'].includes(c.fourcc)).map((c) => c.data)
+      const image = (file: Buffer): Buffer[] =>
+        riffChunks(file)
+          .filter((c) => ['VP8 ', 'VP8L', 'ALPH'].includes(c.fourcc))
+          .map((c) => c.data)
       expect(image(after)).toEqual(image(before))
       expect(await raw(after)).toEqual(await raw(before))
       expect(readRecipe(after)).toEqual(recipe)
@@ -186,13 +205,19 @@ describe('the recipe embedded in WebP', () => {
 describe('files without a recipe', () => {
   it('reads null from plain PNG, JPEG and WebP files, and from XMP written by another tool', async () => {
     const image = await sourceImage()
-    for (const file of [await image.clone().png().toBuffer(), await image.clone().jpeg().toBuffer(), await image.clone().webp().toBuffer()]) {
+    for (const file of [
+      await image.clone().png().toBuffer(),
+      await image.clone().jpeg().toBuffer(),
+      await image.clone().webp().toBuffer(),
+    ]) {
       expect(readRecipe(file)).toBeNull()
     }
     const foreign = await image
       .clone()
       .jpeg()
-      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>x</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>')
+      .withXmp(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>x</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>',
+      )
       .toBuffer()
     expect(readRecipe(foreign)).toBeNull()
   })

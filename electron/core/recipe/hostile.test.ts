@@ -29,7 +29,11 @@ function pngChunk(type: string, data: Buffer, crc?: number): Buffer {
   return Buffer.concat([head, data, tail])
 }
 const iTXt = (keyword: string, text: string | Buffer, crc?: number): Buffer =>
-  pngChunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text)]), crc)
+  pngChunk(
+    'iTXt',
+    Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text)]),
+    crc,
+  )
 
 /** A PNG with extra chunks inserted after IHDR. */
 function pngWith(base: Buffer, ...extra: Buffer[]): Buffer {
@@ -128,9 +132,13 @@ describe('broken containers', () => {
 describe('bad metadata inside a good container', () => {
   it('refuses a recipe that is not JSON, or that fails the schema', async () => {
     const png = await image().png().toBuffer()
-    expect(refusal(() => readRecipe(pngWith(png, iTXt('atelier:recipe', '{"format": "atelier.rec'))))).toBe('RECIPE_INVALID')
+    expect(refusal(() => readRecipe(pngWith(png, iTXt('atelier:recipe', '{"format": "atelier.rec'))))).toBe(
+      'RECIPE_INVALID',
+    )
     const wrong = { ...recipe, aspectRatio: '16:9', price: 0.04 }
-    expect(refusal(() => readRecipe(pngWith(png, iTXt('atelier:recipe', JSON.stringify(wrong)))))).toBe('RECIPE_INVALID')
+    expect(refusal(() => readRecipe(pngWith(png, iTXt('atelier:recipe', JSON.stringify(wrong)))))).toBe(
+      'RECIPE_INVALID',
+    )
     expect(refusal(() => embedRecipe(png, wrong as never))).toBe('RECIPE_INVALID')
   })
 
@@ -143,22 +151,28 @@ describe('bad metadata inside a good container', () => {
       good.replace('<atelier:recipe>', '<atelier:recipe>&b;')
     expect(refusal(() => readRecipe(jpegWithXmp(jpeg, bomb)))).toBe('RECIPE_INVALID')
     const webp = await image().webp().toBuffer()
-    const huge = Buffer.from(good.replace('<dc:description>', `<dc:title>${'x'.repeat(2 * 1024 * 1024)}</dc:title><dc:description>`))
+    const huge = Buffer.from(
+      good.replace('<dc:description>', `<dc:title>${'x'.repeat(2 * 1024 * 1024)}</dc:title><dc:description>`),
+    )
     expect(refusal(() => readRecipe(webpWithXmp(webp, huge)))).toBe('RECIPE_TOO_LARGE')
-    expect(refusal(() => readRecipe(webpWithXmp(webp, Buffer.from(good.replace('&quot;format&quot;:', '&quot;format&quot;')))))).toBe('RECIPE_INVALID')
+    expect(
+      refusal(() =>
+        readRecipe(webpWithXmp(webp, Buffer.from(good.replace('&quot;format&quot;:', '&quot;format&quot;')))),
+      ),
+    ).toBe('RECIPE_INVALID')
   })
 
   it('refuses two recipes in one packet rather than picking one', async () => {
-    const twice = buildXmp(recipe).replace('</rdf:Description>', '<atelier:recipe>{}</atelier:recipe></rdf:Description>')
+    const twice = buildXmp(recipe).replace(
+      '</rdf:Description>',
+      '<atelier:recipe>{}</atelier:recipe></rdf:Description>',
+    )
     const jpeg = await image().jpeg().toBuffer()
     expect(refusal(() => readRecipe(jpegWithXmp(jpeg, twice)))).toBe('RECIPE_INVALID')
   })
 
   it('reads a recipe another tool rewrote: another prefix, attribute form, character references', async () => {
-    const json = JSON.stringify(recipe)
-      .replace(/&/g, '&#38;')
-      .replace(/"/g, '&quot;')
-      .replace(/</g, '&#x3C;')
+    const json = JSON.stringify(recipe).replace(/&/g, '&#38;').replace(/"/g, '&quot;').replace(/</g, '&#x3C;')
     const xmp =
       '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
       `<rdf:Description rdf:about="" xmlns:at1="https://atelier.app/ns/recipe/1.0/" at1:recipe="${json}"/></rdf:RDF></x:xmpmeta>`

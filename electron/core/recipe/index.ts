@@ -20,7 +20,8 @@ export function recipeImageFormat(bytes: Uint8Array): RecipeImageFormat | null {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (file.length >= 8 && file.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png'
   if (file.length >= 3 && file[0] === 0xff && file[1] === 0xd8 && file[2] === 0xff) return 'jpeg'
-  if (file.length >= 12 && file.toString('latin1', 0, 4) === 'RIFF' && file.toString('latin1', 8, 12) === 'WEBP') return 'webp'
+  if (file.length >= 12 && file.toString('latin1', 0, 4) === 'RIFF' && file.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp'
   return null
 }
 
@@ -37,7 +38,11 @@ function formatOf(file: Buffer): RecipeImageFormat {
 export function embedRecipe(bytes: Uint8Array, recipe: Recipe): Buffer {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const parsed = Recipe.safeParse(recipe)
-  if (!parsed.success) throw new RecipeError('RECIPE_INVALID', `The recipe to embed is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`)
+  if (!parsed.success)
+    throw new RecipeError(
+      'RECIPE_INVALID',
+      `The recipe to embed is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`,
+    )
   const valid = parsed.data
   switch (formatOf(file)) {
     case 'png':

@@ -26,7 +26,8 @@ interface Segment {
 
 /** The header segments (everything before the scan) and where the scan starts. */
 function readSegments(file: Buffer): { segments: Segment[]; scanAt: number } {
-  if (file.length < 4 || file[0] !== 0xff || file[1] !== SOI) throw malformed('This is not a JPEG file (no start-of-image marker).')
+  if (file.length < 4 || file[0] !== 0xff || file[1] !== SOI)
+    throw malformed('This is not a JPEG file (no start-of-image marker).')
   const segments: Segment[] = []
   let at = 2
   for (;;) {
@@ -39,26 +40,33 @@ function readSegments(file: Buffer): { segments: Segment[]; scanAt: number } {
     if (marker === undefined) throw malformed('The JPEG file ends in a marker.')
     if (marker === SOS) return { segments, scanAt: at }
     if (marker === SOI || marker === 0xd9 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0x00) {
-      throw malformed(`The JPEG file has an unexpected marker 0xFF${marker.toString(16).toUpperCase()} before its image data.`)
+      throw malformed(
+        `The JPEG file has an unexpected marker 0xFF${marker.toString(16).toUpperCase()} before its image data.`,
+      )
     }
     if (markerAt + 4 > file.length) throw malformed('The JPEG file ends in a segment header.')
     const length = file.readUInt16BE(markerAt + 2)
     const end = markerAt + 2 + length
-    if (length < 2 || end > file.length) throw malformed(`A JPEG segment claims ${length} bytes, more than the file holds.`)
+    if (length < 2 || end > file.length)
+      throw malformed(`A JPEG segment claims ${length} bytes, more than the file holds.`)
     segments.push({ marker, data: file.subarray(markerAt + 4, end), raw: file.subarray(at, end) })
     at = end
   }
 }
 
 const isXmp = (s: Segment): boolean => s.marker === APP1 && s.data.subarray(0, XMP_HEADER.length).equals(XMP_HEADER)
-const isHeader = (s: Segment): boolean => s.marker === APP0 || (s.marker === APP1 && s.data.subarray(0, EXIF_HEADER.length).equals(EXIF_HEADER))
+const isHeader = (s: Segment): boolean =>
+  s.marker === APP0 || (s.marker === APP1 && s.data.subarray(0, EXIF_HEADER.length).equals(EXIF_HEADER))
 
 /** The JPEG with the recipe's XMP packet; an earlier XMP packet is replaced, never doubled. */
 export function embedInJpeg(file: Buffer, recipe: Recipe): Buffer {
   const { segments, scanAt } = readSegments(file)
   const packet = Buffer.from(buildXmp(recipe), 'utf8')
   if (packet.length > JPEG_XMP_MAX_BYTES) {
-    throw new RecipeError('RECIPE_TOO_LARGE', `The recipe's XMP packet (${packet.length} bytes) does not fit in one JPEG segment.`)
+    throw new RecipeError(
+      'RECIPE_TOO_LARGE',
+      `The recipe's XMP packet (${packet.length} bytes) does not fit in one JPEG segment.`,
+    )
   }
   const length = Buffer.alloc(4)
   length.writeUInt8(0xff, 0)

@@ -20,7 +20,8 @@ interface PngChunk {
 
 /** The chunks of a PNG, bounds-checked; stops at IEND. */
 function readChunks(file: Buffer): PngChunk[] {
-  if (file.length < 8 || !file.subarray(0, 8).equals(PNG_SIGNATURE)) throw malformed('This is not a PNG file (bad signature).')
+  if (file.length < 8 || !file.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw malformed('This is not a PNG file (bad signature).')
   const chunks: PngChunk[] = []
   let at = 8
   for (;;) {
@@ -50,7 +51,10 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** An uncompressed iTXt chunk: keyword, flags, empty language and translated keyword, UTF-8 text. */
 function iTXt(keyword: string, text: string): Buffer {
-  return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]))
+  return chunk(
+    'iTXt',
+    Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]),
+  )
 }
 
 interface ITxt {
@@ -61,7 +65,8 @@ interface ITxt {
 /** A chunk we are about to trust: its CRC must match (a flipped byte is refused, not misread). */
 function checked(c: PngChunk): PngChunk {
   const stored = c.raw.readUInt32BE(c.raw.length - 4)
-  if ((crc32(c.raw.subarray(4, c.raw.length - 4)) >>> 0) !== stored) throw malformed(`The PNG's ${c.type} chunk is damaged (its checksum does not match).`)
+  if (crc32(c.raw.subarray(4, c.raw.length - 4)) >>> 0 !== stored)
+    throw malformed(`The PNG's ${c.type} chunk is damaged (its checksum does not match).`)
   return c
 }
 
@@ -79,13 +84,18 @@ function parseITxt(c: PngChunk): ITxt | null {
     keyword,
     text: () => {
       if (!compressed) {
-        if (body.length > XMP_READ_MAX_BYTES) throw new RecipeError('RECIPE_TOO_LARGE', `The PNG's "${keyword}" text is too large to read.`)
+        if (body.length > XMP_READ_MAX_BYTES)
+          throw new RecipeError('RECIPE_TOO_LARGE', `The PNG's "${keyword}" text is too large to read.`)
         return body.toString('utf8')
       }
       try {
         return inflateSync(body, { maxOutputLength: XMP_READ_MAX_BYTES }).toString('utf8')
       } catch (error) {
-        throw new RecipeError('RECIPE_INVALID', `The PNG's compressed "${keyword}" text cannot be inflated (or is too large).`, { cause: error })
+        throw new RecipeError(
+          'RECIPE_INVALID',
+          `The PNG's compressed "${keyword}" text cannot be inflated (or is too large).`,
+          { cause: error },
+        )
       }
     },
   }

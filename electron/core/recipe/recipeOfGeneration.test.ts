@@ -24,7 +24,15 @@ function reference(overrides: Partial<ReferenceInfo>): ReferenceInfo {
   }
 }
 
-const image = { path: 'images/gen-2.png', thumbPath: 'thumbs/gen-2.webp', width: 1024, height: 768, bytes: 2048, sha256: 'd'.repeat(64), mime: 'image/png' }
+const image = {
+  path: 'images/gen-2.png',
+  thumbPath: 'thumbs/gen-2.webp',
+  width: 1024,
+  height: 768,
+  bytes: 2048,
+  sha256: 'd'.repeat(64),
+  mime: 'image/png',
+}
 
 const generation: Generation = Generation.parse({
   id: 'gen-2',
@@ -33,9 +41,22 @@ const generation: Generation = Generation.parse({
   prompt: 'the same fox, in winter',
   aspectRatio: '4:3',
   references: [
-    reference({ id: 'a'.repeat(64), path: `refs/${'a'.repeat(64)}.png`, mime: 'image/png', sourceGenerationId: 'gen-1' }),
+    reference({
+      id: 'a'.repeat(64),
+      path: `refs/${'a'.repeat(64)}.png`,
+      mime: 'image/png',
+      sourceGenerationId: 'gen-1',
+    }),
     reference({ id: 'b'.repeat(64), path: `refs/${'b'.repeat(64)}.jpg`, sourceGenerationId: 'gen-1' }),
-    reference({ id: 'e'.repeat(64), kind: 'url', path: null, url: 'https://example.com/fox.jpg?token=secret', mime: null, width: null, height: null }),
+    reference({
+      id: 'e'.repeat(64),
+      kind: 'url',
+      path: null,
+      url: 'https://example.com/fox.jpg?token=secret',
+      mime: null,
+      width: null,
+      height: null,
+    }),
   ],
   callbackUrl: 'https://hooks.example.com/atelier?key=private',
   price: '0.0400',
@@ -53,7 +74,8 @@ const generation: Generation = Generation.parse({
   version: 7,
 })
 
-const inRefs = (known: Set<string>) => (r: RecipeReference) => (known.has(r.hash) ? `refs/${r.hash}.${r.mime === 'image/png' ? 'png' : 'jpg'}` : null)
+const inRefs = (known: Set<string>) => (r: RecipeReference) =>
+  known.has(r.hash) ? `refs/${r.hash}.${r.mime === 'image/png' ? 'png' : 'jpg'}` : null
 
 describe('recipeOfGeneration', () => {
   it('keeps what restores and accounts for the image, lineage from the references', () => {
@@ -81,7 +103,8 @@ describe('recipeOfGeneration', () => {
 
   it('never carries the webhook, the result URL, link URLs or local paths', () => {
     const text = JSON.stringify(recipeOfGeneration(generation, APP))
-    for (const secret of ['hooks.example.com', 'cdn.example.com', 'token=secret', 'refs/', 'photo.jpg']) expect(text).not.toContain(secret)
+    for (const secret of ['hooks.example.com', 'cdn.example.com', 'token=secret', 'refs/', 'photo.jpg'])
+      expect(text).not.toContain(secret)
   })
 })
 
@@ -124,19 +147,40 @@ describe('generationFromRecipe', () => {
 
   it('marks a missing uuid, price and times', () => {
     const unpaid = { ...generation, taskUuid: null, price: null, submittedAt: null, finishedAt: null, references: [] }
-    const rebuilt = generationFromRecipe(recipeOfGeneration(unpaid, APP), { image, now: generation.updatedAt, referencePath: () => null })
-    expect(rebuilt.lacking).toEqual([{ field: 'taskUuid' }, { field: 'price' }, { field: 'submittedAt' }, { field: 'finishedAt' }])
+    const rebuilt = generationFromRecipe(recipeOfGeneration(unpaid, APP), {
+      image,
+      now: generation.updatedAt,
+      referencePath: () => null,
+    })
+    expect(rebuilt.lacking).toEqual([
+      { field: 'taskUuid' },
+      { field: 'price' },
+      { field: 'submittedAt' },
+      { field: 'finishedAt' },
+    ])
     expect(rebuilt.generation.taskUuid).toBeNull()
   })
 
   it('rebuilds from the file alone: embedded, read back, rebuilt', async () => {
-    const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c84' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c84' } })
+      .png()
+      .toBuffer()
     const recipe = readRecipe(embedRecipe(png, recipeOfGeneration(generation, APP)))
     expect(recipe).not.toBeNull()
-    const rebuilt = generationFromRecipe(recipe!, { image, now: generation.updatedAt, referencePath: inRefs(new Set(['a'.repeat(64), 'b'.repeat(64)])) })
+    const rebuilt = generationFromRecipe(recipe!, {
+      image,
+      now: generation.updatedAt,
+      referencePath: inRefs(new Set(['a'.repeat(64), 'b'.repeat(64)])),
+    })
     expect(rebuilt.generation).toEqual({
       ...generation,
-      references: generation.references.map((r) => ({ ...r, url: null, originalBytes: null, preparedBytes: null, name: null })),
+      references: generation.references.map((r) => ({
+        ...r,
+        url: null,
+        originalBytes: null,
+        preparedBytes: null,
+        name: null,
+      })),
       callbackUrl: null,
       remoteUrl: null,
       favorite: false,

@@ -9,23 +9,23 @@ import { Recipe, RECIPE_FORMAT, RECIPE_VERSION, type RecipeReference } from './s
 
 /** The recipe of a generation, as embedded into its image file. */
 export function recipeOfGeneration(generation: Generation, app: { name: string; version: string }): Recipe {
-  const parents = [...new Set(generation.references.flatMap((r) => (r.sourceGenerationId ? [r.sourceGenerationId] : [])))]
+  const parents = [
+    ...new Set(generation.references.flatMap((r) => (r.sourceGenerationId ? [r.sourceGenerationId] : []))),
+  ]
   return Recipe.parse({
     format: RECIPE_FORMAT,
     version: RECIPE_VERSION,
     generationId: generation.id,
     prompt: generation.prompt,
     aspectRatio: generation.aspectRatio,
-    references: generation.references.map(
-      (r): RecipeReference => ({
-        hash: r.id,
-        kind: r.kind,
-        mime: r.mime,
-        width: r.width,
-        height: r.height,
-        sourceGenerationId: r.sourceGenerationId,
-      }),
-    ),
+    references: generation.references.map((r): RecipeReference => ({
+      hash: r.id,
+      kind: r.kind,
+      mime: r.mime,
+      width: r.width,
+      height: r.height,
+      sourceGenerationId: r.sourceGenerationId,
+    })),
     price: generation.price,
     taskUuid: generation.taskUuid,
     createdAt: generation.createdAt,

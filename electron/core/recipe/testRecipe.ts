@@ -10,7 +10,14 @@ export function sampleRecipe(overrides: Partial<Recipe> = {}): Recipe {
     prompt: 'A "cat" & <dog> at dusk — 猫と犬 🎨\u0007 end',
     aspectRatio: '4:3',
     references: [
-      { hash: 'a'.repeat(64), kind: 'file', mime: 'image/jpeg', width: 800, height: 600, sourceGenerationId: 'gen-0000' },
+      {
+        hash: 'a'.repeat(64),
+        kind: 'file',
+        mime: 'image/jpeg',
+        width: 800,
+        height: 600,
+        sourceGenerationId: 'gen-0000',
+      },
       { hash: 'b'.repeat(64), kind: 'url', mime: null, width: null, height: null, sourceGenerationId: null },
     ],
     price: '0.0400',

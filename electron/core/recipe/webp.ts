@@ -28,7 +28,8 @@ function readChunks(file: Buffer): RiffChunk[] {
     if (at + 8 > riffEnd) throw malformed('The WebP file ends in the middle of a chunk header.')
     const fourcc = file.toString('latin1', at, at + 4)
     const size = file.readUInt32LE(at + 4)
-    if (at + 8 + size > riffEnd) throw malformed(`A WebP "${fourcc}" chunk claims ${size} bytes, more than the file holds.`)
+    if (at + 8 + size > riffEnd)
+      throw malformed(`A WebP "${fourcc}" chunk claims ${size} bytes, more than the file holds.`)
     chunks.push({ fourcc, data: file.subarray(at + 8, at + 8 + size) })
     at += 8 + size + (size % 2)
   }
@@ -48,7 +49,8 @@ function bitstreamInfo(image: RiffChunk): { width: number; height: number; alpha
   const d = image.data
   if (image.fourcc === 'VP8 ') {
     // Frame tag (3 bytes, key frame when bit 0 is clear), start code 9D 01 2A, then 14-bit sizes.
-    if (d.length < 10 || (d[0]! & 1) !== 0 || d[3] !== 0x9d || d[4] !== 0x01 || d[5] !== 0x2a) throw malformed('The WebP VP8 bitstream has no valid key frame header.')
+    if (d.length < 10 || (d[0]! & 1) !== 0 || d[3] !== 0x9d || d[4] !== 0x01 || d[5] !== 0x2a)
+      throw malformed('The WebP VP8 bitstream has no valid key frame header.')
     return { width: d.readUInt16LE(6) & 0x3fff, height: d.readUInt16LE(8) & 0x3fff, alpha: false }
   }
   // VP8L: signature 0x2F, then width-1 and height-1 in 14 bits each, then the alpha hint.
@@ -86,7 +88,11 @@ export function embedInWebp(file: Buffer, recipe: Recipe): Buffer {
     throw malformed(`The WebP file starts with an unexpected "${first.fourcc}" chunk.`)
   }
   // The specification puts XMP after the image data and EXIF; unknown chunks may follow.
-  const body = [header, ...rest.filter((c) => c.fourcc !== 'XMP '), { fourcc: 'XMP ', data: Buffer.from(buildXmp(recipe), 'utf8') }]
+  const body = [
+    header,
+    ...rest.filter((c) => c.fourcc !== 'XMP '),
+    { fourcc: 'XMP ', data: Buffer.from(buildXmp(recipe), 'utf8') },
+  ]
   const payload = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...body.map((c) => writeChunk(c.fourcc, c.data))])
   const riff = Buffer.alloc(8)
   riff.write('RIFF', 0, 'latin1')

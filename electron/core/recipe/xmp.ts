@@ -108,12 +108,16 @@ function findRecipeTexts(node: unknown, scope: ReadonlyMap<string, string>, foun
  */
 export function recipeFromXmp(xml: string): Recipe | null {
   if (Buffer.byteLength(xml, 'utf8') > XMP_READ_MAX_BYTES) {
-    throw new RecipeError('RECIPE_TOO_LARGE', `The XMP packet is larger than ${XMP_READ_MAX_BYTES / 1024} kB; it is not read.`)
+    throw new RecipeError(
+      'RECIPE_TOO_LARGE',
+      `The XMP packet is larger than ${XMP_READ_MAX_BYTES / 1024} kB; it is not read.`,
+    )
   }
   // XMP never needs a DTD; refusing one rules out entity expansion altogether.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw invalid('The XMP packet declares a DTD or entities, which XMP never does.')
   const validation = XMLValidator.validate(xml)
-  if (validation !== true) throw invalid(`The XMP packet is not well-formed XML: ${validation.err.msg} (line ${validation.err.line}).`)
+  if (validation !== true)
+    throw invalid(`The XMP packet is not well-formed XML: ${validation.err.msg} (line ${validation.err.line}).`)
   let tree: unknown
   try {
     tree = parser.parse(xml)
@@ -138,7 +142,9 @@ export function recipeFromJson(text: string): Recipe {
   const parsed = Recipe.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw invalid(`The embedded recipe is not valid: ${issue ? `${issue.path.join('.') || 'recipe'}: ${issue.message}` : 'unknown problem'}.`)
+    throw invalid(
+      `The embedded recipe is not valid: ${issue ? `${issue.path.join('.') || 'recipe'}: ${issue.message}` : 'unknown problem'}.`,
+    )
   }
   return parsed.data
 }

@@ -26,7 +26,8 @@ function folderWith(contents: string | null): { dir: string; file: string } {
   return { dir, file }
 }
 
-const openConf = (dir: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', clearInvalidConfig: false })
+const openConf = (dir: string) =>
+  new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', clearInvalidConfig: false })
 const storeOf = (conf: Conf<Record<string, unknown>>) => ({
   get: (key: string) => conf.get(key),
   set: (key: string, value: unknown) => conf.set(key, value),
@@ -49,8 +50,13 @@ describe('openSettingsFile', () => {
 
       const notice = openSettingsFile(file, now)
 
-      expect(notice).toMatchObject({ code: 'SETTINGS_RESET', path: path.join(dir, 'settings.damaged-2026-12-01T19-58-00-123Z.json') })
-      expect(notice!.message).toMatch(/could not be read .* default settings.*settings\.damaged-2026-12-01T19-58-00-123Z\.json/)
+      expect(notice).toMatchObject({
+        code: 'SETTINGS_RESET',
+        path: path.join(dir, 'settings.damaged-2026-12-01T19-58-00-123Z.json'),
+      })
+      expect(notice!.message).toMatch(
+        /could not be read .* default settings.*settings\.damaged-2026-12-01T19-58-00-123Z\.json/,
+      )
       expect(fs.readFileSync(notice!.path!, 'utf8')).toBe(contents)
       const conf = openConf(dir)
       const settings = createSettingsService(storeOf(conf), silent)
@@ -85,7 +91,10 @@ describe('openSettingsFile', () => {
     fs.writeFileSync(file, 'second {')
     const second = openSettingsFile(file, now)
     expect(first!.path).not.toBe(second!.path)
-    expect(damagedCopies(dir).sort()).toEqual(['settings.damaged-2026-12-01T20-00-00-000Z-1.json', 'settings.damaged-2026-12-01T20-00-00-000Z.json'])
+    expect(damagedCopies(dir).sort()).toEqual([
+      'settings.damaged-2026-12-01T20-00-00-000Z-1.json',
+      'settings.damaged-2026-12-01T20-00-00-000Z.json',
+    ])
     expect(fs.readFileSync(first!.path!, 'utf8')).toBe('first {')
     expect(fs.readFileSync(second!.path!, 'utf8')).toBe('second {')
   })

@@ -24,7 +24,8 @@ function damage(file: string): string | null {
     throw error
   }
   if (!stat.isFile()) return 'it is not a file'
-  if (stat.size > SETTINGS_FILE_MAX_BYTES) return `it is ${Math.round(stat.size / 1024 / 1024)} MB, far larger than settings can be`
+  if (stat.size > SETTINGS_FILE_MAX_BYTES)
+    return `it is ${Math.round(stat.size / 1024 / 1024)} MB, far larger than settings can be`
   const text = fs.readFileSync(file, 'utf8')
   if (text.trim() === '') return 'it is empty'
   let value: unknown

@@ -89,7 +89,10 @@ function statusCounts(dataDir: string): Record<string, number> {
   if (!fs.existsSync(file)) return { queued: ROUND_TASKS }
   const db = new DatabaseSync(file, { readOnly: true })
   try {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM generations GROUP BY status').all() as Array<{ status: string; n: number }>
+    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM generations GROUP BY status').all() as Array<{
+      status: string
+      n: number
+    }>
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
   } finally {
     db.close()
@@ -123,7 +126,12 @@ function seededRandom(seed: number): () => number {
   }
 }
 
-function runChild(env: Record<string, string>, target: string, random: () => number, limitMs: number): Promise<RunResult> {
+function runChild(
+  env: Record<string, string>,
+  target: string,
+  random: () => number,
+  limitMs: number,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
       cwd: repoRoot,
@@ -195,7 +203,10 @@ export async function runCrashRound(options: { dataDir: string; seed: number }):
     for (let attempt = 0; attempt < 3 && !finished; attempt++) {
       const run = await runChild(env, 'none', random, 60_000)
       finished = run.done
-      if (!finished) throw new Error(`the final run did not finish (${run.killedAt ?? 'exited'}), seed ${seed}:\n${run.stderr.slice(-4000)}`)
+      if (!finished)
+        throw new Error(
+          `the final run did not finish (${run.killedAt ?? 'exited'}), seed ${seed}:\n${run.stderr.slice(-4000)}`,
+        )
     }
 
     // --- What the library says.
@@ -232,7 +243,9 @@ export async function runCrashRound(options: { dataDir: string; seed: number }):
     expect(rows.length === ROUND_TASKS, `${rows.length} rows, ${ROUND_TASKS} wanted`)
     expect(completed.length + failed.length + unknown.length === ROUND_TASKS, 'some rows are not final')
     for (const row of completed) {
-      await expectWholeResult(dataDir, row).catch((error: unknown) => violations.push(`${row.id}: ${(error as Error).message}`))
+      await expectWholeResult(dataDir, row).catch((error: unknown) =>
+        violations.push(`${row.id}: ${(error as Error).message}`),
+      )
     }
     for (const row of failed) {
       expect(row.error?.code === 'MODERATION_FAILED', `${row.id} failed with ${row.error?.code ?? 'no code'}`)
@@ -250,7 +263,10 @@ export async function runCrashRound(options: { dataDir: string; seed: number }):
       expect(sent <= 1, `"${row.prompt}" was POSTed ${sent} times`)
     }
     expect(posts.length <= rows.length, `${posts.length} POSTs for ${rows.length} rows`)
-    expect([...postsByPrompt.keys()].every((prompt) => rows.some((r) => r.prompt === prompt)), 'a POST has no row')
+    expect(
+      [...postsByPrompt.keys()].every((prompt) => rows.some((r) => r.prompt === prompt)),
+      'a POST has no row',
+    )
 
     // Every uuid in the library is real; every task the simulator charged for is in the
     // library, or its row is `unknown` (the kill landed between creation and the write).
@@ -258,7 +274,10 @@ export async function runCrashRound(options: { dataDir: string; seed: number }):
     for (const uuid of libraryUuids) expect(simUuids.has(uuid), `uuid ${uuid} was never issued`)
     for (const lost of lostUuids) {
       const row = rows.find((r) => r.prompt === lost.prompt)
-      expect(row?.status === 'unknown', `the task charged without a uuid ("${lost.prompt}") has a ${row?.status ?? 'missing'} row`)
+      expect(
+        row?.status === 'unknown',
+        `the task charged without a uuid ("${lost.prompt}") has a ${row?.status ?? 'missing'} row`,
+      )
     }
     expect(unknown.length >= lostUuids.length, `${unknown.length} unknown rows for ${lostUuids.length} lost uuids`)
     expect(unknown.length <= kills.length, `${unknown.length} unknown rows after ${kills.length} kills`)

@@ -31,6 +31,18 @@ export const DesktopCapabilities = z.object({
 })
 export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
 
+/**
+ * Something the user should know about how this start went, shown once by the UI
+ * (e.g. `SETTINGS_RESET`: the settings file was damaged, set aside, and defaults used).
+ */
+export const StartupNotice = z.object({
+  code: z.enum(['SETTINGS_RESET']),
+  message: z.string(),
+  /** The file the notice is about (the damaged copy that was kept). */
+  path: z.string().nullable(),
+})
+export type StartupNotice = z.infer<typeof StartupNotice>
+
 export const AppInfo = z.object({
   version: z.string(),
   /** `demo`: the built-in simulator, nothing is sent or charged. */
@@ -41,6 +53,8 @@ export const AppInfo = z.object({
   transport: z.enum(['electron', 'browser']),
   /** Which desktop actions exist here; absent or false: the page uses its browser fallback. */
   capabilities: DesktopCapabilities.optional(),
+  /** What went wrong at start and was repaired (absent or empty: nothing). */
+  notices: z.array(StartupNotice).optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 

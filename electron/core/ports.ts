@@ -4,7 +4,7 @@
  * app.getPath); the browser-mode host and the tests implement them in plain
  * Node. The core never imports `electron`.
  */
-import type { EventName, EventPayload } from '../../shared/contract'
+import type { EventName, EventPayload, StartupNotice } from '../../shared/contract'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {
@@ -84,6 +84,8 @@ export interface CorePorts {
   transport: 'electron' | 'browser'
   /** Desktop-only file actions (Electron); undefined in browser mode and in tests. */
   desktop?: DesktopPort
+  /** What the shell repaired before the core started (a damaged settings file set aside); shown via app.info. */
+  startupNotices?: StartupNotice[]
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
   env?: {
     apiBaseUrl?: string | undefined

@@ -94,8 +94,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     clock: ports.clock,
     logger: logger.child({ module: 'engine' }),
     notifier: {
-      notify: (title, body) => {
-        if (settings.get().notifications) ports.notifier.notify(title, body)
+      notify: (title, body, options) => {
+        if (settings.get().notifications) ports.notifier.notify(title, body, options)
       },
     },
     onGenerationChanged: (generation) => coalescer.push(generation),

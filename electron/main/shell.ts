@@ -190,7 +190,6 @@ export function startShell(options: ShellOptions): Shell {
       applicationVersion: app.getVersion(),
       version: `Electron ${process.versions['electron'] ?? '?'}`,
       copyright: 'A desktop studio for the runblob ChatGPT Images API.',
-      website: 'https://github.com/atelier-app/atelier',
     })
     Menu.setApplicationMenu(
       buildMenu({

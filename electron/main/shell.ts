@@ -15,7 +15,7 @@ import { APP_ORIGIN } from '../../shared/ipcChannels'
 import { MAX_REFERENCES } from '../../shared/domain'
 import { createCore, type Core } from '../core/createCore'
 import { createLogger } from '../core/logging/createLogger'
-import { systemClock, type Logger } from '../core/ports'
+import { systemClock, type CorePorts, type Logger } from '../core/ports'
 import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './appProtocol'
 import { attachEditContextMenu, generationMenuTemplate } from './contextMenu'
 import { attachCrashRecovery } from './crashRecovery'
@@ -43,6 +43,8 @@ export interface ShellOptions {
   mainDir: string
   /** electron-updater's autoUpdater in the packaged app; tests pass a recording one. Null: no updates (development). */
   loadUpdater?: () => Promise<UpdaterLike | null>
+  /** Faster polling (the shell tests); the defaults suit the real API. */
+  engineTuning?: CorePorts['engineTuning']
 }
 
 export interface Shell {
@@ -169,6 +171,7 @@ export function startShell(options: ShellOptions): Shell {
       transport: 'electron',
       desktop: createDesktopPort(getWindow),
       env: { apiBaseUrl: config.api.baseUrl, apiKey: config.api.key },
+      ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
     })
     const settings = await core.router.dispatch('settings.get', {})
     if (settings.ok) applyTheme((settings.data as Settings).theme)

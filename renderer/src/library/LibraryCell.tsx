@@ -14,6 +14,7 @@ import { AlertIcon, CheckIcon, Spinner, StarIcon } from '../ui/icons'
 import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
 import { startDragOut } from './fileActions'
+import { openGenerationMenu } from '../commands/generationMenu'
 
 interface Props {
   generation: Generation
@@ -89,6 +90,7 @@ export const LibraryCell = memo(function LibraryCell({
       data-status={g.status}
       data-selected={selected || undefined}
       data-id={g.id}
+      onContextMenu={(event) => openGenerationMenu(event, g.id)}
       onPointerEnter={() => setEngaged(true)}
       onPointerLeave={() => setEngaged(false)}
       onFocus={() => setEngaged(true)}

@@ -16,6 +16,7 @@ import { selectCompletedQueueIds } from '../stores/tasks/selectors'
 import { uiStore, useUi, type ViewerTarget } from '../stores/ui/store'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from '../ui/icons'
 import { ZoomInIcon, ZoomOutIcon } from '../library/libraryIcons'
+import { openGenerationMenu } from '../commands/generationMenu'
 import { ViewerDetails } from './ViewerDetails'
 import { FIT, zoomAround, ZoomableImage, type Zoom } from './ZoomableImage'
 import './viewer.css'
@@ -144,7 +145,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
     <>
       <Dialog.Overlay className="dialog-overlay viewer-overlay" />
       <Dialog.Content className="dialog-content viewer" aria-describedby={undefined} onKeyDown={onKeyDown}>
-        <div className="viewer-stage">
+        <div className="viewer-stage" onContextMenu={(event) => openGenerationMenu(event, target.id)}>
           <button
             type="button"
             className="viewer-nav prev"

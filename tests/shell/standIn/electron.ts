@@ -34,6 +34,7 @@ export const recorded = {
   aboutShown: 0,
   appUserModelId: null as string | null,
   clipboard: [] as unknown[],
+  dictionaryWords: [] as string[],
   quitCalls: 0,
   exitCodes: [] as number[],
 }
@@ -121,6 +122,10 @@ class StandInSession extends EventEmitter {
     recorded.permissionCheckHandler = handler
   }
   setSpellCheckerLanguages(): void {}
+  addWordToSpellCheckerDictionary(word: string): boolean {
+    recorded.dictionaryWords.push(word)
+    return true
+  }
 }
 export const session = { defaultSession: new StandInSession() }
 
@@ -442,7 +447,7 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 
 /** Test side: a fresh stand-in (new user-data folder, nothing recorded, app not ready). */
 export function resetStandIn(options: { userData?: string; isPackaged?: boolean } = {}): void {
-  for (const list of [recorded.schemes, recorded.popups, recorded.shell, recorded.notifications, recorded.dialogs, recorded.badgeCounts, recorded.clipboard, recorded.exitCodes]) list.length = 0
+  for (const list of [recorded.schemes, recorded.popups, recorded.shell, recorded.notifications, recorded.dialogs, recorded.badgeCounts, recorded.clipboard, recorded.exitCodes, recorded.dictionaryWords]) list.length = 0
   recorded.protocolHandlers.clear()
   recorded.applicationMenu = null
   recorded.permissionRequestHandler = null

@@ -7,6 +7,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startShell, type Shell, type ShellOptions } from '../../../electron/main/shell'
+import type { Generation } from '../../../shared/domain'
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../shared/ipcChannels'
 import { app, ipcMain, resetStandIn, StandInBrowserWindow, type StandInWebContents } from '../standIn/electron'
 
@@ -19,6 +20,8 @@ export interface BootedShell {
   request(name: string, input?: unknown, from?: { sender?: StandInWebContents; frame?: { url: string; parent: unknown } }): Promise<unknown>
   /** Events the shell sent to the page, by name. */
   events(name?: string): Array<{ name: string; payload: unknown }>
+  /** Resolves with the first generation.updated item that satisfies `check`. */
+  generation(check: (g: Generation) => boolean): Promise<Generation>
   stop(): Promise<void>
 }
 
@@ -27,6 +30,7 @@ export interface BootOptions {
   env?: NodeJS.ProcessEnv
   argv?: string[]
   loadUpdater?: ShellOptions['loadUpdater']
+  engineTuning?: ShellOptions['engineTuning']
   /** Runs after the stand-in is reset and before the shell starts (e.g. a saved window state). */
   before?: (paths: { root: string; userData: string }) => Promise<void> | void
 }
@@ -48,6 +52,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     env: options.env ?? {},
     mainDir,
     loadUpdater: options.loadUpdater ?? (async () => null),
+    ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
   })
   app.markReady()
   await shell.ready
@@ -66,6 +71,16 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
         .filter((m) => m.channel === IPC_EVENT_CHANNEL)
         .map((m) => ({ name: m.args[0] as string, payload: m.args[1] }))
         .filter((e) => !name || e.name === name),
+    async generation(this: BootedShell, check: (g: Generation) => boolean) {
+      for (let i = 0; i < 400; i++) {
+        for (const event of this.events('generation.updated')) {
+          const found = (event.payload as { items: Generation[] }).items.find(check)
+          if (found) return found
+        }
+        await new Promise((r) => setTimeout(r, 25))
+      }
+      throw new Error('no such generation.updated within 10 s')
+    },
     async stop() {
       await shell.core()?.stop()
       await rm(root, { recursive: true, force: true })

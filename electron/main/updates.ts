@@ -22,6 +22,8 @@ export interface UpdateDeps {
   /** True while a result is being written; installing waits for it. */
   writing: () => boolean
   currentVersion: string
+  /** How often a waiting install looks again whether the write finished. */
+  retryMs?: number
 }
 
 export interface Updates {
@@ -31,7 +33,7 @@ export interface Updates {
 
 const WAIT_FOR_WRITES_MS = 2000
 
-export function createUpdates({ updater, logger, window, writing, currentVersion }: UpdateDeps): Updates {
+export function createUpdates({ updater, logger, window, writing, currentVersion, retryMs = WAIT_FOR_WRITES_MS }: UpdateDeps): Updates {
   updater.autoDownload = true
   // Installing is the user's choice, made in the dialog below.
   updater.autoInstallOnAppQuit = false
@@ -71,7 +73,7 @@ export function createUpdates({ updater, logger, window, writing, currentVersion
   function installWhenIdle(): void {
     if (writing()) {
       logger.info({}, 'update waits for a result being written')
-      setTimeout(installWhenIdle, WAIT_FOR_WRITES_MS)
+      setTimeout(installWhenIdle, retryMs)
       return
     }
     updater.quitAndInstall(false, true)

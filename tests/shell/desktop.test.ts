@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { createSilentLogger } from '../../electron/core/logging/createLogger'
 import { rotateLogs } from '../../electron/main/logFiles'
 import { createUpdates, type UpdaterLike } from '../../electron/main/updates'
+import type { Transport } from '../../shared/api'
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipcChannels'
 import { answerNextDialog, contextBridge, ipcRenderer, nativeTheme, recorded, resetStandIn, setDisplays } from './standIn/electron'
 import { bootShell, type BootedShell } from './support/bootShell'
@@ -222,7 +223,7 @@ describe('the preload', () => {
   it('exposes one generic forwarder over the two channels, with media URLs on the media scheme', async () => {
     resetStandIn()
     await import('../../electron/preload/index')
-    const bridge = contextBridge.exposed.get('atelier') as import('../../shared/api').Transport
+    const bridge = contextBridge.exposed.get('atelier') as Transport
     expect([...contextBridge.exposed.keys()]).toEqual(['atelier'])
     expect(bridge.kind).toBe('electron')
     await bridge.request('app.info', {})

@@ -127,7 +127,7 @@ export function startShell(options: ShellOptions): Shell {
   let logger: Logger = createLogger()
 
   const ready = app.whenReady().then(async () => {
-    hardenSessions()
+    hardenSessions(origin)
     const dataDir = join(app.getPath('userData'), 'library')
     const logsDir = app.getPath('logs')
     rotateLogs(logsDir)

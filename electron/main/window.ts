@@ -59,8 +59,12 @@ export function keepOnOrigin(contents: WebContents, origin: string): void {
   })
 }
 
+/** Writing to the clipboard (Copy Prompt) is the one permission, and only for our own page. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
 /** No page gets camera, microphone, geolocation, notifications-by-page or anything else. */
-export function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+export function hardenSessions(origin: string): void {
+  const allowed = (permission: string, url: string) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(url, origin)
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowed(permission, contents.getURL())))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin))
 }

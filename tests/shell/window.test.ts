@@ -86,18 +86,27 @@ describe('the main window', () => {
     expect(recorded.shell).toEqual([{ call: 'openExternal', target: 'https://platform.runblob.io/docs' }])
   })
 
-  it('grants no permission and attaches no webview', async () => {
+  it('grants no permission but clipboard writing to our page, and attaches no webview', async () => {
     booted = await bootShell()
-    let granted: boolean | null = null
-    recorded.permissionRequestHandler!({} as never, 'media', (ok) => (granted = ok), {} as never)
-    expect(granted).toBe(false)
-    expect(recorded.permissionCheckHandler!({} as never, 'geolocation', '', {} as never)).toBe(false)
-    const other = new StandInWebContents()
-    app.emit('web-contents-created', {}, other)
+    const ours = { getURL: () => 'app://atelier/index.html' }
+    const other = { getURL: () => 'https://evil.example/' }
+    const ask = (contents: object, permission: string) => {
+      let granted: boolean | null = null
+      recorded.permissionRequestHandler!(contents as never, permission as never, (ok) => (granted = ok), {} as never)
+      return granted
+    }
+    expect(ask(ours, 'media')).toBe(false)
+    expect(ask(ours, 'geolocation')).toBe(false)
+    expect(ask(ours, 'clipboard-sanitized-write')).toBe(true)
+    expect(ask(other, 'clipboard-sanitized-write')).toBe(false)
+    expect(recorded.permissionCheckHandler!({} as never, 'geolocation', 'app://atelier', {} as never)).toBe(false)
+    expect(recorded.permissionCheckHandler!({} as never, 'clipboard-sanitized-write', 'app://atelier', {} as never)).toBe(true)
+    const created = new StandInWebContents()
+    app.emit('web-contents-created', {}, created)
     let prevented = false
-    other.emit('will-attach-webview', { preventDefault: () => (prevented = true) })
+    created.emit('will-attach-webview', { preventDefault: () => (prevented = true) })
     expect(prevented).toBe(true)
-    expect(other.tryNavigate('https://evil.example/')).toBe(true)
+    expect(created.tryNavigate('https://evil.example/')).toBe(true)
   })
 
   it('keeps crash dumps local: the reporter never uploads', async () => {

@@ -36,7 +36,12 @@ export interface EventSink {
 
 /** System notifications ("3 images are ready"). A no-op where there are none. */
 export interface Notifier {
-  notify(title: string, body: string): void
+  /** `generationId`: the image the notice is about, so clicking it can show that image. */
+  notify(title: string, body: string, options?: NotifyOptions): void
+}
+
+export interface NotifyOptions {
+  generationId?: string
 }
 
 /** Time, injectable so the scheduler can be tested with fake time. */

@@ -1,0 +1,42 @@
+/**
+ * The recipe feature's commands: recipe.read (an image dropped into the studio:
+ * restore its prompt, ratio and references) and library.importFiles (images
+ * dropped on the library become generations). See docs/recipe.md.
+ */
+import type { Changes } from '../changes'
+import type { Library } from '../db'
+import type { Feature } from '../ipc/router'
+import type { Clock, Logger } from '../ports'
+import { importDroppedFiles, type ImportFilesLibrary } from './importFiles'
+import { readRecall, type RecallLibrary } from './recall'
+
+export type RecipeCommand = 'recipe.read' | 'library.importFiles'
+
+export interface RecipeDeps {
+  library: RecallLibrary & ImportFilesLibrary & Pick<Library, 'saveReference' | 'getGenerations'>
+  logger: Logger
+  clock: Clock
+  changes: Changes
+}
+
+export function createRecipeFeature(deps: RecipeDeps): Feature<RecipeCommand> {
+  const { library, changes } = deps
+  return {
+    handlers: {
+      'recipe.read': async ({ bytes }) => readRecall(library, bytes, (reference) => library.saveReference(reference)),
+
+      'library.importFiles': async ({ files }) => {
+        const outcomes = await importDroppedFiles(library, files, {
+          now: () => new Date(deps.clock.now()).toISOString(),
+          logger: deps.logger,
+        })
+        const imported = outcomes.flatMap((o) => (o.status === 'imported' && o.generationId ? [o.generationId] : []))
+        if (imported.length > 0) {
+          changes.generations(library.getGenerations(imported))
+          changes.libraryChanged('imported')
+        }
+        return { files: outcomes }
+      },
+    },
+  }
+}

@@ -7,6 +7,7 @@
 import { MAX_REFERENCES } from '../../../../shared/domain'
 import { atelier } from '../../api/client'
 import { describeError } from '../../api/errors'
+import { recallOfferFor } from './recall'
 import type { ReferenceRequest, StudioStore, TrayMessage } from './store'
 
 export const REFERENCE_LIMIT_MESSAGE = `At most ${MAX_REFERENCES} reference images — remove one first.`
@@ -23,6 +24,9 @@ export function createReferenceActions(set: SetState, get: GetState) {
   const prepare = async (request: ReferenceRequest) => {
     try {
       const source = typeof request.source === 'function' ? await request.source() : request.source
+      // An image with an Atelier recipe waits for the user's choice instead (recall.ts).
+      const offer = await recallOfferFor(request, source)
+      if (offer) return { ok: 'recall' as const, offer }
       return { ok: true as const, reference: await atelier.invoke('reference.prepare', { source }) }
     } catch (error) {
       return { ok: false as const, error }
@@ -31,7 +35,10 @@ export function createReferenceActions(set: SetState, get: GetState) {
 
   /** Puts one prepared image (or its refusal) into the tray. */
   const commit = (outcome: Awaited<ReturnType<typeof prepare>>, request: ReferenceRequest, token: string) => {
-    if (outcome.ok) {
+    if (outcome.ok === 'recall') {
+      const { offer } = outcome
+      set((s) => ({ pending: s.pending.filter((p) => p.token !== token), recallOffers: [...s.recallOffers, offer] }))
+    } else if (outcome.ok) {
       const { reference } = outcome
       set((s) => {
         const pending = s.pending.filter((p) => p.token !== token)

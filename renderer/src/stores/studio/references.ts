@@ -58,6 +58,30 @@ export function createReferenceActions(set: SetState, get: GetState) {
     }
   }
 
+  /**
+   * An image that did not fit may still carry a recipe: restoring one needs no room for the image
+   * itself, so it is offered all the same; the limit message goes when every such image was one.
+   */
+  const offersBeyondTheLimit = async (requests: ReferenceRequest[]) => {
+    if (requests.length === 0) return
+    const offers = await Promise.all(
+      requests.map(async (request) => {
+        try {
+          const source = typeof request.source === 'function' ? await request.source() : request.source
+          return await recallOfferFor(request, source)
+        } catch {
+          return null
+        }
+      }),
+    )
+    const found = offers.filter((offer) => offer !== null)
+    if (found.length === 0) return
+    set((s) => ({
+      recallOffers: [...s.recallOffers, ...found],
+      trayMessages: found.length === requests.length ? s.trayMessages.filter((m) => m.text !== REFERENCE_LIMIT_MESSAGE) : s.trayMessages,
+    }))
+  }
+
   return {
     async addReferences(requests: ReferenceRequest[]) {
       const { draft, pending } = get()
@@ -71,7 +95,9 @@ export function createReferenceActions(set: SetState, get: GetState) {
       }))
       // All at once (the core prepares a few side by side), but into the tray in the order the user gave.
       const outcomes = queued.map(({ request }) => prepare(request))
+      const overLimit = offersBeyondTheLimit(requests.slice(room))
       for (const [i, { request, token }] of queued.entries()) commit(await outcomes[i]!, request, token)
+      await overLimit
     },
 
     /** For a way in that cannot add anything now (the picker with a full tray). */

@@ -55,15 +55,19 @@ async function startCore() {
 }
 
 const photo = async (seed: number) =>
-  sharp(await photoLike(300, 200, seed), { raw: { width: 300, height: 200, channels: 3 } }).png().toBuffer()
+  sharp(await photoLike(300, 200, seed), { raw: { width: 300, height: 200, channels: 3 } })
+    .png()
+    .toBuffer()
 
 const image = (format: 'png' | 'jpeg' | 'webp', seed: number) =>
   sharp({ create: { width: 64, height: 48, channels: 3, background: { r: seed * 40, g: 120, b: 200 - seed * 30 } } })
     .toFormat(format)
     .toBuffer()
 
-const importFiles = (call: Awaited<ReturnType<typeof startCore>>['call'], files: Array<{ name: string; bytes: Buffer }>) =>
-  call<{ files: FileImportOutcome[] }>('library.importFiles', { files }).then((r) => r.files)
+const importFiles = (
+  call: Awaited<ReturnType<typeof startCore>>['call'],
+  files: Array<{ name: string; bytes: Buffer }>,
+) => call<{ files: FileImportOutcome[] }>('library.importFiles', { files }).then((r) => r.files)
 
 /** A PNG with a recipe whose JSON was changed after writing: its chunk's CRC no longer matches. */
 async function tamperedPng(): Promise<Buffer> {
@@ -76,23 +80,40 @@ async function tamperedPng(): Promise<Buffer> {
 describe('recipe.read', () => {
   it('restores what a file says and finds its references in the library by content hash', async () => {
     const { call } = await startCore()
-        const prepared = await call<ReferenceInfo>('reference.prepare', { source: { kind: 'bytes', name: 'cat.png', bytes: await photo(7) } })
+    const prepared = await call<ReferenceInfo>('reference.prepare', {
+      source: { kind: 'bytes', name: 'cat.png', bytes: await photo(7) },
+    })
     const elsewhere = 'c'.repeat(64)
     const recipe: Recipe = sampleRecipe({
       generationId: 'gen-from-another-library',
       prompt: 'a lighthouse in fog',
       aspectRatio: '3:4',
       references: [
-        { hash: prepared.id, kind: 'file', mime: prepared.mime, width: prepared.width, height: prepared.height, sourceGenerationId: null },
+        {
+          hash: prepared.id,
+          kind: 'file',
+          mime: prepared.mime,
+          width: prepared.width,
+          height: prepared.height,
+          sourceGenerationId: null,
+        },
         { hash: elsewhere, kind: 'file', mime: 'image/jpeg', width: 10, height: 10, sourceGenerationId: null },
       ],
       parents: [],
     })
     const reading = await call<RecipeReading>('recipe.read', { bytes: embedRecipe(await image('png', 2), recipe) })
-    expect(reading.recipe).toMatchObject({ generationId: 'gen-from-another-library', prompt: 'a lighthouse in fog', aspectRatio: '3:4' })
+    expect(reading.recipe).toMatchObject({
+      generationId: 'gen-from-another-library',
+      prompt: 'a lighthouse in fog',
+      aspectRatio: '3:4',
+    })
     expect(reading.inLibrary).toBeNull()
     expect(reading.references).toEqual([
-      { hash: prepared.id, referenceId: prepared.id, reference: expect.objectContaining({ id: prepared.id, path: prepared.path }) },
+      {
+        hash: prepared.id,
+        referenceId: prepared.id,
+        reference: expect.objectContaining({ id: prepared.id, path: prepared.path }),
+      },
       { hash: elsewhere, referenceId: null, reference: null },
     ])
 
@@ -109,7 +130,9 @@ describe('recipe.read', () => {
       inLibrary: null,
       references: [],
     })
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer()
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .gif()
+      .toBuffer()
     expect((await call<RecipeReading>('recipe.read', { bytes: gif })).recipe).toBeNull()
     expect((await call<RecipeReading>('recipe.read', { bytes: Buffer.from('not an image at all') })).recipe).toBeNull()
 
@@ -125,7 +148,9 @@ describe('recipe.read', () => {
 describe('library.importFiles', () => {
   it('imports PNG, JPEG and WebP files as they are, with thumbnails and rows from their recipes', async () => {
     const { call, dataDir } = await startCore()
-        const prepared = await call<ReferenceInfo>('reference.prepare', { source: { kind: 'bytes', name: 'ref.png', bytes: await photo(7) } })
+    const prepared = await call<ReferenceInfo>('reference.prepare', {
+      source: { kind: 'bytes', name: 'ref.png', bytes: await photo(7) },
+    })
     const files = await Promise.all(
       (['png', 'jpeg', 'webp'] as const).map(async (format, i) => ({
         name: `result.${format}`,
@@ -136,7 +161,14 @@ describe('library.importFiles', () => {
             taskUuid: `task-${format}`,
             prompt: `a ${format} fox`,
             references: [
-              { hash: prepared.id, kind: 'file', mime: prepared.mime, width: prepared.width, height: prepared.height, sourceGenerationId: null },
+              {
+                hash: prepared.id,
+                kind: 'file',
+                mime: prepared.mime,
+                width: prepared.width,
+                height: prepared.height,
+                sourceGenerationId: null,
+              },
             ],
             parents: [],
           }),
@@ -145,7 +177,12 @@ describe('library.importFiles', () => {
     )
     const outcomes = await importFiles(call, files)
     expect(outcomes).toEqual(
-      ['png', 'jpeg', 'webp'].map((format) => ({ name: `result.${format}`, status: 'imported', generationId: `gen-${format}`, message: null })),
+      ['png', 'jpeg', 'webp'].map((format) => ({
+        name: `result.${format}`,
+        status: 'imported',
+        generationId: `gen-${format}`,
+        message: null,
+      })),
     )
     const extension = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const
     for (const [i, format] of (['png', 'jpeg', 'webp'] as const).entries()) {
@@ -171,8 +208,14 @@ describe('library.importFiles', () => {
 
   it('reports a generation, task or image already in the library instead of adding it twice', async () => {
     const { call, dataDir } = await startCore()
-    const file = embedRecipe(await image('png', 4), sampleRecipe({ generationId: 'gen-a', taskUuid: 'task-a', references: [], parents: [] }))
-    const sameTask = embedRecipe(await image('png', 5), sampleRecipe({ generationId: 'gen-b', taskUuid: 'task-a', references: [], parents: [] }))
+    const file = embedRecipe(
+      await image('png', 4),
+      sampleRecipe({ generationId: 'gen-a', taskUuid: 'task-a', references: [], parents: [] }),
+    )
+    const sameTask = embedRecipe(
+      await image('png', 5),
+      sampleRecipe({ generationId: 'gen-b', taskUuid: 'task-a', references: [], parents: [] }),
+    )
     const outcomes = await importFiles(call, [
       { name: 'a.png', bytes: file },
       { name: 'a copy.png', bytes: file },
@@ -184,7 +227,10 @@ describe('library.importFiles', () => {
       ['existing', null],
     ])
     expect(outcomes[1]!.message).toBe('“a copy.png” is already in the library.')
-    expect((await importFiles(call, [{ name: 'a.png', bytes: file }]))[0]).toMatchObject({ status: 'existing', generationId: 'gen-a' })
+    expect((await importFiles(call, [{ name: 'a.png', bytes: file }]))[0]).toMatchObject({
+      status: 'existing',
+      generationId: 'gen-a',
+    })
     expect(fs.readdirSync(path.join(dataDir, 'images'))).toEqual(['gen-a.png'])
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([])
     // recipe.read now knows the file's generation.
@@ -193,7 +239,10 @@ describe('library.importFiles', () => {
 
   it('refuses a file without a recipe, a hostile one and one that is not an image, each with a sentence', async () => {
     const { call, dataDir } = await startCore()
-    const damagedPixels = embedRecipe(await image('png', 6), sampleRecipe({ generationId: 'gen-damaged', references: [], parents: [] }))
+    const damagedPixels = embedRecipe(
+      await image('png', 6),
+      sampleRecipe({ generationId: 'gen-damaged', references: [], parents: [] }),
+    )
     // Garbled compressed pixels under a correct CRC: the container reads, the image does not decode.
     const idat = damagedPixels.indexOf('IDAT')
     const length = damagedPixels.readUInt32BE(idat - 4)

@@ -39,7 +39,10 @@ const STORED = {
 const subject = (name: string): string => (name.trim() ? `“${name.trim()}”` : 'This file')
 
 /** Decodes every pixel (a truncated or garbled file throws); the size as displayed. */
-async function decodeWhole(bytes: Buffer, format: RecipeImageFormat): Promise<{ width: number; height: number } | null> {
+async function decodeWhole(
+  bytes: Buffer,
+  format: RecipeImageFormat,
+): Promise<{ width: number; height: number } | null> {
   const options = { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS } as const
   const metadata = await sharp(bytes, options).metadata()
   if (metadata.format !== format || !(metadata.width > 0) || !(metadata.height > 0)) return null
@@ -70,7 +73,10 @@ async function writeInto(library: ImportFilesLibrary, relativePath: string, byte
 type Checked = { ok: true; recipe: Recipe; format: RecipeImageFormat } | { ok: false; outcome: FileImportOutcome }
 
 function check(name: string, bytes: Buffer): Checked {
-  const refused = (message: string): Checked => ({ ok: false, outcome: { name, status: 'refused', generationId: null, message } })
+  const refused = (message: string): Checked => ({
+    ok: false,
+    outcome: { name, status: 'refused', generationId: null, message },
+  })
   if (bytes.byteLength === 0) return refused(`${subject(name)} is empty (0 bytes).`)
   const format = recipeImageFormat(bytes)
   if (!format) return refused(`${subject(name)} is not a PNG, JPEG or WebP image. ${NO_RECIPE_MESSAGE}`)
@@ -78,7 +84,8 @@ function check(name: string, bytes: Buffer): Checked {
   try {
     recipe = recipeOf(bytes)
   } catch (error) {
-    if (error instanceof RecipeError || error instanceof UserFacingError) return refused(`${subject(name)}: ${error.message}`)
+    if (error instanceof RecipeError || error instanceof UserFacingError)
+      return refused(`${subject(name)}: ${error.message}`)
     throw error
   }
   if (!recipe) return refused(`${subject(name)}: ${NO_RECIPE_MESSAGE}`)
@@ -117,7 +124,13 @@ async function importOne(
   } catch {
     size = null
   }
-  if (!size) return { name, status: 'refused', generationId: null, message: `${subject(name)} is damaged or incomplete, so it can't be read.` }
+  if (!size)
+    return {
+      name,
+      status: 'refused',
+      generationId: null,
+      message: `${subject(name)} is damaged or incomplete, so it can't be read.`,
+    }
 
   const stored = STORED[format]
   const image: ImageFileInfo = {
@@ -143,7 +156,11 @@ async function importOne(
 
   await writeInto(library, image.path, bytes)
   try {
-    await rebuildThumbnail(library.resolvePath(image.path), library.resolvePath(image.thumbPath), join(library.dataDir, 'tmp'))
+    await rebuildThumbnail(
+      library.resolvePath(image.path),
+      library.resolvePath(image.thumbPath),
+      join(library.dataDir, 'tmp'),
+    )
     const record: ImportedGeneration = {
       id: generation.id,
       taskUuid: generation.taskUuid,
@@ -167,7 +184,8 @@ async function importOne(
     // Nothing half-imported stays behind: the row was refused (another drop got there first) or a step failed.
     await removeQuietly(library.resolvePath(image.path))
     await removeQuietly(library.resolvePath(image.thumbPath))
-    if (error instanceof AlreadyThere) return existing(library.getGeneration(recipe.generationId) ? recipe.generationId : null)
+    if (error instanceof AlreadyThere)
+      return existing(library.getGeneration(recipe.generationId) ? recipe.generationId : null)
     throw error
   }
   return { name, status: 'imported', generationId: generation.id, message: null }

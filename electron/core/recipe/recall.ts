@@ -40,7 +40,10 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** The library-relative path of a file reference's prepared copy in refs/, or null when it is not there. */
-export async function preparedReferencePath(library: Pick<Library, 'resolvePath'>, hash: string): Promise<string | null> {
+export async function preparedReferencePath(
+  library: Pick<Library, 'resolvePath'>,
+  hash: string,
+): Promise<string | null> {
   if (!SHA256_HEX.test(hash)) return null
   for (const ext of PREPARED_EXTENSIONS) {
     const path = `refs/${hash}.${ext}`

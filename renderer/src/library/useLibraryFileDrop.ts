@@ -50,7 +50,10 @@ export async function importDroppedFiles(files: File[]): Promise<FileImportOutco
     outcomes.push({ name: file.name, status: 'refused', generationId: null, message })
   const fitting = files.filter((file) => {
     if (file.size <= MAX_FILE_BYTES) return true
-    refuse(file, `“${file.name}” is ${formatBytes(file.size)}; images up to ${formatBytes(MAX_FILE_BYTES)} can be imported.`)
+    refuse(
+      file,
+      `“${file.name}” is ${formatBytes(file.size)}; images up to ${formatBytes(MAX_FILE_BYTES)} can be imported.`,
+    )
     return false
   })
   for (const batch of batches(fitting)) {

@@ -48,7 +48,11 @@ function Offer({ offer, more }: { offer: RecallOffer; more: number }) {
         </p>
       )}
       <div className="recall-actions">
-        <button type="button" className="btn primary small" onClick={() => studioStore.getState().restoreRecall(offer.id)}>
+        <button
+          type="button"
+          className="btn primary small"
+          onClick={() => studioStore.getState().restoreRecall(offer.id)}
+        >
           {restoreLabel(offer)}
         </button>
         <button

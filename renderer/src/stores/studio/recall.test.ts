@@ -25,7 +25,13 @@ function core() {
       if (name === 'hostile.png') throw new AtelierError({ code: 'RECIPE_INVALID', message: 'The recipe is damaged.' })
       if (!name.startsWith('with-recipe')) return { recipe: null, inLibrary: null, references: [] }
       return {
-        recipe: { generationId: 'g1', prompt: 'a lighthouse in fog', aspectRatio: '3:4', taskUuid: null, createdAt: '2026-11-30T10:00:00.000Z' },
+        recipe: {
+          generationId: 'g1',
+          prompt: 'a lighthouse in fog',
+          aspectRatio: '3:4',
+          taskUuid: null,
+          createdAt: '2026-11-30T10:00:00.000Z',
+        },
         inLibrary: null,
         references: [
           { hash: known.id, referenceId: known.id, reference: known },

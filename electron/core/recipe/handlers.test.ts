@@ -237,6 +237,33 @@ describe('library.importFiles', () => {
     expect((await call<RecipeReading>('recipe.read', { bytes: file })).inLibrary).toBe('gen-a')
   })
 
+  it('keeps two drops of one image at once to one row and one file, and never overwrites a file it did not write', async () => {
+    const { call, dataDir } = await startCore()
+    const file = embedRecipe(
+      await image('png', 8),
+      sampleRecipe({ generationId: 'gen-c', references: [], parents: [] }),
+    )
+    const [first, second] = await Promise.all([
+      importFiles(call, [{ name: 'c.png', bytes: file }]),
+      importFiles(call, [{ name: 'c.png', bytes: file }]),
+    ])
+    expect([first![0]!.status, second![0]!.status].sort()).toEqual(['existing', 'imported'])
+    expect(fs.readFileSync(path.join(dataDir, 'images/gen-c.png')).equals(file)).toBe(true)
+
+    // A file left under the name a recipe wants (its row lost): another image is refused, the file kept.
+    const other = embedRecipe(
+      await image('png', 9),
+      sampleRecipe({ generationId: 'gen-d', taskUuid: 'task-d', references: [], parents: [] }),
+    )
+    fs.writeFileSync(path.join(dataDir, 'images/gen-d.png'), 'an older file')
+    const [refused] = await importFiles(call, [{ name: 'd.png', bytes: other }])
+    expect(refused).toMatchObject({ status: 'refused', message: expect.stringContaining('images/gen-d.png') })
+    expect(fs.readFileSync(path.join(dataDir, 'images/gen-d.png'), 'utf8')).toBe('an older file')
+    // The same image under that name is used as it is.
+    fs.writeFileSync(path.join(dataDir, 'images/gen-d.png'), other)
+    expect((await importFiles(call, [{ name: 'd.png', bytes: other }]))[0]).toMatchObject({ status: 'imported' })
+  })
+
   it('refuses a file without a recipe, a hostile one and one that is not an image, each with a sentence', async () => {
     const { call, dataDir } = await startCore()
     const damagedPixels = embedRecipe(

@@ -21,15 +21,24 @@ export interface RecipeDeps {
 
 export function createRecipeFeature(deps: RecipeDeps): Feature<RecipeCommand> {
   const { library, changes } = deps
+  /** One drop at a time: two drops of one image never write the same images/<id> file side by side. */
+  let importing: Promise<unknown> = Promise.resolve()
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = importing.then(run, run)
+    importing = next.catch(() => undefined)
+    return next
+  }
   return {
     handlers: {
       'recipe.read': async ({ bytes }) => readRecall(library, bytes, (reference) => library.saveReference(reference)),
 
       'library.importFiles': async ({ files }) => {
-        const outcomes = await importDroppedFiles(library, files, {
-          now: () => new Date(deps.clock.now()).toISOString(),
-          logger: deps.logger,
-        })
+        const outcomes = await oneAtATime(() =>
+          importDroppedFiles(library, files, {
+            now: () => new Date(deps.clock.now()).toISOString(),
+            logger: deps.logger,
+          }),
+        )
         const imported = outcomes.flatMap((o) => (o.status === 'imported' && o.generationId ? [o.generationId] : []))
         if (imported.length > 0) {
           changes.generations(library.getGenerations(imported))

@@ -7,7 +7,7 @@
  * task uuid or image.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { open, rename } from 'node:fs/promises'
+import { open, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import type { FileImportOutcome } from '../../../shared/contract'
@@ -154,7 +154,18 @@ async function importOne(
     referencePath: (reference) => referencePaths.get(reference.hash) ?? null,
   })
 
-  await writeInto(library, image.path, bytes)
+  // A file already under that name with no row (a library that lost its database) is never
+  // overwritten or removed here: the same image is used as it is, another one is refused.
+  const already = await readFile(library.resolvePath(image.path)).catch(() => null)
+  if (already && createHash('sha256').update(already).digest('hex') !== sha256) {
+    return {
+      name,
+      status: 'refused',
+      generationId: null,
+      message: `${subject(name)}: another file is already stored as ${image.path}. Rebuild the library from its files first.`,
+    }
+  }
+  if (!already) await writeInto(library, image.path, bytes)
   try {
     await rebuildThumbnail(
       library.resolvePath(image.path),
@@ -182,7 +193,7 @@ async function importOne(
     if (outcome.inserted.length === 0) throw new AlreadyThere()
   } catch (error) {
     // Nothing half-imported stays behind: the row was refused (another drop got there first) or a step failed.
-    await removeQuietly(library.resolvePath(image.path))
+    if (!already) await removeQuietly(library.resolvePath(image.path))
     await removeQuietly(library.resolvePath(image.thumbPath))
     if (error instanceof AlreadyThere)
       return existing(library.getGeneration(recipe.generationId) ? recipe.generationId : null)

@@ -265,7 +265,7 @@ describe('library.importFiles', () => {
   })
 
   it('refuses a file without a recipe, a hostile one and one that is not an image, each with a sentence', async () => {
-    const { call, dataDir } = await startCore()
+    const { call, refusal, dataDir } = await startCore()
     const damagedPixels = embedRecipe(
       await image('png', 6),
       sampleRecipe({ generationId: 'gen-damaged', references: [], parents: [] }),
@@ -291,5 +291,16 @@ describe('library.importFiles', () => {
     expect(fs.readdirSync(path.join(dataDir, 'images'))).toEqual([])
     expect(fs.readdirSync(path.join(dataDir, 'thumbs'))).toEqual([])
     expect((await call<{ items: Generation[] }>('generation.list', {})).items).toEqual([])
+    const half = Buffer.alloc(60 * 1024 * 1024)
+    expect(
+      (
+        await refusal('library.importFiles', {
+          files: [
+            { name: 'a', bytes: half },
+            { name: 'b', bytes: half },
+          ],
+        })
+      ).code,
+    ).toBe('IMPORT_TOO_LARGE')
   })
 })

@@ -5,8 +5,10 @@
  */
 import type { Changes } from '../changes'
 import type { Library } from '../db'
+import { UserFacingError } from '../ipc/errors'
 import type { Feature } from '../ipc/router'
 import type { Clock, Logger } from '../ports'
+import { MAX_INPUT_BYTES } from '../references'
 import { importDroppedFiles, type ImportFilesLibrary } from './importFiles'
 import { readRecall, type RecallLibrary } from './recall'
 
@@ -33,6 +35,13 @@ export function createRecipeFeature(deps: RecipeDeps): Feature<RecipeCommand> {
       'recipe.read': async ({ bytes }) => readRecall(library, bytes, (reference) => library.saveReference(reference)),
 
       'library.importFiles': async ({ files }) => {
+        // One call carries what one message may (the page sends bigger drops in batches).
+        const total = files.reduce((sum, file) => sum + file.bytes.byteLength, 0)
+        if (files.length > 1 && total > MAX_INPUT_BYTES)
+          throw new UserFacingError(
+            'IMPORT_TOO_LARGE',
+            'Too many bytes in one import; send the files in smaller batches.',
+          )
         const outcomes = await oneAtATime(() =>
           importDroppedFiles(library, files, {
             now: () => new Date(deps.clock.now()).toISOString(),

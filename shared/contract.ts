@@ -7,6 +7,7 @@
  * Names: commands are `domain.verb`, events are `domain.pastTense`.
  */
 import { z } from 'zod'
+import { API_ADDRESS_MESSAGE, isAllowedApiAddress } from './apiAddress'
 import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
 import {
   AspectRatio,
@@ -66,6 +67,11 @@ export const KeyStatus = z.object({
   source: z.enum(['stored', 'environment']).nullable(),
   /** False when the OS offers no real encryption (Linux `basic_text`, browser mode). */
   encrypted: z.boolean(),
+  /**
+   * The API origin the key was verified against; the key is sent nowhere else.
+   * When the API address points elsewhere, Live mode asks for a key for it.
+   */
+  origin: z.string().nullable(),
 })
 export type KeyStatus = z.infer<typeof KeyStatus>
 
@@ -74,7 +80,7 @@ export const Theme = z.enum(['system', 'light', 'dark'])
 export const Settings = z.object({
   /** null until the first-run welcome has been answered. */
   mode: z.enum(['demo', 'live']).nullable(),
-  apiBaseUrl: z.url({ protocol: /^https?$/ }),
+  apiBaseUrl: z.url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE }).refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
   theme: Theme,
   /** Long edge reference images are downscaled to before sending. */
   referenceMaxEdge: z.number().int().min(256).max(4096),

@@ -6,6 +6,7 @@
  * behaves the same in both.
  */
 import { randomUUID } from 'node:crypto'
+import { apiOrigin } from '../../shared/apiAddress'
 import type { AppInfo } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
@@ -19,7 +20,7 @@ import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
 import { createReferencesFeature } from './references'
-import { createSettingsFeature } from './settings'
+import { createSettingsFeature, DEFAULT_API_BASE_URL } from './settings'
 import { createTransferFeature } from './transfer'
 import type { TestNetworkAllowance } from './security/publicAddress'
 
@@ -56,11 +57,14 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     store: ports.store,
     cipher: ports.cipher,
     logger: log('secrets'),
+    defaultOrigin: apiOrigin(DEFAULT_API_BASE_URL) ?? DEFAULT_API_BASE_URL,
     environmentKey: ports.env?.apiKey,
+    // The environment's key goes only to the environment's server (or the default one).
+    environmentOrigin: apiOrigin(ports.env?.apiBaseUrl?.trim() || DEFAULT_API_BASE_URL) ?? undefined,
   })
   await vault.load()
   const library = openLibrary({ dataDir: ports.dataDir, logger: log('library'), clock })
-  const connection = createConnection({ ports, settings: settings.service, apiKey: () => vault.current(), logger })
+  const connection = createConnection({ ports, settings: settings.service, vault, logger })
 
   const coalescer = createCoalescer<Generation>((items) => events.emit('generation.updated', { items }), {
     intervalMs: EVENT_FLUSH_MS,

@@ -4,6 +4,7 @@
  */
 import { Dialog } from 'radix-ui'
 import { useEffect, useState } from 'react'
+import { API_ADDRESS_MESSAGE, isAllowedApiAddress } from '../../../shared/apiAddress'
 import type { Settings, SpendSummary } from '../../../shared/contract'
 import { atelier } from '../api/client'
 import { formatPrice, parseSpendLimit } from '../format/money'
@@ -93,7 +94,9 @@ function SettingsForm() {
         {settings.mode === 'live' && runningMode === 'demo' && (
           <p className="notice warning compact">
             <InfoIcon size={14} />
-            <span>Live needs your API key. Until one is saved above, Atelier stays in Demo mode and nothing is charged.</span>
+            <span>
+              Live needs your API key. Until one is saved above, Atelier stays in Demo mode and nothing is charged.
+            </span>
           </p>
         )}
       </section>
@@ -122,7 +125,14 @@ function SettingsForm() {
           value={String(settings.referenceMaxEdge)}
           parse={parseMaxEdge}
           save={(referenceMaxEdge) => update({ referenceMaxEdge })}
-          inputProps={{ type: 'number', min: 256, max: 4096, step: 64, inputMode: 'numeric', className: 'input narrow' }}
+          inputProps={{
+            type: 'number',
+            min: 256,
+            max: 4096,
+            step: 64,
+            inputMode: 'numeric',
+            className: 'input narrow',
+          }}
         />
       </section>
 
@@ -161,7 +171,9 @@ function SettingsForm() {
             inputProps={{ inputMode: 'decimal', placeholder: 'No limit' }}
           />
         </div>
-        <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
+        <p className="field-help">
+          Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.
+        </p>
       </section>
 
       <details className="settings-section settings-advanced">
@@ -169,7 +181,7 @@ function SettingsForm() {
         <CommitField<string>
           id="api-base-url"
           label="API base URL"
-          help="Only change this for a proxy or a test server. The default is https://platform.runblob.io."
+          help="Only change this for a proxy or a test server. The default is https://platform.runblob.io. Your key stays with the address it was checked against."
           value={settings.apiBaseUrl}
           parse={parseBaseUrl}
           save={(apiBaseUrl) => update({ apiBaseUrl })}
@@ -199,13 +211,7 @@ function Choice({
     <div role="radiogroup" aria-label={label} className="segmented">
       {options.map(([option, text]) => (
         <label key={option}>
-          <input
-            type="radio"
-            name={name}
-            value={option}
-            checked={value === option}
-            onChange={() => onChange(option)}
-          />
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
           <span>{text}</span>
         </label>
       ))}
@@ -231,7 +237,8 @@ function SpendLine() {
   if (!summary) return null
   return (
     <p className="spend-line">
-      Spent today <strong>{formatPrice(summary.today)}</strong> · this month <strong>{formatPrice(summary.thisMonth)}</strong>
+      Spent today <strong>{formatPrice(summary.today)}</strong> · this month{' '}
+      <strong>{formatPrice(summary.thisMonth)}</strong>
       {summary.chargedButFailed !== '0' && Number(summary.chargedButFailed) > 0 && (
         <> · charged for failed tasks {formatPrice(summary.chargedButFailed)}</>
       )}
@@ -256,8 +263,10 @@ function parseBaseUrl(text: string): Parsed<string> {
   try {
     const url = new URL(trimmed)
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol')
-    return { ok: true, value: trimmed }
   } catch {
     return { ok: false, message: 'Enter a full address such as https://platform.runblob.io.' }
   }
+  // The same rule the core applies; said here so the slip gets its sentence at once.
+  if (!isAllowedApiAddress(trimmed)) return { ok: false, message: API_ADDRESS_MESSAGE }
+  return { ok: true, value: trimmed }
 }

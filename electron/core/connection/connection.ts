@@ -7,7 +7,7 @@
 import { apiOrigin } from '../../../shared/apiAddress'
 import type { AppInfo } from '../../../shared/contract'
 import type { Feature } from '../ipc/router'
-import type { KeyVault } from '../key/keyVault'
+import type { KeyVault } from '../key'
 import type { CorePorts, Logger } from '../ports'
 import { createRunblobClient } from '../runblob/client'
 import type { RunblobClient } from '../runblob/types'

@@ -80,7 +80,9 @@ export const Theme = z.enum(['system', 'light', 'dark'])
 export const Settings = z.object({
   /** null until the first-run welcome has been answered. */
   mode: z.enum(['demo', 'live']).nullable(),
-  apiBaseUrl: z.url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE }).refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
+  apiBaseUrl: z
+    .url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE })
+    .refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
   theme: Theme,
   /** Long edge reference images are downscaled to before sending. */
   referenceMaxEdge: z.number().int().min(256).max(4096),
@@ -172,6 +174,8 @@ export const ExportResult = z.object({
   generations: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
   references: z.number().int().nonnegative(),
+  /** Files that were already in the folder: never overwritten, one sentence each (capped). */
+  problems: z.array(z.string()),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -187,6 +191,24 @@ export const ImportResult = z.object({
   problems: z.array(z.string()),
 })
 export type ImportResult = z.infer<typeof ImportResult>
+
+/** A folder name under the library's own `transfers/` folder (browser mode, which has no folder picker). */
+export const TransferFolderName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'Use a plain folder name: letters, digits, spaces, ".", "_" or "-".')
+
+/**
+ * Where an export goes or an import comes from. Never a path from the page:
+ * `grant` is what `file.chooseFolder` returned (the native picker's answer,
+ * kept by the core, one use within ten minutes); `transfers` is a folder inside
+ * the library's own `transfers/` folder (see docs/security.md, finding 5).
+ */
+export const FolderChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grant'), grant: z.string().max(100) }),
+  z.object({ kind: z.literal('transfers'), name: TransferFolderName }),
+])
+export type FolderChoice = z.infer<typeof FolderChoice>
 
 const IdsInput = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(200_000) })
 
@@ -257,7 +279,11 @@ export type StudioDraft = z.infer<typeof StudioDraft>
 const shellCommands = {
   /** Pops up the native context menu for a generation at the pointer; its items come from shared/generationActions.ts. */
   'menu.showGenerationContext': {
-    input: z.object({ id: z.string(), x: z.number().int().nonnegative().optional(), y: z.number().int().nonnegative().optional() }),
+    input: z.object({
+      id: z.string(),
+      x: z.number().int().nonnegative().optional(),
+      y: z.number().int().nonnegative().optional(),
+    }),
     output: Empty,
   },
 } as const
@@ -332,12 +358,12 @@ export const commands = {
   'library.export': {
     input: z.object({
       ids: z.array(z.string()).max(200_000).nullable(),
-      destination: z.string().trim().min(1).max(4096),
+      folder: FolderChoice,
     }),
     output: ExportResult,
   },
   /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */
-  'library.import': { input: z.object({ source: z.string().trim().min(1).max(4096) }), output: ImportResult },
+  'library.import': { input: z.object({ folder: FolderChoice }), output: ImportResult },
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
@@ -348,10 +374,13 @@ export const commands = {
   'file.reveal': { input: IdInput, output: Empty },
   /** Starts a native file drag of these images out of the window (call from the page's dragstart). */
   'file.startDrag': { input: z.object({ ids: z.array(z.string()).min(1).max(100) }), output: Empty },
-  /** The native folder picker for export and import; null when cancelled. */
+  /**
+   * The native folder picker for export and import; null when cancelled. `path` is
+   * for showing; `grant` is what library.export / library.import accept (one use, ten minutes).
+   */
   'file.chooseFolder': {
     input: z.object({ purpose: z.enum(['export', 'import']) }),
-    output: z.object({ path: z.string().nullable() }),
+    output: z.object({ path: z.string().nullable(), grant: z.string().nullable() }),
   },
   ...shellCommands,
 } as const
@@ -396,5 +425,4 @@ export const COMMAND_NAMES = Object.keys(commands) as CommandName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commands, name)
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(events, name)
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)

@@ -22,6 +22,7 @@ import type { CorePorts } from './ports'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature, DEFAULT_API_BASE_URL } from './settings'
 import { createTransferFeature } from './transfer'
+import { createFolderGrants } from './security/folderGrants'
 import type { TestNetworkAllowance } from './security/publicAddress'
 
 export interface Core {
@@ -86,7 +87,9 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     changes,
     tuning: options.engineTuning,
   })
-  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes })
+  // The folder picker's answers, kept here: export and import accept only these grants from the page.
+  const grants = createFolderGrants(() => clock.now())
+  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, grants })
   connection.onRefresh(() => generation.credentialsChanged())
   settings.service.onChange(() => void connection.refresh())
 
@@ -98,7 +101,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...createTransferFeature({ library, logger: log('library'), clock, changes, grants }).handlers,
   }
 
   return {

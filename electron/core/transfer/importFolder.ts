@@ -25,7 +25,6 @@ import {
 import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
-import { checkFolder } from './folders'
 import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS, writeChecked } from './importedFile'
 import { Sidecar } from './sidecar'
 
@@ -34,6 +33,7 @@ export type ImportTarget = Pick<Library, 'dataDir' | 'resolvePath' | 'findExisti
 
 export interface ImportOptions {
   library: ImportTarget
+  /** Absolute, already resolved from the user's choice (folders.ts). */
   source: string
   logger: Logger
 }
@@ -167,7 +167,7 @@ async function bringReferences(
 
 export async function importGenerations(options: ImportOptions): Promise<ImportResult> {
   const { library, logger } = options
-  const folder = checkFolder(options.source, library.dataDir, 'import')
+  const folder = options.source
   const info = await stat(folder).catch(() => null)
   if (!info?.isDirectory()) throw new UserFacingError('INVALID_FOLDER', `There is no folder at ${folder}.`)
 

@@ -13,55 +13,22 @@ import { cp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/pro
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator } from '../../electron/core/simulator'
-import { startTestCore, testPng, type TestCore } from './support/world'
+import { finishedGeneration, liveCore, ok, startSimulator } from './support/generation'
 
-const KEY = 'sim-key-for-import-tests'
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex')
-type Ok<T> = { ok: true; data: T }
-const ok = <T>(result: unknown): T => {
-  expect(result).toMatchObject({ ok: true })
-  return (result as Ok<T>).data
-}
-
-async function liveCore(apiBaseUrl: string): Promise<TestCore> {
-  const world = await startTestCore({}, { env: { apiBaseUrl, apiKey: KEY } })
-  cleanups.push(() => world.close())
-  await world.core.start()
-  return world
-}
 
 /** A library with one finished generation made from one reference, exported into its transfers/out. */
 async function exportedLibrary() {
-  const sim = await createSimulator({ apiKeys: [KEY], pendingMs: 10, processingMs: 10 })
-  cleanups.push(() => sim.close())
-  const source = await liveCore(sim.url)
-  const { router } = source.core
-  const reference = ok<{ id: string }>(
-    await router.dispatch('reference.prepare', { source: { kind: 'bytes', name: 'ref.png', bytes: await testPng() } }),
-  )
-  const created = ok<{ generations: Array<{ id: string }> }>(
-    await router.dispatch('generation.create', {
-      prompt: 'an honest image',
-      aspectRatio: '1:1',
-      referenceIds: [reference.id],
-      variations: 1,
-      callbackUrl: null,
-    }),
-  )
-  const id = created.generations[0]!.id
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const generation = ok<{ status: string }>(await router.dispatch('generation.get', { id }))
-    if (generation.status === 'completed') break
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
+  const sim = await startSimulator(cleanups)
+  const source = await liveCore(sim.url, cleanups)
+  const id = await finishedGeneration(source)
   const exported = ok<{ generations: number; folder: string }>(
-    await router.dispatch('library.export', { ids: null, folder: { kind: 'transfers', name: 'out' } }),
+    await source.core.router.dispatch('library.export', { ids: null, folder: { kind: 'transfers', name: 'out' } }),
   )
   expect(exported.generations).toBe(1)
   return { sim, source, id, folder: exported.folder }
@@ -76,7 +43,7 @@ async function png(seed: number): Promise<Buffer> {
 describe('import refuses hostile files, one sentence each', () => {
   it('refuses SVG, HTML, links, FIFOs, huge files and hash mismatches; the honest generation comes in whole', async () => {
     const { sim, source, id, folder } = await exportedLibrary()
-    const target = await liveCore(sim.url)
+    const target = await liveCore(sim.url, cleanups)
     const incoming = join(target.dataDir, 'transfers', 'incoming')
     await cp(folder, incoming, { recursive: true })
     const template = JSON.parse(await readFile(join(incoming, `${id}.json`), 'utf8'))
@@ -167,7 +134,7 @@ describe('import refuses hostile files, one sentence each', () => {
 
   it('a normal export and import round trip still works, and importing twice adds nothing', async () => {
     const { sim, id, folder } = await exportedLibrary()
-    const target = await liveCore(sim.url)
+    const target = await liveCore(sim.url, cleanups)
     await cp(folder, join(target.dataDir, 'transfers', 'copy'), { recursive: true })
     const choice = { folder: { kind: 'transfers', name: 'copy' } }
     expect(ok(await target.core.router.dispatch('library.import', choice))).toMatchObject({

@@ -80,9 +80,8 @@ export const Theme = z.enum(['system', 'light', 'dark'])
 export const Settings = z.object({
   /** null until the first-run welcome has been answered. */
   mode: z.enum(['demo', 'live']).nullable(),
-  apiBaseUrl: z
-    .url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE })
-    .refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
+  /** https, or http only for a server on this computer (shared/apiAddress.ts). */
+  apiBaseUrl: z.url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE }).refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
   theme: Theme,
   /** Long edge reference images are downscaled to before sending. */
   referenceMaxEdge: z.number().int().min(256).max(4096),
@@ -279,11 +278,7 @@ export type StudioDraft = z.infer<typeof StudioDraft>
 const shellCommands = {
   /** Pops up the native context menu for a generation at the pointer; its items come from shared/generationActions.ts. */
   'menu.showGenerationContext': {
-    input: z.object({
-      id: z.string(),
-      x: z.number().int().nonnegative().optional(),
-      y: z.number().int().nonnegative().optional(),
-    }),
+    input: z.object({ id: z.string(), x: z.number().int().nonnegative().optional(), y: z.number().int().nonnegative().optional() }),
     output: Empty,
   },
 } as const
@@ -425,4 +420,5 @@ export const COMMAND_NAMES = Object.keys(commands) as CommandName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commands, name)
-export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name)

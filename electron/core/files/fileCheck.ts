@@ -14,10 +14,7 @@ import type { Logger } from '../ports'
 import { rebuildThumbnail } from './rebuild'
 
 /** What the file check reads and flags. */
-export type FileStore = Pick<
-  Library,
-  'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'
->
+export type FileStore = Pick<Library, 'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'>
 
 export interface FileCheckOptions {
   library: FileStore

@@ -60,6 +60,25 @@ describe('atelier-media:// in the Electron shell', () => {
   })
 })
 
+describe('the window’s web preferences (security checklist 2–4, 6, 8–10)', () => {
+  it('turns off insecure content and Node in subframes, and enables no experimental or Blink features', async () => {
+    booted = await bootShell()
+    const prefs = booted.window.options.webPreferences!
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+    for (const risky of ['experimentalFeatures', 'enableBlinkFeatures', 'nodeIntegrationInWorker'] as const) {
+      expect(prefs[risky], risky).toBeUndefined()
+    }
+  })
+})
+
 describe('the safeStorage cipher', () => {
   it('reports shouldReEncrypt from decryptStringAsync', async () => {
     const original = safeStorage.decryptStringAsync

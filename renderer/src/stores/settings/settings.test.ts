@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../shared/result'
 import { setAtelierForTests } from '../../api/client'
 import { createFakeCore } from '../../testing/fakeTransport'
 import { defaultSettings, demoAppInfo, noKey } from '../../testing/fixtures'
-import { selectMaskedKey, selectMode, selectNeedsWelcome } from './selectors'
+import { selectKeyBelongsElsewhere, selectMaskedKey, selectMode, selectNeedsWelcome } from './selectors'
 import { bindSettingsEvents, createSettingsStore } from './store'
 
 afterEach(() => setAtelierForTests(null))
@@ -67,6 +67,18 @@ describe('settings store', () => {
     expect(refused).toMatchObject({ ok: false, error: { message: 'runblob refused this key.' } })
     expect(await store.getState().setKey('rb_live_abcd')).toEqual({ ok: true })
     expect(selectMaskedKey(store.getState())).toBe('••••abcd')
+  })
+
+  it('says which origin the key belongs to once the API address points elsewhere', () => {
+    const store = createSettingsStore()
+    const key = { configured: true, tail: 'abcd', source: 'stored' as const, encrypted: true, origin: 'https://platform.runblob.io' }
+    const live = { ...demoAppInfo, mode: 'live' as const }
+    store.setState({ settings: defaultSettings, key, app: { ...live, apiBaseUrl: 'https://platform.runblob.io/' } })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBeNull()
+    store.setState({ app: { ...live, apiBaseUrl: 'https://proxy.example:8443/v1' } })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBe('https://platform.runblob.io')
+    store.setState({ key: noKey })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBeNull()
   })
 
   it('follows engine, key and settings events', async () => {

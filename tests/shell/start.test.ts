@@ -4,6 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { request } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,6 +12,20 @@ import { join, resolve } from 'node:path'
 const root = resolve(import.meta.dirname, '../..')
 let child: ChildProcess | null = null
 let dataDir = ''
+
+/** A GET to the printed address: its `*.atelier.localhost` name is loopback, as a browser resolves it (Node's resolver does not). */
+function get(url: URL, cookie?: string): Promise<{ status: number; setCookie: string | undefined; body: string }> {
+  return new Promise((resolveAnswer, reject) => {
+    const headers: Record<string, string> = { Host: url.host, ...(cookie ? { Cookie: cookie } : {}) }
+    const outgoing = request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, headers }, (answer) => {
+      let body = ''
+      answer.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      answer.on('end', () => resolveAnswer({ status: answer.statusCode ?? 0, setCookie: answer.headers['set-cookie']?.[0], body }))
+    })
+    outgoing.on('error', reject)
+    outgoing.end()
+  })
+}
 
 afterEach(async () => {
   if (child && child.exitCode === null) {
@@ -33,7 +48,7 @@ it('falls back to browser mode, prints one line and the URL, and serves the app 
   const url = await new Promise<string>((resolveUrl, reject) => {
     child!.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/?\S*)/.exec(output)
+      const match = /Open: (http:\/\/[0-9a-f]+\.atelier\.localhost:\d+\/?\S*)/.exec(output)
       if (match) resolveUrl(match[1]!)
     })
     child!.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -41,10 +56,10 @@ it('falls back to browser mode, prints one line and the URL, and serves the app 
   })
   expect(output.split('\n').filter((line) => line.includes('starting browser mode instead'))).toHaveLength(1)
   // The printed address carries the session's token, exchanged for a cookie.
-  const exchange = await fetch(url, { redirect: 'manual' })
-  const cookie = exchange.headers.get('set-cookie')?.split(';')[0]
+  const exchange = await get(new URL(url))
+  const cookie = exchange.setCookie?.split(';')[0]
   expect(cookie).toBeTruthy()
-  const page = await fetch(new URL('/', url), { headers: { cookie: cookie! } })
+  const page = await get(new URL('/', url), cookie)
   expect(page.status).toBe(200)
-  expect(await page.text()).toContain('<div id="root">')
+  expect(page.body).toContain('<div id="root">')
 })

@@ -7,6 +7,7 @@
  * Names: commands are `domain.verb`, events are `domain.pastTense`.
  */
 import { z } from 'zod'
+import { API_ADDRESS_MESSAGE, isAllowedApiAddress } from './apiAddress'
 import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
 import {
   AspectRatio,
@@ -66,6 +67,11 @@ export const KeyStatus = z.object({
   source: z.enum(['stored', 'environment']).nullable(),
   /** False when the OS offers no real encryption (Linux `basic_text`, browser mode). */
   encrypted: z.boolean(),
+  /**
+   * The API origin the key was verified against; the key is sent nowhere else.
+   * When the API address points elsewhere, Live mode asks for a key for it.
+   */
+  origin: z.string().nullable(),
 })
 export type KeyStatus = z.infer<typeof KeyStatus>
 
@@ -74,7 +80,8 @@ export const Theme = z.enum(['system', 'light', 'dark'])
 export const Settings = z.object({
   /** null until the first-run welcome has been answered. */
   mode: z.enum(['demo', 'live']).nullable(),
-  apiBaseUrl: z.url({ protocol: /^https?$/ }),
+  /** https, or http only for a server on this computer (shared/apiAddress.ts). */
+  apiBaseUrl: z.url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE }).refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
   theme: Theme,
   /** Long edge reference images are downscaled to before sending. */
   referenceMaxEdge: z.number().int().min(256).max(4096),
@@ -166,6 +173,8 @@ export const ExportResult = z.object({
   generations: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
   references: z.number().int().nonnegative(),
+  /** Files that were already in the folder: never overwritten, one sentence each (capped). */
+  problems: z.array(z.string()),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -216,6 +225,24 @@ export const FileImportOutcome = z.object({
   message: z.string().nullable(),
 })
 export type FileImportOutcome = z.infer<typeof FileImportOutcome>
+
+/** A folder name under the library's own `transfers/` folder (browser mode, which has no folder picker). */
+export const TransferFolderName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'Use a plain folder name: letters, digits, spaces, ".", "_" or "-".')
+
+/**
+ * Where an export goes or an import comes from. Never a path from the page:
+ * `grant` is what `file.chooseFolder` returned (the native picker's answer,
+ * kept by the core, one use within ten minutes); `transfers` is a folder inside
+ * the library's own `transfers/` folder (see docs/security.md, finding 5).
+ */
+export const FolderChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grant'), grant: z.string().max(100) }),
+  z.object({ kind: z.literal('transfers'), name: TransferFolderName }),
+])
+export type FolderChoice = z.infer<typeof FolderChoice>
 
 const IdsInput = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(200_000) })
 
@@ -361,12 +388,12 @@ export const commands = {
   'library.export': {
     input: z.object({
       ids: z.array(z.string()).max(200_000).nullable(),
-      destination: z.string().trim().min(1).max(4096),
+      folder: FolderChoice,
     }),
     output: ExportResult,
   },
   /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */
-  'library.import': { input: z.object({ source: z.string().trim().min(1).max(4096) }), output: ImportResult },
+  'library.import': { input: z.object({ folder: FolderChoice }), output: ImportResult },
   /** Reads an image's embedded recipe (a drop into the studio) and finds its generation and references here. */
   'recipe.read': { input: z.object({ bytes: z.instanceof(Uint8Array) }), output: RecipeReading },
   /**
@@ -387,10 +414,13 @@ export const commands = {
   'file.reveal': { input: IdInput, output: Empty },
   /** Starts a native file drag of these images out of the window (call from the page's dragstart). */
   'file.startDrag': { input: z.object({ ids: z.array(z.string()).min(1).max(100) }), output: Empty },
-  /** The native folder picker for export and import; null when cancelled. */
+  /**
+   * The native folder picker for export and import; null when cancelled. `path` is
+   * for showing; `grant` is what library.export / library.import accept (one use, ten minutes).
+   */
   'file.chooseFolder': {
     input: z.object({ purpose: z.enum(['export', 'import']) }),
-    output: z.object({ path: z.string().nullable() }),
+    output: z.object({ path: z.string().nullable(), grant: z.string().nullable() }),
   },
   ...shellCommands,
 } as const

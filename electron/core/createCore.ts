@@ -6,6 +6,7 @@
  * behaves the same in both.
  */
 import { randomUUID } from 'node:crypto'
+import { apiOrigin } from '../../shared/apiAddress'
 import type { AppInfo } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
@@ -20,8 +21,9 @@ import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
 import { createRecipeFeature } from './recipe/handlers'
 import { createReferencesFeature } from './references'
-import { createSettingsFeature } from './settings'
+import { createSettingsFeature, DEFAULT_API_BASE_URL } from './settings'
 import { createTransferFeature } from './transfer'
+import { createFolderGrants } from './security/folderGrants'
 import type { TestNetworkAllowance } from './security/publicAddress'
 
 export interface Core {
@@ -57,11 +59,14 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     store: ports.store,
     cipher: ports.cipher,
     logger: log('secrets'),
+    defaultOrigin: apiOrigin(DEFAULT_API_BASE_URL) ?? DEFAULT_API_BASE_URL,
     environmentKey: ports.env?.apiKey,
+    // The environment's key goes only to the environment's server (or the default one).
+    environmentOrigin: apiOrigin(ports.env?.apiBaseUrl?.trim() || DEFAULT_API_BASE_URL) ?? undefined,
   })
   await vault.load()
   const library = openLibrary({ dataDir: ports.dataDir, logger: log('library'), clock })
-  const connection = createConnection({ ports, settings: settings.service, apiKey: () => vault.current(), logger })
+  const connection = createConnection({ ports, settings: settings.service, vault, logger })
 
   const coalescer = createCoalescer<Generation>((items) => events.emit('generation.updated', { items }), {
     intervalMs: EVENT_FLUSH_MS,
@@ -83,7 +88,9 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     changes,
     tuning: options.engineTuning,
   })
-  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes })
+  // The folder picker's answers, kept here: export and import accept only these grants from the page.
+  const grants = createFolderGrants(() => clock.now())
+  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, grants })
   connection.onRefresh(() => generation.credentialsChanged())
   settings.service.onChange(() => void connection.refresh())
 
@@ -95,7 +102,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...createTransferFeature({ library, logger: log('library'), clock, changes, grants }).handlers,
     ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 

@@ -7,10 +7,10 @@
  */
 import { protocol } from 'electron'
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { Readable } from 'node:stream'
-import { resolveMediaFile } from '../core/media'
+import { decodeMediaPath, findMediaFile, MEDIA_HEADERS } from '../core/media'
 import { APP_HOST, APP_SCHEME, MEDIA_HOST, MEDIA_SCHEME } from '../../shared/ipcChannels'
 
 /** The page's policy: scripts only from our origin, never inline or eval; images from our origin, the media scheme, data: and blob:. */
@@ -54,6 +54,7 @@ export function registerSchemes(): void {
 }
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
+const badRequest = () => new Response('Bad request', { status: 400, headers: { 'Content-Type': 'text/plain' } })
 
 export function handleAppProtocol(rendererDir: string): void {
   const root = normalize(rendererDir + sep)
@@ -79,18 +80,23 @@ export function handleAppProtocol(rendererDir: string): void {
   })
 }
 
+/**
+ * Media by the core's rules (electron/core/media.ts): a malformed escape is a
+ * 400; only a regular image file inside a media folder, no links, served with
+ * the fixed type for its extension and MEDIA_HEADERS (nosniff, a sandboxing CSP).
+ */
 export function handleMediaProtocol(resolvePath: (relative: string) => string): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const relative = decodeURIComponent(url.pathname.replace(/^\/+/, ''))
-    const absolute = url.hostname === MEDIA_HOST ? resolveMediaFile(resolvePath, relative) : null
-    if (!absolute) return notFound()
+    if (url.hostname !== MEDIA_HOST || request.method !== 'GET') return notFound()
+    const relative = decodeMediaPath(url.pathname.replace(/^\/+/, ''))
+    if (relative === null) return badRequest()
+    const file = findMediaFile(resolvePath, relative)
+    if (!file) return notFound()
     try {
-      const info = await stat(absolute)
-      if (!info.isFile()) return notFound()
-      const body = Readable.toWeb(createReadStream(absolute)) as ReadableStream<Uint8Array>
+      const body = Readable.toWeb(createReadStream(file.absolutePath)) as ReadableStream<Uint8Array>
       return new Response(body, {
-        headers: { 'Content-Type': typeOf(absolute), 'Content-Length': String(info.size), 'X-Content-Type-Options': 'nosniff' },
+        headers: { ...MEDIA_HEADERS, 'Content-Type': file.mime, 'Content-Length': String(file.size) },
       })
     } catch {
       return notFound()

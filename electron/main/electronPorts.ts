@@ -17,6 +17,11 @@ export const safeStorageCipher: SecretCipher = {
     const { result } = await safeStorage.decryptStringAsync(Buffer.from(cipher))
     return result
   },
+  /** The keychain says when the ciphertext should be rewritten (a key rotation); the vault then re-encrypts. */
+  async decryptChecked(cipher) {
+    const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(cipher))
+    return { plain: result, shouldReEncrypt }
+  },
 }
 
 export function createElectronStore(): KeyValueStore {

@@ -2,9 +2,11 @@
  * Round trip: export the whole library from the UI as a folder of images with
  * JSON sidecars, import that folder into an empty library (another host, another
  * folder), and find every row and every file again — then import once more and
- * find nothing added twice.
+ * find nothing added twice. Browser mode takes no path from the page: it
+ * exports to and imports from a named folder inside each library's
+ * transfers/ folder (docs/security.md, finding 5), and never overwrites.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBrowserHost } from '../../electron/host/browserHost'
@@ -20,15 +22,20 @@ const COLUMNS = EXPORTED_COLUMNS.join(', ')
 
 test('export then import into an empty library reproduces every row and file', async ({ world, page }, testInfo) => {
   const { rows } = await openSeededLibrary(world, page, { count: 120 })
-  const exportDir = join(await mkdtemp(join(tmpdir(), 'atelier-export-')), 'my export')
+  const exportDir = join(world.dataDir, 'transfers', 'my export')
   const emptyLibrary = await mkdtemp(join(tmpdir(), 'atelier-import-'))
 
   await page.getByRole('button', { name: 'More library actions' }).click()
   await page.getByRole('menuitem', { name: 'Export the library…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export the library' })
-  await dialog.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
+  // A path from the page is refused with a sentence; only a plain name inside transfers/ is taken.
+  await dialog.getByRole('textbox', { name: 'Folder' }).fill(join(tmpdir(), 'elsewhere'))
+  await dialog.getByRole('button', { name: 'Export' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('Use a plain folder name')
+  await dialog.getByRole('textbox', { name: 'Folder' }).fill('my export')
   await dialog.getByRole('button', { name: 'Export' }).click()
   await expect(dialog.getByRole('status')).toContainText(`Exported ${rows.length} generations`)
+  await expect(dialog.getByRole('status')).toContainText(exportDir)
   const exported = await readdir(exportDir)
   expect(exported.filter((name) => name.endsWith('.json'))).toHaveLength(rows.length)
   expect(exported.filter((name) => name.endsWith('.png'))).toHaveLength(
@@ -40,9 +47,16 @@ test('export then import into an empty library reproduces every row and file', a
     generation: { prompt: rows[6]!.prompt, price: rows[6]!.price },
     lineage: { parents: [rows[1]!.id] },
   })
+  // Exporting into the same folder again overwrites nothing and says so.
+  const sidecarBefore = await readFile(join(exportDir, `${rows[6]!.id}.json`), 'utf8')
+  await dialog.getByRole('button', { name: 'Export' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Exported 0 generations')
+  await expect(dialog.getByRole('status')).toContainText('Nothing was overwritten')
+  expect(await readFile(join(exportDir, `${rows[6]!.id}.json`), 'utf8')).toBe(sidecarBefore)
   await page.keyboard.press('Escape')
 
-  // An empty library, in its own folder, served by its own host.
+  // An empty library, in its own folder, served by its own host; the user moves the folder into its transfers/.
+  await cp(exportDir, join(emptyLibrary, 'transfers', 'my export'), { recursive: true })
   const other = await startBrowserHost({
     dataDir: emptyLibrary,
     rendererDir: join(root, 'out', 'renderer'),
@@ -57,7 +71,7 @@ test('export then import into an empty library reproduces every row and file', a
     await page.getByRole('button', { name: 'More library actions' }).click()
     await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
     const importer = page.getByRole('dialog', { name: 'Import a folder' })
-    await importer.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
+    await importer.getByRole('textbox', { name: 'Folder' }).fill('my export')
     await importer.getByRole('button', { name: 'Import' }).click()
     await expect(importer.getByRole('status')).toContainText(`Imported ${rows.length} generations.`)
     await page.screenshot({ path: testInfo.outputPath('imported.png') })
@@ -79,7 +93,7 @@ test('export then import into an empty library reproduces every row and file', a
     // Importing again adds nothing.
     await page.getByRole('button', { name: 'More library actions' }).click()
     await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
-    await importer.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
+    await importer.getByRole('textbox', { name: 'Folder' }).fill('my export')
     await importer.getByRole('button', { name: 'Import' }).click()
     await expect(importer.getByRole('status')).toContainText(
       `Imported 0 generations; skipped ${rows.length} already here.`,
@@ -89,6 +103,5 @@ test('export then import into an empty library reproduces every row and file', a
   } finally {
     await other.close()
     await rm(emptyLibrary, { recursive: true, force: true })
-    await rm(exportDir, { recursive: true, force: true })
   }
 })

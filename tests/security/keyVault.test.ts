@@ -13,6 +13,7 @@ import type { SecretCipher } from '../../electron/core/ports'
 import { createKeyVault } from '../../electron/core/key/keyVault'
 import { createFileStore } from '../../electron/host/nodePorts'
 
+const ORIGIN = 'https://platform.runblob.io'
 let dataDir = ''
 afterEach(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
@@ -44,10 +45,15 @@ describe('key vault on the real settings store', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
     const store = createFileStore(dataDir).store
     store.set('apiKeyCipher', 'v1:bm90IG91ciBjaXBoZXJ0ZXh0')
-    const vault = createKeyVault({ store, cipher: rotatingCipher(), logger: createSilentLogger() })
+    const vault = createKeyVault({
+      store,
+      cipher: rotatingCipher(),
+      logger: createSilentLogger(),
+      defaultOrigin: ORIGIN,
+    })
     await vault.load()
 
-    expect(vault.current()).toBeNull()
+    expect(vault.keyFor(ORIGIN)).toBeNull()
     const settings = await settingsFile()
     expect(settings.apiKeyCipher).toBeUndefined()
     const setAside = Object.entries(settings).filter(([name]) => name.startsWith('apiKeyCipherSetAside-'))
@@ -58,16 +64,16 @@ describe('key vault on the real settings store', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
     const store = createFileStore(dataDir).store
     const cipher = rotatingCipher()
-    const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    const first = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
     await first.load()
-    await first.save('rb_live_secret_wxyz')
+    await first.save('rb_live_secret_wxyz', ORIGIN)
     const before = (await settingsFile()).apiKeyCipher
     expect(String(before)).toMatch(/^v1:/)
 
     cipher.rotate()
-    const reopened = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    const reopened = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
     await reopened.load()
-    expect(reopened.current()).toBe('rb_live_secret_wxyz')
+    expect(reopened.keyFor(ORIGIN)).toBe('rb_live_secret_wxyz')
     const after = (await settingsFile()).apiKeyCipher
     expect(after).not.toEqual(before)
     expect(String(after)).not.toContain('secret')
@@ -78,12 +84,12 @@ describe('key vault on the real settings store', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
     const store = createFileStore(dataDir).store
     const cipher = rotatingCipher()
-    const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    const first = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
     await first.load()
-    await first.save('rb_live_secret_wxyz')
+    await first.save('rb_live_secret_wxyz', ORIGIN)
     const before = (await settingsFile()).apiKeyCipher
     expect(String(before)).toMatch(/^v1:/)
-    await createKeyVault({ store, cipher, logger: createSilentLogger() }).load()
+    await createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN }).load()
     expect((await settingsFile()).apiKeyCipher).toEqual(before)
   })
 })

@@ -4,8 +4,10 @@
  * otherwise, against a built-in simulator started on first need. `app.info`
  * reports the result.
  */
+import { apiOrigin } from '../../../shared/apiAddress'
 import type { AppInfo } from '../../../shared/contract'
 import type { Feature } from '../ipc/router'
+import type { KeyVault } from '../key'
 import type { CorePorts, Logger } from '../ports'
 import { createRunblobClient } from '../runblob/client'
 import type { RunblobClient } from '../runblob/types'
@@ -21,8 +23,8 @@ const DEMO_PRICE = '0.0000'
 export interface ConnectionDeps {
   ports: Pick<CorePorts, 'appVersion' | 'dataDir' | 'platform' | 'transport' | 'desktop' | 'env' | 'startupNotices'>
   settings: SettingsService
-  /** The stored (or environment) API key, or null. */
-  apiKey: () => string | null
+  /** The stored (or environment) API key: handed out only for the origin it belongs to. */
+  vault: Pick<KeyVault, 'keyFor' | 'configured'>
   logger: Logger
 }
 
@@ -36,6 +38,8 @@ export interface Connection extends Feature<'app.info'> {
   onRefresh(listener: () => void): void
   /** Asks the live server whether this key is accepted, before it is stored. */
   verifyKey(key: string): ReturnType<RunblobClient['verifyKey']>
+  /** The origin of the live API address: where a key verified now belongs. */
+  liveOrigin(): string
   info(): AppInfo
   stop(): Promise<void>
 }
@@ -51,17 +55,22 @@ export function createConnection(deps: ConnectionDeps): Connection {
   const listeners: Array<() => void> = []
 
   const liveBaseUrl = (): string => environmentBaseUrl ?? settings.get().apiBaseUrl
+  const liveOrigin = (): string => apiOrigin(liveBaseUrl()) ?? liveBaseUrl()
+  /** Never a key for another origin: a changed address gets no key until one is verified against it. */
+  const liveKey = (): string | null => deps.vault.keyFor(apiOrigin(liveBaseUrl()))
   const clientFor = (baseUrl: string, apiKey: () => string | null): RunblobClient =>
     createRunblobClient({ baseUrl, apiKey, logger, appVersion: ports.appVersion })
 
   function mode(): AppInfo['mode'] {
     if (environmentBaseUrl) return 'live'
-    return settings.get().mode === 'live' && deps.apiKey() ? 'live' : 'demo'
+    // A key for another origin still means Live: the work waits and Settings asks for a key for this address.
+    return settings.get().mode === 'live' && deps.vault.configured() ? 'live' : 'demo'
   }
 
   function build(): RunblobClient | null {
     if (mode() === 'demo') return simulator ? clientFor(simulator.url, () => DEMO_API_KEY) : null
-    return deps.apiKey() ? clientFor(liveBaseUrl(), deps.apiKey) : null
+    // The key is looked up per request, so it can never outlive a change of address.
+    return liveKey() ? clientFor(liveBaseUrl(), liveKey) : null
   }
 
   function info(): AppInfo {
@@ -97,6 +106,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
     },
     onRefresh: (listener) => void listeners.push(listener),
     verifyKey: (key) => clientFor(liveBaseUrl(), () => key).verifyKey(),
+    liveOrigin,
     info,
     handlers: { 'app.info': async () => info() },
     async stop() {

@@ -8,18 +8,21 @@ import { recordingLogger, removeTempDirs } from '../../../tests/integration/libr
 import { libraryWithTwoImages, recordingChanges } from '../../../tests/support/coreFixtures'
 import type { DesktopPort } from '../ports'
 import { createFilesFeature } from './handlers'
+import { createFolderGrants, FOLDER_GRANT_PATTERN } from '../security/folderGrants'
 
 afterEach(removeTempDirs)
 
 async function setup(desktop?: DesktopPort) {
+  const grants = createFolderGrants(() => Date.now())
   const library = await libraryWithTwoImages()
   const commands = createFilesFeature({
     library,
     logger: recordingLogger(),
     desktop,
     changes: recordingChanges(),
+    grants,
   }).handlers
-  return { library, commands }
+  return { library, commands, grants }
 }
 
 describe('file commands', () => {
@@ -35,13 +38,16 @@ describe('file commands', () => {
       startDrag: (files, icon) => void calls.push(['drag', files, icon]),
       chooseFolder: async (purpose) => (purpose === 'export' ? '/tmp/out' : null),
     }
-    const { library, commands } = await setup(desktop)
+    const { library, commands, grants } = await setup(desktop)
     const image = path.join(library.dataDir, 'images/one.png')
     await commands['file.copyImage']({ id: 'one' })
     expect(await commands['file.saveAs']({ id: 'one' })).toEqual({ path: '/home/me/fox.png' })
     await commands['file.reveal']({ id: 'one' })
     await commands['file.startDrag']({ ids: ['one', 'two'] })
-    expect(await commands['file.chooseFolder']({ purpose: 'export' })).toEqual({ path: '/tmp/out' })
+    const chosen = await commands['file.chooseFolder']({ purpose: 'export' })
+    expect(chosen).toEqual({ path: '/tmp/out', grant: expect.stringMatching(FOLDER_GRANT_PATTERN) })
+    // The grant names the picked folder, for export, once.
+    expect(() => grants.take(chosen.grant!, 'import')).toThrow('Choose the folder again.')
     expect(calls).toEqual([
       ['copy', image],
       ['save', image, 'a-red-fox-at-dawn-one.png'],

@@ -10,6 +10,7 @@ import type { Library } from '../db'
 import { UserFacingError } from '../ipc/errors'
 import type { Feature } from '../ipc/router'
 import type { DesktopPort, Logger } from '../ports'
+import type { FolderGrants } from '../security/folderGrants'
 import { createFileCheck, type FileStore } from './fileCheck'
 
 export type FilesCommand =
@@ -20,6 +21,8 @@ export interface FilesDeps {
   logger: Logger
   desktop: DesktopPort | undefined
   changes: Changes
+  /** The picker's answer is kept here; the page only ever sees a grant for it. */
+  grants: Pick<FolderGrants, 'issue'>
 }
 
 function fileName(generation: Generation): string {
@@ -92,7 +95,10 @@ export function createFilesFeature(deps: FilesDeps): Feature<FilesCommand> & { s
         return {}
       },
 
-      'file.chooseFolder': async ({ purpose }) => ({ path: await needDesktop().chooseFolder(purpose) }),
+      'file.chooseFolder': async ({ purpose }) => {
+        const path = await needDesktop().chooseFolder(purpose)
+        return { path, grant: path === null ? null : deps.grants.issue(path, purpose) }
+      },
     },
   }
 }

@@ -23,7 +23,8 @@ const PRIORITY: PauseReason[] = ['unauthorized', 'no_key', 'storage', 'maintenan
 
 const MESSAGES: Record<PauseReason, string> = {
   unauthorized: 'runblob refused the API key. Check it in Settings; waiting tasks continue once it works.',
-  no_key: 'No API key is set. Add one in Settings (or switch to Demo mode); tasks wait until then.',
+  no_key:
+    'No API key is set for this API address (a key stays with the address it was checked against). Add one in Settings (or switch to Demo mode); tasks wait until then.',
   storage:
     'Atelier cannot write to its library (disk full or read-only?). Work is paused so no task is lost; it resumes once writing works again.',
   maintenance: 'runblob is down for maintenance. Waiting tasks continue by themselves when it is back.',

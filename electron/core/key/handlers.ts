@@ -13,7 +13,7 @@ export type KeyCommand = 'key.status' | 'key.set' | 'key.clear'
 
 export interface KeyDeps {
   vault: KeyVault
-  connection: Pick<Connection, 'verifyKey' | 'refresh'>
+  connection: Pick<Connection, 'verifyKey' | 'refresh' | 'liveOrigin'>
   events: EventSink
 }
 
@@ -23,10 +23,12 @@ export function createKeyFeature(deps: KeyDeps): Feature<KeyCommand> {
     handlers: {
       'key.status': async () => vault.status(),
       'key.set': async ({ key }) => {
+        // Bound to the origin it is verified against, read once so both use the same address.
+        const origin = connection.liveOrigin()
         if ((await connection.verifyKey(key)) === 'invalid') {
           throw new UserFacingError('UNAUTHORIZED', 'runblob refused this API key. Check that it was copied whole.')
         }
-        const status = await vault.save(key)
+        const status = await vault.save(key, origin)
         events.emit('key.changed', status)
         await connection.refresh()
         return status

@@ -1,10 +1,12 @@
 /**
  * Export: a folder of images, each with a JSON sidecar (`<id>.png` +
  * `<id>.json`), plus the reference images under `refs/` so lineage survives a
- * round trip. A sidecar is written last for its image and renamed into place,
- * so a sidecar on disk always describes a whole image.
+ * round trip. Every file is created exclusively: a file already in the folder
+ * is never overwritten (the folder is the user's), it is reported instead. A
+ * sidecar is written last for its image.
  */
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { ExportResult } from '../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../shared/domain'
@@ -12,7 +14,6 @@ import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
-import { checkFolder } from './folders'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
 /** What an export reads. */
@@ -22,6 +23,7 @@ export interface ExportOptions {
   library: ExportSource
   /** Generation ids, or null for the whole library (the trash is never exported). */
   ids: readonly string[] | null
+  /** Absolute, already resolved from the user's choice (folders.ts). */
   destination: string
   logger: Logger
   now: () => Date
@@ -49,19 +51,30 @@ async function* generationsToExport(library: ExportSource, ids: readonly string[
   } while (cursor !== null)
 }
 
-async function copyIfPresent(from: string, to: string, logger: Logger): Promise<boolean> {
-  try {
-    await copyFile(from, to)
-    return true
-  } catch (error) {
-    logger.warn({ err: error, from }, 'export: a file could not be copied')
-    return false
-  }
-}
+const MAX_PROBLEMS = 20
+
+const alreadyThere = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EEXIST'
 
 export async function exportGenerations(options: ExportOptions): Promise<ExportResult> {
   const { library, logger } = options
-  const folder = checkFolder(options.destination, library.dataDir, 'export')
+  const folder = options.destination
+  const problems: string[] = []
+  const note = (name: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(`${name}: already in the folder; it was left as it was`)
+  }
+
+  /** Copies without ever replacing a file; false when it did not copy (reported or logged). */
+  async function copyIfPresent(from: string, name: string): Promise<boolean> {
+    try {
+      await copyFile(from, join(folder, name), constants.COPYFILE_EXCL)
+      return true
+    } catch (error) {
+      if (alreadyThere(error)) note(name)
+      else logger.warn({ err: error, from }, 'export: a file could not be copied')
+      return false
+    }
+  }
+
   try {
     await mkdir(join(folder, REFS_FOLDER), { recursive: true })
   } catch (error) {
@@ -73,13 +86,13 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: ExportResult = { folder, generations: 0, images: 0, references: 0 }
+  const result: ExportResult = { folder, generations: 0, images: 0, references: 0, problems }
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null
     if (generation.image && !generation.image.missing) {
       const name = `${generation.id}${extname(generation.image.path).toLowerCase()}`
-      if (await copyIfPresent(library.resolvePath(generation.image.path), join(folder, name), logger)) {
+      if (await copyIfPresent(library.resolvePath(generation.image.path), name)) {
         imageFile = name
         result.images += 1
       }
@@ -87,7 +100,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
     for (const reference of generation.references) {
       if (reference.path === null || copiedReferences.has(reference.id)) continue
       const file = `${REFS_FOLDER}/${basename(reference.path)}`
-      if (await copyIfPresent(library.resolvePath(reference.path), join(folder, file), logger)) {
+      if (await copyIfPresent(library.resolvePath(reference.path), file)) {
         copiedReferences.set(reference.id, file)
         result.references += 1
       }
@@ -101,10 +114,14 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
       exportedAt,
       durationMs: durationMs(generation.status, generation.submittedAt, generation.finishedAt),
     })
-    const target = join(folder, `${generation.id}.json`)
-    const part = join(folder, `.${generation.id}.json.part`)
-    await writeFile(part, `${JSON.stringify(sidecar, null, 2)}\n`)
-    await rename(part, target)
+    try {
+      // 'wx': created here or not at all; a sidecar cut short by a crash is refused by import as unreadable JSON.
+      await writeFile(join(folder, `${generation.id}.json`), `${JSON.stringify(sidecar, null, 2)}\n`, { flag: 'wx' })
+    } catch (error) {
+      if (!alreadyThere(error)) throw error
+      note(`${generation.id}.json`)
+      continue
+    }
     result.generations += 1
   }
   logger.info({ ...result }, 'library exported')

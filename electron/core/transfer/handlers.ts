@@ -1,8 +1,11 @@
 /** library.export and library.import: a folder of images with sidecars, out and back in. */
+import type { FolderChoice } from '../../../shared/contract'
 import type { Changes } from '../changes'
 import type { Feature } from '../ipc/router'
 import type { Clock, Logger } from '../ports'
+import type { FolderGrants } from '../security/folderGrants'
 import { exportGenerations, type ExportSource } from './exportFolder'
+import { resolveFolderChoice } from './folders'
 import { importGenerations, type ImportTarget } from './importFolder'
 
 export type TransferCommand = 'library.export' | 'library.import'
@@ -12,16 +15,27 @@ export interface TransferDeps {
   logger: Logger
   clock: Clock
   changes: Changes
+  /** Folders the user picked; library.export / library.import take only these (or a transfers/ name). */
+  grants: Pick<FolderGrants, 'take'>
 }
 
 export function createTransferFeature(deps: TransferDeps): Feature<TransferCommand> {
   const { library, logger } = deps
+  const folderOf = (choice: FolderChoice, purpose: 'export' | 'import') =>
+    resolveFolderChoice(choice, purpose, { grants: deps.grants, libraryRoot: library.dataDir })
   return {
     handlers: {
-      'library.export': async ({ ids, destination }) =>
-        exportGenerations({ library, ids, destination, logger, now: () => new Date(deps.clock.now()) }),
+      'library.export': async ({ ids, folder }) =>
+        exportGenerations({
+          library,
+          ids,
+          destination: await folderOf(folder, 'export'),
+          logger,
+          now: () => new Date(deps.clock.now()),
+        }),
 
-      'library.import': async ({ source }) => {
+      'library.import': async ({ folder }) => {
+        const source = await folderOf(folder, 'import')
         const result = await importGenerations({ library, source, logger })
         if (result.imported > 0) deps.changes.libraryChanged('imported')
         return result

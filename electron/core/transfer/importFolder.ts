@@ -1,25 +1,31 @@
 /**
  * Import: reads a folder written by export back into the library with nothing
- * lost and nothing twice. Every sidecar is checked with zod, every image
- * against its recorded sha256 and by decoding it; a generation already here
+ * lost and nothing twice. The folder is someone else's: every file is read with
+ * security/fileChecks (no links, no FIFOs, size caps), every sidecar is checked
+ * with zod, every image and reference by its sniffed format, by decoding it and
+ * against its recorded sha256 (importedFile.ts); a generation already here
  * (same id or task uuid) or whose image is already here (same sha256) is
  * skipped. Files are copied in (and thumbnails made) before the rows are
  * written, so a row never points at a file that is not there yet. Oldest
  * first, so a parent is in the library before the remixes made from it.
  */
-import { createHash } from 'node:crypto'
-import { access, copyFile, readdir, readFile, rename, stat } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
-import sharp from 'sharp'
+import { access, opendir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { ImportResult } from '../../../shared/contract'
 import { isFinalStatus, type ReferenceInfo } from '../../../shared/domain'
 import { removeQuietly } from '../downloads/files'
-import { RESULT_EXTENSIONS } from '../downloads/image'
 import { UserFacingError } from '../ipc/errors'
+import {
+  describeUnsafeFile,
+  MAX_IMPORT_ENTRIES,
+  MAX_SIDECAR_BYTES,
+  readRegularFile,
+  UnsafeFileError,
+} from '../security/fileChecks'
 import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
-import { checkFolder } from './folders'
+import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS, writeChecked } from './importedFile'
 import { Sidecar } from './sidecar'
 
 /** What an import reads and writes. */
@@ -27,6 +33,7 @@ export type ImportTarget = Pick<Library, 'dataDir' | 'resolvePath' | 'findExisti
 
 export interface ImportOptions {
   library: ImportTarget
+  /** Absolute, already resolved from the user's choice (folders.ts). */
   source: string
   logger: Logger
 }
@@ -43,26 +50,29 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Copies through a temporary name in the library's tmp/ folder, so a file in place is whole. */
-async function copyInto(from: string, to: string, tmpDir: string): Promise<void> {
-  const part = join(tmpDir, `import.${basename(to)}.${process.pid}.part`)
-  try {
-    await copyFile(from, part)
-    await rename(part, to)
-  } finally {
-    await removeQuietly(part)
+/** The sidecar names in the folder, at most MAX_IMPORT_ENTRIES entries looked at. */
+async function sidecarNames(folder: string, note: (problem: string) => void): Promise<string[]> {
+  const names: string[] = []
+  let seen = 0
+  for await (const entry of await opendir(folder)) {
+    if (++seen > MAX_IMPORT_ENTRIES) {
+      note(`the folder holds more than ${MAX_IMPORT_ENTRIES} entries; only the first ones were looked at`)
+      break
+    }
+    if (entry.name.endsWith('.json') && !entry.name.startsWith('.')) names.push(entry.name)
   }
+  return names.sort()
 }
 
 async function readSidecars(folder: string, note: (problem: string) => void): Promise<Sidecar[]> {
-  const names = (await readdir(folder)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort()
+  const names = await sidecarNames(folder, note)
   const sidecars: Sidecar[] = []
   for (const name of names) {
     let raw: unknown
     try {
-      raw = JSON.parse(await readFile(join(folder, name), 'utf8'))
-    } catch {
-      note(`${name}: not readable JSON`)
+      raw = JSON.parse((await readRegularFile(join(folder, name), MAX_SIDECAR_BYTES)).toString('utf8'))
+    } catch (error) {
+      note(error instanceof UnsafeFileError ? describeUnsafeFile(name, error) : `${name}: not readable JSON`)
       continue
     }
     const parsed = Sidecar.safeParse(raw)
@@ -84,7 +94,7 @@ async function readSidecars(folder: string, note: (problem: string) => void): Pr
   return sidecars
 }
 
-/** The image of a sidecar, checked and copied in; its library-relative paths, or a reason it cannot be used. */
+/** The image of a sidecar, checked and written in; its library-relative paths, or a reason it cannot be used. */
 async function bringImage(
   library: ImportTarget,
   folder: string,
@@ -94,47 +104,39 @@ async function bringImage(
 > {
   const image = sidecar.generation.image
   if (!image) return { ok: false, problem: 'no image' }
-  const source = join(folder, image.file)
-  const ext = extname(image.file).slice(1).toLowerCase()
-  if (!RESULT_EXTENSIONS.includes(ext)) return { ok: false, problem: `${image.file}: not an image type Atelier keeps` }
-  let bytes: Buffer
-  try {
-    bytes = await readFile(source)
-  } catch {
-    return { ok: false, problem: `${image.file} is missing` }
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== image.sha256) {
-    return { ok: false, problem: `${image.file} is not the image its sidecar describes (sha256 differs)` }
-  }
-  try {
-    const metadata = await sharp(bytes, { failOn: 'error' }).metadata()
-    if (!metadata.width || !metadata.height) throw new Error('no size')
-  } catch {
-    return { ok: false, problem: `${image.file} does not decode as an image` }
-  }
+  const checked = await readImportedImage(folder, image.file, { sha256: image.sha256, formats: RESULT_FORMATS })
+  if (!checked.ok) return checked
   const id = sidecar.generation.id
-  const path = `images/${id}.${ext}`
+  // The name and type come from the bytes, not from the folder.
+  const path = `images/${id}.${checked.image.ext}`
   const thumbPath = `thumbs/${id}.webp`
   const absolute = library.resolvePath(path)
   const tmpDir = join(library.dataDir, 'tmp')
-  await copyInto(source, absolute, tmpDir)
+  await writeChecked(checked.image.bytes, absolute, tmpDir)
   await rebuildThumbnail(absolute, library.resolvePath(thumbPath), tmpDir)
   return {
     ok: true,
     image: {
       path,
       thumbPath,
-      width: image.width,
-      height: image.height,
-      bytes: bytes.byteLength,
+      width: checked.image.width,
+      height: checked.image.height,
+      bytes: checked.image.bytes.byteLength,
       sha256: image.sha256,
-      mime: image.mime,
+      mime: checked.image.mime,
     },
     files: [path, thumbPath],
   }
 }
 
-/** The references, their files copied into refs/ (content-addressed: one already there is kept). */
+/** `refs/<sha256>.<ext>` (the sidecar pattern guarantees the shape): the hash the file must have. */
+const hashOfRefFile = (file: string): string => file.slice('refs/'.length, 'refs/'.length + 64)
+
+/**
+ * The references, their files checked and written into refs/ under their hash
+ * (content-addressed: one already there is kept). A reference whose file is
+ * refused keeps its record, without a file (shown as missing).
+ */
 async function bringReferences(
   library: ImportTarget,
   folder: string,
@@ -143,27 +145,29 @@ async function bringReferences(
 ): Promise<ReferenceInfo[]> {
   const references: ReferenceInfo[] = []
   for (const { file, ...reference } of sidecar.generation.references) {
+    // Never a path from the folder's other library: only files this import checked get one.
     if (reference.kind !== 'file' || file === null) {
-      references.push({ ...reference, path: reference.kind === 'file' ? reference.path : null })
+      references.push({ ...reference, path: null })
       continue
     }
-    const path = `refs/${basename(file)}`
-    const target = library.resolvePath(path)
-    if (!(await exists(target))) {
-      try {
-        await copyInto(join(folder, file), target, join(library.dataDir, 'tmp'))
-      } catch {
-        note(`${sidecar.generation.id}: reference ${file} is missing`)
-      }
+    const sha256 = hashOfRefFile(file)
+    const checked = await readImportedImage(folder, file, { sha256, formats: REFERENCE_FORMATS })
+    if (!checked.ok) {
+      note(`${sidecar.generation.id}: reference ${checked.problem}`)
+      references.push({ ...reference, path: null })
+      continue
     }
-    references.push({ ...reference, path })
+    const path = `refs/${sha256}.${checked.image.ext}`
+    const target = library.resolvePath(path)
+    if (!(await exists(target))) await writeChecked(checked.image.bytes, target, join(library.dataDir, 'tmp'))
+    references.push({ ...reference, path, mime: checked.image.mime })
   }
   return references
 }
 
 export async function importGenerations(options: ImportOptions): Promise<ImportResult> {
   const { library, logger } = options
-  const folder = checkFolder(options.source, library.dataDir, 'import')
+  const folder = options.source
   const info = await stat(folder).catch(() => null)
   if (!info?.isDirectory()) throw new UserFacingError('INVALID_FOLDER', `There is no folder at ${folder}.`)
 

@@ -19,6 +19,8 @@ import {
 import { openLibrary, type SqliteLibraryApi } from '../db'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
+import { resolveFolderChoice } from './folders'
+import { createFolderGrants } from '../security/folderGrants'
 
 afterEach(removeTempDirs)
 
@@ -225,10 +227,19 @@ describe('export and import', () => {
     expect(result.problems.join('\n')).toMatch(/sha256 differs/)
     expect(target.getGeneration('two')).toBeNull()
     expect(fs.existsSync(path.join(target.dataDir, 'images/two.png'))).toBe(false)
-    await expect(importGenerations({ library: target, source: 'relative/path', logger })).rejects.toMatchObject({
-      code: 'INVALID_FOLDER',
+    // Folders come only from the user's choice (folders.ts): a grant for a picked folder, used once.
+    const grants = createFolderGrants(() => Date.now())
+    const context = { grants, libraryRoot: target.dataDir }
+    await expect(resolveFolderChoice({ kind: 'grant', grant: 'made-up' }, 'import', context)).rejects.toMatchObject({
+      code: 'FOLDER_NOT_CHOSEN',
     })
-    await expect(importGenerations({ library: target, source: target.dataDir, logger })).rejects.toMatchObject({
+    const picked = grants.issue(folder, 'import')
+    expect(await resolveFolderChoice({ kind: 'grant', grant: picked }, 'import', context)).toBe(folder)
+    await expect(resolveFolderChoice({ kind: 'grant', grant: picked }, 'import', context)).rejects.toMatchObject({
+      code: 'FOLDER_NOT_CHOSEN',
+    })
+    const inside = grants.issue(target.dataDir, 'import')
+    await expect(resolveFolderChoice({ kind: 'grant', grant: inside }, 'import', context)).rejects.toMatchObject({
       code: 'INVALID_FOLDER',
     })
     for (const library of [source, target]) library.close()

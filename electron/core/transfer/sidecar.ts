@@ -25,7 +25,8 @@ export const SafeId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/, 'an id of letters, digits, ".", "_", ":" or "-"')
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'a plain file name')
-const RefFile = z.string().regex(/^refs\/[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'a file in refs/')
+/** A prepared reference is named by its sha256 and is always one of these raster formats. */
+const RefFile = z.string().regex(/^refs\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'a file refs/<sha256>.jpg, .png or .webp')
 const Iso = z.iso.datetime({ offset: true })
 
 export const SidecarImage = z.object({

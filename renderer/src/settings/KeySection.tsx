@@ -1,7 +1,7 @@
 /** The API key: only its masked tail is ever shown; the core verifies a new key before keeping it. */
 import { useState, type FormEvent } from 'react'
 import { describeErrorInfo, type ErrorView } from '../api/errors'
-import { selectMaskedKey } from '../stores/settings/selectors'
+import { selectKeyBelongsElsewhere, selectMaskedKey } from '../stores/settings/selectors'
 import { useSettings } from '../stores/settings/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { InfoIcon, KeyIcon, Spinner } from '../ui/icons'
@@ -22,6 +22,8 @@ export function checkKeyText(text: string): ErrorView | null {
 export function KeySection() {
   const key = useSettings((s) => s.key)
   const masked = useSettings(selectMaskedKey)
+  const keyOrigin = useSettings(selectKeyBelongsElsewhere)
+  const address = useSettings((s) => (s.app?.mode === 'live' ? s.app.apiBaseUrl : s.settings?.apiBaseUrl) ?? null)
   const setKey = useSettings((s) => s.setKey)
   const clearKey = useSettings((s) => s.clearKey)
   const [editing, setEditing] = useState(false)
@@ -85,6 +87,15 @@ export function KeySection() {
             </button>
           </div>
         </div>
+      )}
+      {keyOrigin && (
+        <p className="notice warning compact" role="status">
+          <InfoIcon size={14} />
+          <span>
+            Your key belongs to {keyOrigin}. It is not sent to {address ?? 'the new address'}: enter a key for that
+            address, or change the address back.
+          </span>
+        </p>
       )}
       {showForm && (
         <form className="key-form" onSubmit={(event) => void save(event)}>

@@ -4,6 +4,7 @@
  */
 import { Dialog } from 'radix-ui'
 import { useEffect, useState } from 'react'
+import { API_ADDRESS_MESSAGE, isAllowedApiAddress } from '../../../shared/apiAddress'
 import type { Settings, SpendSummary } from '../../../shared/contract'
 import { atelier } from '../api/client'
 import { formatPrice, parseSpendLimit } from '../format/money'
@@ -169,7 +170,7 @@ function SettingsForm() {
         <CommitField<string>
           id="api-base-url"
           label="API base URL"
-          help="Only change this for a proxy or a test server. The default is https://platform.runblob.io."
+          help="Only change this for a proxy or a test server. The default is https://platform.runblob.io. Your key stays with the address it was checked against."
           value={settings.apiBaseUrl}
           parse={parseBaseUrl}
           save={(apiBaseUrl) => update({ apiBaseUrl })}
@@ -256,8 +257,10 @@ function parseBaseUrl(text: string): Parsed<string> {
   try {
     const url = new URL(trimmed)
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol')
-    return { ok: true, value: trimmed }
   } catch {
     return { ok: false, message: 'Enter a full address such as https://platform.runblob.io.' }
   }
+  // The same rule the core applies; said here so the slip gets its sentence at once.
+  if (!isAllowedApiAddress(trimmed)) return { ok: false, message: API_ADDRESS_MESSAGE }
+  return { ok: true, value: trimmed }
 }

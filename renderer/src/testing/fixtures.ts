@@ -68,4 +68,4 @@ export const demoAppInfo: AppInfo = {
   transport: 'browser',
 }
 
-export const noKey: KeyStatus = { configured: false, tail: null, source: null, encrypted: true }
+export const noKey: KeyStatus = { configured: false, tail: null, source: null, encrypted: true, origin: null }

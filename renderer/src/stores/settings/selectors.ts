@@ -1,3 +1,4 @@
+import { apiOrigin } from '../../../../shared/apiAddress'
 import type { SettingsStore } from './store'
 
 /**
@@ -20,3 +21,15 @@ export const selectIsPaused = (state: SettingsStore): boolean => state.engine?.s
 /** "••••abcd" for a configured key, null otherwise. */
 export const selectMaskedKey = (state: SettingsStore): string | null =>
   state.key?.configured ? `••••${state.key.tail ?? ''}` : null
+
+/**
+ * When the key belongs to another API origin than the one Live mode talks to
+ * (the address was changed), that other origin: the key is not sent to the new
+ * address, so Settings asks for a key for it. Null when the key fits (or there is none).
+ */
+export const selectKeyBelongsElsewhere = (state: SettingsStore): string | null => {
+  const keyOrigin = state.key?.configured ? state.key.origin : null
+  const address = state.app?.mode === 'live' ? state.app.apiBaseUrl : state.settings?.apiBaseUrl
+  if (!keyOrigin || !address) return null
+  return apiOrigin(address) === keyOrigin ? null : keyOrigin
+}

@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../shared/result'
 import { setAtelierForTests } from '../../api/client'
 import { createFakeCore } from '../../testing/fakeTransport'
 import { defaultSettings, demoAppInfo, noKey } from '../../testing/fixtures'
-import { selectMaskedKey, selectMode, selectNeedsWelcome } from './selectors'
+import { selectKeyBelongsElsewhere, selectMaskedKey, selectMode, selectNeedsWelcome } from './selectors'
 import { bindSettingsEvents, createSettingsStore } from './store'
 
 afterEach(() => setAtelierForTests(null))
@@ -21,7 +21,7 @@ function setup(mode: 'demo' | 'live' | null = null) {
     'key.status': () => noKey,
     'key.set': ({ key }) => {
       if (key === 'wrong-key-123') throw new AtelierError({ code: 'UNAUTHORIZED', message: 'runblob refused this key.' })
-      return { configured: true, tail: key.slice(-4), source: 'stored', encrypted: false }
+      return { configured: true, tail: key.slice(-4), source: 'stored', encrypted: false, origin: 'https://platform.runblob.io' }
     },
     'app.info': () => app,
     'engine.state': () => ({ state: 'running', reason: null, message: null, retryAt: null }),
@@ -47,7 +47,7 @@ describe('settings store', () => {
     await store.getState().load()
     store.setState({ app: { ...demoAppInfo, mode: 'live' } })
     expect(selectNeedsWelcome(store.getState())).toBe(false)
-    store.setState({ app: demoAppInfo, key: { configured: true, tail: 'abcd', source: 'environment', encrypted: false } })
+    store.setState({ app: demoAppInfo, key: { configured: true, tail: 'abcd', source: 'environment', encrypted: false, origin: 'https://platform.runblob.io' } })
     expect(selectNeedsWelcome(store.getState())).toBe(false)
   })
 
@@ -69,6 +69,18 @@ describe('settings store', () => {
     expect(selectMaskedKey(store.getState())).toBe('••••abcd')
   })
 
+  it('says which origin the key belongs to once the API address points elsewhere', () => {
+    const store = createSettingsStore()
+    const key = { configured: true, tail: 'abcd', source: 'stored' as const, encrypted: true, origin: 'https://platform.runblob.io' }
+    const live = { ...demoAppInfo, mode: 'live' as const }
+    store.setState({ settings: defaultSettings, key, app: { ...live, apiBaseUrl: 'https://platform.runblob.io/' } })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBeNull()
+    store.setState({ app: { ...live, apiBaseUrl: 'https://proxy.example:8443/v1' } })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBe('https://platform.runblob.io')
+    store.setState({ key: noKey })
+    expect(selectKeyBelongsElsewhere(store.getState())).toBeNull()
+  })
+
   it('follows engine, key and settings events', async () => {
     const { core, store } = setup('demo')
     await store.getState().load()
@@ -81,7 +93,7 @@ describe('settings store', () => {
     expect(store.getState().engine?.reason).toBe('maintenance')
     core.emit('settings.changed', { ...defaultSettings, theme: 'dark' })
     expect(store.getState().settings?.theme).toBe('dark')
-    core.emit('key.changed', { configured: true, tail: 'wxyz', source: 'environment', encrypted: true })
+    core.emit('key.changed', { configured: true, tail: 'wxyz', source: 'environment', encrypted: true, origin: 'https://platform.runblob.io' })
     expect(selectMaskedKey(store.getState())).toBe('••••wxyz')
   })
 })

@@ -135,6 +135,8 @@ export const LibraryFilter = z.object({
   sort: LibrarySort.default('newest'),
   /** The trash (soft-deleted generations) instead of the library. */
   trash: z.boolean().default(false),
+  /** Only the generations in this collection (board); null: any. */
+  collectionId: z.string().min(1).max(64).nullable().default(null),
 })
 export type LibraryFilter = z.input<typeof LibraryFilter>
 
@@ -166,6 +168,8 @@ export const ExportResult = z.object({
   generations: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
   references: z.number().int().nonnegative(),
+  /** Collections written to collections.json (with their exported members). */
+  collections: z.number().int().nonnegative(),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -179,6 +183,10 @@ export const ImportResult = z.object({
   invalid: z.number().int().nonnegative(),
   /** One sentence per invalid file (capped). */
   problems: z.array(z.string()),
+  /** Collections created by this import (ones of the same name, whatever the case, gained members instead). */
+  collectionsCreated: z.number().int().nonnegative(),
+  /** Images added to collections. */
+  collectionItemsAdded: z.number().int().nonnegative(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -204,6 +212,29 @@ export const SpendLimitExceeded = z.object({
   after: DecimalString.nullable(),
 })
 export type SpendLimitExceeded = z.infer<typeof SpendLimitExceeded>
+
+/** Longest collection name, in characters. */
+export const COLLECTION_NAME_MAX = 80
+
+export const CollectionName = z
+  .string()
+  .trim()
+  .min(1, 'Give the collection a name.')
+  .max(COLLECTION_NAME_MAX, `Collection names can be at most ${COLLECTION_NAME_MAX} characters.`)
+
+/** A board of images; an image may be in several. `count`: its generations outside the trash. */
+export const Collection = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  count: z.number().int().nonnegative(),
+})
+export type Collection = z.infer<typeof Collection>
+
+const CollectionMembers = z.object({
+  id: z.string().min(1).max(64),
+  generationIds: z.array(z.string().min(1).max(256)).min(1).max(200_000),
+})
 
 /** What a generation is about to cost, from the last price the provider charged. */
 export const GenerationQuote = z.object({
@@ -251,7 +282,11 @@ export type StudioDraft = z.infer<typeof StudioDraft>
 const shellCommands = {
   /** Pops up the native context menu for a generation at the pointer; its items come from shared/generationActions.ts. */
   'menu.showGenerationContext': {
-    input: z.object({ id: z.string(), x: z.number().int().nonnegative().optional(), y: z.number().int().nonnegative().optional() }),
+    input: z.object({
+      id: z.string(),
+      x: z.number().int().nonnegative().optional(),
+      y: z.number().int().nonnegative().optional(),
+    }),
     output: Empty,
   },
 } as const
@@ -335,6 +370,17 @@ export const commands = {
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
+  /** Every collection, by name (case-insensitive), with how many images each holds. */
+  'collection.list': { input: Empty, output: z.object({ collections: z.array(Collection) }) },
+  /** A new empty collection; COLLECTION_EXISTS when the name is taken (whatever its case). */
+  'collection.create': { input: z.object({ name: CollectionName }), output: Collection },
+  'collection.rename': { input: z.object({ id: z.string().min(1).max(64), name: CollectionName }), output: Collection },
+  /** Deletes the collection; its images stay in the library. */
+  'collection.delete': { input: z.object({ id: z.string().min(1).max(64) }), output: Empty },
+  /** Adds generations to a collection (already there: unchanged); returns how many were added. */
+  'collection.add': { input: CollectionMembers, output: z.object({ added: z.number().int().nonnegative() }) },
+  /** Takes generations out of a collection (the images stay in the library). */
+  'collection.remove': { input: CollectionMembers, output: z.object({ removed: z.number().int().nonnegative() }) },
   /** Desktop actions (Electron only; see AppInfo.capabilities). */
   'file.copyImage': { input: IdInput, output: Empty },
   /** The native save dialog; `path` is null when the user cancelled. */
@@ -375,7 +421,9 @@ export const events = {
     files: z.array(z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })).max(MAX_REFERENCES),
   }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
-  'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
+  'library.changed': z.object({
+    reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'collections', 'batch']),
+  }),
 } as const
 
 export type Commands = typeof commands
@@ -390,5 +438,4 @@ export const COMMAND_NAMES = Object.keys(commands) as CommandName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commands, name)
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(events, name)
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import type { AppInfo } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
+import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
 import { openLibrary } from './db'
 import { createFilesFeature } from './files'
@@ -94,6 +95,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
+    ...createCollectionsFeature({ library, changes }).handlers,
     ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
   }
 

@@ -48,6 +48,7 @@ function insertValues(row: NewGeneration, now: string): Record<InsertColumn, str
     created_at: row.createdAt,
     updated_at: now,
     reference_count: row.references.length,
+    batch_id: row.batchId ?? null,
   }
 }
 

@@ -12,11 +12,15 @@ import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
+import { writeCollectionsFile } from './collectionsFile'
 import { checkFolder } from './folders'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
 /** What an export reads. */
-export type ExportSource = Pick<Library, 'dataDir' | 'resolvePath' | 'getGenerations' | 'listGenerations' | 'lineage'>
+export type ExportSource = Pick<
+  Library,
+  'dataDir' | 'resolvePath' | 'getGenerations' | 'listGenerations' | 'lineage' | 'collectionRecords'
+>
 
 export interface ExportOptions {
   library: ExportSource
@@ -73,7 +77,8 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: ExportResult = { folder, generations: 0, images: 0, references: 0 }
+  const result: ExportResult = { folder, generations: 0, images: 0, references: 0, collections: 0 }
+  const exported = new Set<string>()
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null
@@ -106,7 +111,9 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
     await writeFile(part, `${JSON.stringify(sidecar, null, 2)}\n`)
     await rename(part, target)
     result.generations += 1
+    exported.add(generation.id)
   }
+  result.collections = await writeCollectionsFile(folder, library.collectionRecords(), exported, options.ids === null)
   logger.info({ ...result }, 'library exported')
   return result
 }

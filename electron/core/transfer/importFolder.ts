@@ -7,7 +7,7 @@
  * written, so a row never points at a file that is not there yet. Oldest
  * first, so a parent is in the library before the remixes made from it.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { access, copyFile, readdir, readFile, rename, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import sharp from 'sharp'
@@ -19,11 +19,15 @@ import { UserFacingError } from '../ipc/errors'
 import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
+import { readCollectionsFile } from './collectionsFile'
 import { checkFolder } from './folders'
 import { Sidecar } from './sidecar'
 
 /** What an import reads and writes. */
-export type ImportTarget = Pick<Library, 'dataDir' | 'resolvePath' | 'findExisting' | 'importGenerations'>
+export type ImportTarget = Pick<
+  Library,
+  'dataDir' | 'resolvePath' | 'findExisting' | 'importGenerations' | 'mergeCollections'
+>
 
 export interface ImportOptions {
   library: ImportTarget
@@ -187,7 +191,15 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     sha256: sidecars.flatMap((s) => (s.generation.image ? [s.generation.image.sha256] : [])),
   })
 
-  const result: ImportResult = { imported: 0, existing: 0, duplicates: 0, invalid: 0, problems }
+  const result: ImportResult = {
+    imported: 0,
+    existing: 0,
+    duplicates: 0,
+    invalid: 0,
+    problems,
+    collectionsCreated: 0,
+    collectionItemsAdded: 0,
+  }
   let batch: ImportedGeneration[] = []
   let batchFiles: Map<string, string[]> = new Map()
   const flush = () => {
@@ -252,6 +264,15 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     }
   }
   if (batch.length > 0) await cleanUp(flush())
+  // Boards after every image, so their members are in the library.
+  const boards = await readCollectionsFile(folder)
+  if (boards.ok) {
+    const merged = library.mergeCollections(boards.records, randomUUID)
+    result.collectionsCreated = merged.created
+    result.collectionItemsAdded = merged.added
+  } else {
+    noteInvalid(boards.problem)
+  }
   result.invalid = invalid
   logger.info(
     { imported: result.imported, existing: result.existing, duplicates: result.duplicates, invalid },

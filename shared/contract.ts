@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
+import { MAX_BATCH_TASKS } from './batch'
 import {
   AspectRatio,
   DecimalString,
@@ -104,6 +105,25 @@ export const CreateGenerationInput = z.object({
   confirmOverLimit: z.boolean().default(false),
 })
 export type CreateGenerationInput = z.infer<typeof CreateGenerationInput>
+
+/** Many prompts at once (shared/batch.ts reads the list), each × `variations`, as one group in the queue. */
+export const CreateBatchInput = z
+  .object({
+    items: z
+      .array(z.object({ prompt: CreateGenerationInput.shape.prompt, aspectRatio: AspectRatio }))
+      .min(1, 'Add at least one prompt.')
+      .max(MAX_BATCH_TASKS),
+    variations: CreateGenerationInput.shape.variations,
+    referenceIds: CreateGenerationInput.shape.referenceIds,
+    callbackUrl: HttpsUrl.nullable().default(null),
+    /** The user answered the one spending question for the whole batch. */
+    confirmOverLimit: z.boolean().default(false),
+  })
+  .refine((input) => input.items.length * input.variations <= MAX_BATCH_TASKS, {
+    message: `A batch can hold at most ${MAX_BATCH_TASKS} tasks.`,
+    path: ['items'],
+  })
+export type CreateBatchInput = z.input<typeof CreateBatchInput>
 
 export const ReferenceSource = z.discriminatedUnion('kind', [
   z.object({
@@ -308,6 +328,27 @@ export const commands = {
     input: CreateGenerationInput,
     output: z.object({ generations: z.array(Generation) }),
   },
+  /**
+   * A batch: every row written in one transaction before anything is sent, sharing a
+   * batch id; the spending limits are checked once, against the whole batch's total.
+   */
+  'generation.createBatch': {
+    input: CreateBatchInput,
+    output: z.object({ batchId: z.string(), generations: z.array(Generation) }),
+  },
+  /** "Cancel the rest": removes the batch's rows that were never sent; ones already sent go on. */
+  'generation.cancelBatch': {
+    input: z.object({ batchId: z.string().min(1).max(64) }),
+    output: z.object({ removed: z.array(z.string()), kept: z.number().int().nonnegative() }),
+  },
+  /**
+   * "Retry the failed": every member with a retry kind (shared/generationActions.ts) is
+   * retried; the ones that cost money pass the spending limits together (SPEND_LIMIT).
+   */
+  'generation.retryBatch': {
+    input: z.object({ batchId: z.string().min(1).max(64), confirmOverLimit: z.boolean().default(false) }),
+    output: z.object({ retried: z.array(Generation) }),
+  },
   /** Newest first, paged. */
   'generation.list': { input: ListGenerationsInput, output: GenerationPage },
   'generation.get': { input: IdInput, output: Generation },
@@ -324,9 +365,9 @@ export const commands = {
   'generation.setFavorite': { input: z.object({ id: z.string(), favorite: z.boolean() }), output: Generation },
   'engine.state': { input: Empty, output: EngineState },
   'spend.summary': { input: Empty, output: SpendSummary },
-  /** The price of `variations` tasks before sending, and whether it would pass a spending limit. */
+  /** The price of `variations` tasks (a batch: all of its tasks) before sending, and whether it would pass a spending limit. */
   'generation.quote': {
-    input: z.object({ variations: z.number().int().min(1).max(MAX_VARIATIONS) }),
+    input: z.object({ variations: z.number().int().min(1).max(MAX_BATCH_TASKS) }),
     output: GenerationQuote,
   },
   /** Medians of the user's finished tasks by aspect ratio and reference count. */

@@ -239,6 +239,17 @@ class SqliteLibrary implements SqliteLibraryApi {
     return this.read(() => this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)))
   }
 
+  listBatch(batchId: string): Generation[] {
+    return this.read(() => this.statements.selectByBatch.all(batchId).map((row) => rowToGeneration(row)))
+  }
+
+  discardQueued(ids: readonly string[]): string[] {
+    if (ids.length === 0) return []
+    return this.write(() =>
+      (this.statements.discardQueued.all(JSON.stringify(ids)) as Array<{ id: string }>).map((row) => row.id),
+    )
+  }
+
   lineage(generationId: string): Lineage {
     return this.read(() => ({
       parents: this.statements.selectParents.all(generationId).map((row) => rowToGeneration(row)),

@@ -128,6 +128,11 @@ export interface Library {
   /** The rows that exist among these ids, in no particular order. */
   getGenerations(ids: readonly string[]): Generation[]
 
+  /** The members of a batch (rows that share its batch_id), oldest first, trash included. */
+  listBatch(batchId: string): Generation[]
+  /** Deletes rows that were never sent (queued, no task uuid): returns the ids removed; others are left. */
+  discardQueued(ids: readonly string[]): string[]
+
   /** Favourite flags in one transaction; returns the ids that changed. */
   setFavorites(ids: readonly string[], favorite: boolean): string[]
   /** Moves finished rows to the trash (deleted_at); unfinished ones are kept and listed. */

@@ -8,6 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { startBrowserHost } from '../../electron/host/browserHost'
 import { createSilentLogger } from '../../electron/core/logging/createLogger'
@@ -15,6 +16,14 @@ import { test, expect } from './support/fixtures'
 import { cell, countText, grid, libraryCount, openSeededLibrary } from './support/seed'
 
 const root = resolve(import.meta.dirname, '../..')
+
+/** axe-core's serious and critical findings (WCAG 2.1 AA) on the page as it stands. */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 const collectionsNav = (page: Page) => page.getByRole('region', { name: 'Collections' })
 const board = (page: Page, name: string) => collectionsNav(page).getByRole('button', { name: new RegExp(`^${name}`) })
@@ -50,6 +59,7 @@ test('a collection made by keyboard and drag survives export and import, and fil
   const picker = page.getByRole('dialog', { name: 'Add to collection' })
   await expect(picker).toBeVisible()
   await expect(picker.getByRole('button', { name: /^Keepers/ })).toBeFocused()
+  expect(await seriousFindings(page)).toEqual([])
   const pickerShot = testInfo.outputPath('collection-picker.png')
   await page.screenshot({ path: pickerShot, animations: 'disabled' })
   await testInfo.attach('collection-picker', { path: pickerShot, contentType: 'image/png' })
@@ -67,6 +77,7 @@ test('a collection made by keyboard and drag survives export and import, and fil
   await expect(libraryCount(page)).toHaveText(countText(3))
   await expect(page.getByRole('combobox', { name: 'Collection' })).toHaveValue(/.+/)
   for (const row of chosen) await expect(cell(page, row.id)).toBeVisible()
+  expect(await seriousFindings(page)).toEqual([])
   const shot = testInfo.outputPath('collection-filter.png')
   await page.screenshot({ path: shot, animations: 'disabled' })
   await testInfo.attach('collection-filter', { path: shot, contentType: 'image/png' })

@@ -5,10 +5,20 @@
  * after "Generate anyway" exactly the twenty expected POST bodies arrive, and the
  * queue shows the batch as one group with its progress.
  */
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { openLibrary } from '../../electron/core/db'
 import { createSilentLogger } from '../../electron/core/logging/createLogger'
 import { test, expect } from './support/fixtures'
 import { studioPage } from './support/studioPage'
+
+/** axe-core's serious and critical findings (WCAG 2.1 AA) on the page as it stands. */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 test('ten prompts × 2: count, quote and one limit question before any request, then the exact 20 bodies', async ({
   world,
@@ -59,6 +69,7 @@ test('ten prompts × 2: count, quote and one limit question before any request, 
   await expect(dialog.getByTestId('batch-summary')).toHaveText(
     '10 prompts × 2 = 20 tasks — ≈ $0.80 — over your daily limit',
   )
+  expect(await seriousFindings(page)).toEqual([])
   const shot = testInfo.outputPath('batch-dialog.png')
   await page.screenshot({ path: shot, animations: 'disabled' })
   await testInfo.attach('batch-dialog', { path: shot, contentType: 'image/png' })
@@ -84,6 +95,7 @@ test('ten prompts × 2: count, quote and one limit question before any request, 
   const batch = studio.queue.getByRole('heading', { name: /^Batch · \d+ of 20 done$/ })
   await expect(batch).toBeVisible()
   await expect(studio.queue.getByRole('heading', { name: 'Batch · 20 of 20 done' })).toBeVisible({ timeout: 60_000 })
+  expect(await seriousFindings(page)).toEqual([])
   const queueShot = testInfo.outputPath('batch-queue.png')
   await page.screenshot({ path: queueShot, animations: 'disabled' })
   await testInfo.attach('batch-queue', { path: queueShot, contentType: 'image/png' })

@@ -19,6 +19,7 @@ import { createRouter, type CommandHandlers, type Router } from './ipc/router'
 import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
+import { createRecipeFeature } from './recipe/handlers'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
 import { createTransferFeature } from './transfer'
@@ -97,6 +98,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...files.handlers,
     ...createCollectionsFeature({ library, changes }).handlers,
     ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 
   return {

@@ -3,6 +3,7 @@
  * same process (bare SQL, raw sharp, the simulator alone) and printed as ratios
  * with the targets met or missed. Pick some with `npm run bench -- library engine`.
  */
+import { runCollectionsBench } from './collections'
 import { runEngineBench } from './engine'
 import { runLibraryBench } from './library'
 import { runLibraryUiBench } from './libraryUi'
@@ -10,6 +11,7 @@ import { runReferencesBench } from './references'
 
 const suites: Record<string, () => Promise<string[]>> = {
   library: () => runLibraryBench({ sizes: [10_000, 100_000] }),
+  collections: () => runCollectionsBench({ size: 100_000 }),
   references: () => runReferencesBench(),
   engine: () => runEngineBench(),
   'library-ui': () => runLibraryUiBench({ sizes: [10_000, 100_000, 1_000_000] }),

@@ -59,6 +59,7 @@ export const GENERATION_MENU_ACTIONS = [
   'save-as',
   'reveal',
   'favorite',
+  'add-to-collection',
   'trash',
 ] as const
 export type GenerationMenuAction = (typeof GENERATION_MENU_ACTIONS)[number]

@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { API_ADDRESS_MESSAGE, isAllowedApiAddress } from './apiAddress'
 import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
+import { MAX_BATCH_TASKS } from './batch'
 import {
   AspectRatio,
   DecimalString,
@@ -112,6 +113,25 @@ export const CreateGenerationInput = z.object({
 })
 export type CreateGenerationInput = z.infer<typeof CreateGenerationInput>
 
+/** Many prompts at once (shared/batch.ts reads the list), each × `variations`, as one group in the queue. */
+export const CreateBatchInput = z
+  .object({
+    items: z
+      .array(z.object({ prompt: CreateGenerationInput.shape.prompt, aspectRatio: AspectRatio }))
+      .min(1, 'Add at least one prompt.')
+      .max(MAX_BATCH_TASKS),
+    variations: CreateGenerationInput.shape.variations,
+    referenceIds: CreateGenerationInput.shape.referenceIds,
+    callbackUrl: HttpsUrl.nullable().default(null),
+    /** The user answered the one spending question for the whole batch. */
+    confirmOverLimit: z.boolean().default(false),
+  })
+  .refine((input) => input.items.length * input.variations <= MAX_BATCH_TASKS, {
+    message: `A batch can hold at most ${MAX_BATCH_TASKS} tasks.`,
+    path: ['items'],
+  })
+export type CreateBatchInput = z.input<typeof CreateBatchInput>
+
 export const ReferenceSource = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('bytes'),
@@ -142,6 +162,8 @@ export const LibraryFilter = z.object({
   sort: LibrarySort.default('newest'),
   /** The trash (soft-deleted generations) instead of the library. */
   trash: z.boolean().default(false),
+  /** Only the generations in this collection (board); null: any. */
+  collectionId: z.string().min(1).max(64).nullable().default(null),
 })
 export type LibraryFilter = z.input<typeof LibraryFilter>
 
@@ -175,6 +197,8 @@ export const ExportResult = z.object({
   references: z.number().int().nonnegative(),
   /** Files that were already in the folder: never overwritten, one sentence each (capped). */
   problems: z.array(z.string()),
+  /** Collections written to collections.json (with their exported members). */
+  collections: z.number().int().nonnegative(),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -188,6 +212,10 @@ export const ImportResult = z.object({
   invalid: z.number().int().nonnegative(),
   /** One sentence per invalid file (capped). */
   problems: z.array(z.string()),
+  /** Collections created by this import (ones of the same name, whatever the case, gained members instead). */
+  collectionsCreated: z.number().int().nonnegative(),
+  /** Images added to collections. */
+  collectionItemsAdded: z.number().int().nonnegative(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -267,6 +295,29 @@ export const SpendLimitExceeded = z.object({
 })
 export type SpendLimitExceeded = z.infer<typeof SpendLimitExceeded>
 
+/** Longest collection name, in characters. */
+export const COLLECTION_NAME_MAX = 80
+
+export const CollectionName = z
+  .string()
+  .trim()
+  .min(1, 'Give the collection a name.')
+  .max(COLLECTION_NAME_MAX, `Collection names can be at most ${COLLECTION_NAME_MAX} characters.`)
+
+/** A board of images; an image may be in several. `count`: its generations outside the trash. */
+export const Collection = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  count: z.number().int().nonnegative(),
+})
+export type Collection = z.infer<typeof Collection>
+
+const CollectionMembers = z.object({
+  id: z.string().min(1).max(64),
+  generationIds: z.array(z.string().min(1).max(256)).min(1).max(200_000),
+})
+
 /** What a generation is about to cost, from the last price the provider charged. */
 export const GenerationQuote = z.object({
   /** The last known price of one task; null until one task has been priced. */
@@ -313,7 +364,11 @@ export type StudioDraft = z.infer<typeof StudioDraft>
 const shellCommands = {
   /** Pops up the native context menu for a generation at the pointer; its items come from shared/generationActions.ts. */
   'menu.showGenerationContext': {
-    input: z.object({ id: z.string(), x: z.number().int().nonnegative().optional(), y: z.number().int().nonnegative().optional() }),
+    input: z.object({
+      id: z.string(),
+      x: z.number().int().nonnegative().optional(),
+      y: z.number().int().nonnegative().optional(),
+    }),
     output: Empty,
   },
 } as const
@@ -335,6 +390,27 @@ export const commands = {
     input: CreateGenerationInput,
     output: z.object({ generations: z.array(Generation) }),
   },
+  /**
+   * A batch: every row written in one transaction before anything is sent, sharing a
+   * batch id; the spending limits are checked once, against the whole batch's total.
+   */
+  'generation.createBatch': {
+    input: CreateBatchInput,
+    output: z.object({ batchId: z.string(), generations: z.array(Generation) }),
+  },
+  /** "Cancel the rest": removes the batch's rows that were never sent; ones already sent go on. */
+  'generation.cancelBatch': {
+    input: z.object({ batchId: z.string().min(1).max(64) }),
+    output: z.object({ removed: z.array(z.string()), kept: z.number().int().nonnegative() }),
+  },
+  /**
+   * "Retry the failed": every member with a retry kind (shared/generationActions.ts) is
+   * retried; the ones that cost money pass the spending limits together (SPEND_LIMIT).
+   */
+  'generation.retryBatch': {
+    input: z.object({ batchId: z.string().min(1).max(64), confirmOverLimit: z.boolean().default(false) }),
+    output: z.object({ retried: z.array(Generation) }),
+  },
   /** Newest first, paged. */
   'generation.list': { input: ListGenerationsInput, output: GenerationPage },
   'generation.get': { input: IdInput, output: Generation },
@@ -351,9 +427,9 @@ export const commands = {
   'generation.setFavorite': { input: z.object({ id: z.string(), favorite: z.boolean() }), output: Generation },
   'engine.state': { input: Empty, output: EngineState },
   'spend.summary': { input: Empty, output: SpendSummary },
-  /** The price of `variations` tasks before sending, and whether it would pass a spending limit. */
+  /** The price of `variations` tasks (a batch: all of its tasks) before sending, and whether it would pass a spending limit. */
   'generation.quote': {
-    input: z.object({ variations: z.number().int().min(1).max(MAX_VARIATIONS) }),
+    input: z.object({ variations: z.number().int().min(1).max(MAX_BATCH_TASKS) }),
     output: GenerationQuote,
   },
   /** Medians of the user's finished tasks by aspect ratio and reference count. */
@@ -407,6 +483,17 @@ export const commands = {
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
+  /** Every collection, by name (case-insensitive), with how many images each holds. */
+  'collection.list': { input: Empty, output: z.object({ collections: z.array(Collection) }) },
+  /** A new empty collection; COLLECTION_EXISTS when the name is taken (whatever its case). */
+  'collection.create': { input: z.object({ name: CollectionName }), output: Collection },
+  'collection.rename': { input: z.object({ id: z.string().min(1).max(64), name: CollectionName }), output: Collection },
+  /** Deletes the collection; its images stay in the library. */
+  'collection.delete': { input: z.object({ id: z.string().min(1).max(64) }), output: Empty },
+  /** Adds generations to a collection (already there: unchanged); returns how many were added. */
+  'collection.add': { input: CollectionMembers, output: z.object({ added: z.number().int().nonnegative() }) },
+  /** Takes generations out of a collection (the images stay in the library). */
+  'collection.remove': { input: CollectionMembers, output: z.object({ removed: z.number().int().nonnegative() }) },
   /** Desktop actions (Electron only; see AppInfo.capabilities). */
   'file.copyImage': { input: IdInput, output: Empty },
   /** The native save dialog; `path` is null when the user cancelled. */
@@ -450,7 +537,9 @@ export const events = {
     files: z.array(z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })).max(MAX_REFERENCES),
   }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
-  'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
+  'library.changed': z.object({
+    reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'collections', 'batch']),
+  }),
 } as const
 
 export type Commands = typeof commands
@@ -465,5 +554,4 @@ export const COMMAND_NAMES = Object.keys(commands) as CommandName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commands, name)
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(events, name)
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)

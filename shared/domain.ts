@@ -125,6 +125,8 @@ export const Generation = z.object({
   favorite: z.boolean(),
   /** In the trash since then (files are kept until the trash is emptied); null or absent otherwise. */
   deletedAt: z.iso.datetime().nullable().optional(),
+  /** Made by a batch (generation.createBatch): its members share this id; absent otherwise. */
+  batchId: z.string().nullable().optional(),
   /** Monotonic per generation; the renderer ignores events older than what it has. */
   version: z.number().int(),
 })

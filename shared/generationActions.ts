@@ -62,6 +62,8 @@ export interface GenerationActions {
   fileActions: boolean
   copyPrompt: boolean
   favorite: boolean
+  /** Put in a collection (board); the trash is not browsed by collection. */
+  collect: boolean
   /** The core moves only finished generations to the trash (it keeps the others and says so). */
   trash: boolean
   restore: boolean
@@ -80,6 +82,7 @@ export function generationActions(g: GenerationFacts): GenerationActions {
     fileActions: hasFile,
     copyPrompt: true,
     favorite: !inTrash,
+    collect: !inTrash,
     trash: !inTrash && ended,
     restore: inTrash,
   }

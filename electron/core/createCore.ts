@@ -10,6 +10,7 @@ import { apiOrigin } from '../../shared/apiAddress'
 import type { AppInfo } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
+import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
 import { openLibrary } from './db'
 import { createFilesFeature } from './files'
@@ -102,6 +103,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
+    ...createCollectionsFeature({ library, changes }).handlers,
     ...createTransferFeature({ library, logger: log('library'), clock, changes, grants }).handlers,
     ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }

@@ -58,6 +58,7 @@ const LABELS: Record<GenerationMenuAction, string> = {
   'save-as': 'Save As…',
   reveal: process.platform === 'darwin' ? 'Show in Finder' : process.platform === 'win32' ? 'Show in Explorer' : 'Show in Folder',
   favorite: 'Favourite',
+  'add-to-collection': 'Add to Collection…',
   trash: 'Move to Trash',
 }
 
@@ -71,6 +72,7 @@ export function generationMenuTemplate(g: Generation, run: (action: GenerationMe
     can.fileActions ? [item('save-as'), item('reveal')] : [],
     [
       ...(can.favorite ? [item('favorite', g.favorite ? 'Remove from Favourites' : 'Favourite')] : []),
+      ...(can.collect ? [item('add-to-collection')] : []),
       ...(can.trash ? [item('trash')] : []),
     ],
   ]

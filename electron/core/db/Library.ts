@@ -8,6 +8,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import {
   LibraryFilter,
   ListGenerationsInput,
+  type Collection,
   type GenerationPage,
   type Lineage,
   type SpendSummary,
@@ -18,7 +19,27 @@ import { systemClock, type Clock, type Logger } from '../ports'
 import { openConnection, Transactor } from './connection'
 import { encodeCursor } from './cursor'
 import { LibraryError, LibraryWriteError, toReadError, toWriteError } from './errors'
-import { buildCountSql, buildIdsSql, buildListSql, FTS_DRIVEN_MAX_MATCHES } from './listQuery'
+import {
+  addToCollection,
+  collectionRecords,
+  collectionSize,
+  createCollection,
+  deleteCollection,
+  listCollections,
+  mergeCollections,
+  prepareCollectionStatements,
+  removeFromCollection,
+  renameCollection,
+  type CollectionRecord,
+  type CollectionStatements,
+} from './collections'
+import {
+  buildCountSql,
+  buildIdsSql,
+  buildListSql,
+  COLLECTION_DRIVEN_MAX_ITEMS,
+  FTS_DRIVEN_MAX_MATCHES,
+} from './listQuery'
 import { importParams, prepareImportStatements, valuesIn, type ImportStatements } from './importRows'
 import { prepareTrashStatements, purgeTrash, restore, softDelete, type TrashStatements } from './trash'
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
@@ -83,6 +104,7 @@ class SqliteLibrary implements SqliteLibraryApi {
   private readonly spend: SpendStatements
   private readonly trash: TrashStatements
   private readonly imports: ImportStatements
+  private readonly collections: CollectionStatements
   private readonly transactor: Transactor
   private readonly statementCache = new Map<string, StatementSync>()
   private readonly readerCache = new Map<string, GenerationReader>()
@@ -101,6 +123,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.spend = prepareSpendStatements(db)
     this.trash = prepareTrashStatements(db)
     this.imports = prepareImportStatements(db)
+    this.collections = prepareCollectionStatements(db)
     this.transactor = new Transactor(db)
   }
 
@@ -171,7 +194,16 @@ class SqliteLibrary implements SqliteLibraryApi {
         ftsQuery !== null &&
         (this.statements.countMatches.get(ftsQuery, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }).n >
           FTS_DRIVEN_MAX_MATCHES
-      const { sql, params } = buildListSql(input, ftsQuery, broad ? 'time-driven' : 'fts-driven')
+      const largeCollection =
+        input.collectionId !== null &&
+        collectionSize(this.collections, input.collectionId, COLLECTION_DRIVEN_MAX_ITEMS + 1) >
+          COLLECTION_DRIVEN_MAX_ITEMS
+      const { sql, params } = buildListSql(
+        input,
+        ftsQuery,
+        broad ? 'time-driven' : 'fts-driven',
+        largeCollection ? 'time-driven' : 'collection-driven',
+      )
       const rows = this.reader(sql).all(...params)
       const hasMore = rows.length > input.limit
       const pageRows = hasMore ? rows.slice(0, input.limit) : rows
@@ -205,6 +237,17 @@ class SqliteLibrary implements SqliteLibraryApi {
   getGenerations(ids: readonly string[]): Generation[] {
     if (ids.length === 0) return []
     return this.read(() => this.statements.selectByIds.all(JSON.stringify(ids)).map((row) => rowToGeneration(row)))
+  }
+
+  listBatch(batchId: string): Generation[] {
+    return this.read(() => this.statements.selectByBatch.all(batchId).map((row) => rowToGeneration(row)))
+  }
+
+  discardQueued(ids: readonly string[]): string[] {
+    if (ids.length === 0) return []
+    return this.write(() =>
+      (this.statements.discardQueued.all(JSON.stringify(ids)) as Array<{ id: string }>).map((row) => row.id),
+    )
   }
 
   lineage(generationId: string): Lineage {
@@ -335,6 +378,41 @@ class SqliteLibrary implements SqliteLibraryApi {
       }
       return { inserted: accepted.map((record) => record.id), existing, duplicates }
     })
+  }
+
+  listCollections(): Collection[] {
+    return this.read(() => listCollections(this.collections))
+  }
+
+  createCollection(collection: { id: string; name: string }): Collection {
+    const createdAt = this.nowIso()
+    return this.write(() => createCollection(this.collections, { ...collection, createdAt }))
+  }
+
+  renameCollection(id: string, name: string): Collection {
+    return this.write(() => renameCollection(this.collections, id, name))
+  }
+
+  deleteCollection(id: string): void {
+    this.write(() => deleteCollection(this.collections, id))
+  }
+
+  addToCollection(id: string, generationIds: readonly string[]): string[] {
+    const now = this.nowIso()
+    return this.write(() => addToCollection(this.collections, id, generationIds, now))
+  }
+
+  removeFromCollection(id: string, generationIds: readonly string[]): string[] {
+    return this.write(() => removeFromCollection(this.collections, id, generationIds))
+  }
+
+  collectionRecords(): CollectionRecord[] {
+    return this.read(() => collectionRecords(this.collections))
+  }
+
+  mergeCollections(records: readonly CollectionRecord[], newId: () => string): { created: number; added: number } {
+    const now = this.nowIso()
+    return this.write(() => mergeCollections(this.collections, records, now, newId))
   }
 
   saveReference(reference: ReferenceInfo): void {

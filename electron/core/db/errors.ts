@@ -13,6 +13,8 @@ export type LibraryErrorCode =
   | 'GENERATION_NOT_FOUND'
   | 'INVALID_CURSOR'
   | 'PATH_OUTSIDE_LIBRARY'
+  | 'COLLECTION_NOT_FOUND'
+  | 'COLLECTION_EXISTS'
 
 export class LibraryError extends Error {
   override name = 'LibraryError'

@@ -21,7 +21,9 @@ export interface ImportStatements {
 export function prepareImportStatements(db: DatabaseSync): ImportStatements {
   const ids = 'SELECT value FROM json_each(?)'
   return {
-    insert: db.prepare(`INSERT INTO generations (${IMPORT_COLUMNS.join(', ')}) VALUES (${IMPORT_COLUMNS.map(() => '?').join(', ')})`),
+    insert: db.prepare(
+      `INSERT INTO generations (${IMPORT_COLUMNS.join(', ')}) VALUES (${IMPORT_COLUMNS.map(() => '?').join(', ')})`,
+    ),
     existingIds: db.prepare(`SELECT id AS value FROM generations WHERE id IN (${ids})`),
     existingTaskUuids: db.prepare(`SELECT task_uuid AS value FROM generations WHERE task_uuid IN (${ids})`),
     existingSha256: db.prepare(`SELECT DISTINCT image_sha256 AS value FROM generations WHERE image_sha256 IN (${ids})`),

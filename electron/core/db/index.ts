@@ -3,3 +3,4 @@ export { LibraryError, LibraryWriteError, type LibraryErrorCode } from './errors
 export { LATEST_VERSION } from './migrations'
 export type { LibraryPaths } from './paths'
 export type * from './types'
+export type { CollectionRecord } from './collections'

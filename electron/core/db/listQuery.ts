@@ -8,6 +8,9 @@
  * - many matches (a short prefix while typing): the sort's index drives and stops
  *   after one page, checking each row against the match set, instead of reading
  *   and sorting tens of thousands of rows.
+ * A collection filter (without a search) is chosen the same way, by the collection's size:
+ * a small one drives from its items and sorts them; a large one lets the sort's index drive
+ * and checks membership per row (a primary-key lookup), stopping after one page.
  */
 import type { z } from 'zod'
 import type { LibraryFilter, ListGenerationsInput } from '../../../shared/contract'
@@ -20,6 +23,14 @@ import { LibraryError } from './errors'
 export const FTS_DRIVEN_MAX_MATCHES = 500
 
 export type SearchPlan = 'fts-driven' | 'time-driven'
+
+/** Above this many items, walking the time index beats sorting a collection's items. */
+export const COLLECTION_DRIVEN_MAX_ITEMS = 500
+
+export type CollectionPlan = 'collection-driven' | 'time-driven'
+
+const IN_COLLECTION =
+  'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = ? AND ci.generation_id = g.id)'
 
 type Filter = z.output<typeof LibraryFilter>
 type ListInput = z.output<typeof ListGenerationsInput>
@@ -80,9 +91,16 @@ function ordering(filter: Filter): Ordering {
   }
 }
 
-/** The filter's conditions (search excluded) on `generations g`, with their parameters appended. */
-function filterConditions(filter: Filter, params: Param[]): string[] {
+/**
+ * The filter's conditions (search excluded) on `generations g`, with their parameters appended.
+ * `joined`: the query already drives from the collection's items, so membership is not checked again.
+ */
+function filterConditions(filter: Filter, params: Param[], joined = false): string[] {
   const where = [filter.trash ? 'g.deleted_at IS NOT NULL' : 'g.deleted_at IS NULL']
+  if (filter.collectionId !== null && !joined) {
+    where.push(IN_COLLECTION)
+    params.push(filter.collectionId)
+  }
   const statuses = [...new Set(filter.statuses)]
   if (statuses.length > 0) {
     where.push(`g.status IN (${statuses.map(() => '?').join(', ')})`)
@@ -108,16 +126,26 @@ function filterConditions(filter: Filter, params: Param[]): string[] {
   return where
 }
 
-export function buildListSql(input: ListInput, ftsQuery: string | null, plan: SearchPlan): ListSql {
+export function buildListSql(
+  input: ListInput,
+  ftsQuery: string | null,
+  plan: SearchPlan,
+  collectionPlan: CollectionPlan = 'time-driven',
+): ListSql {
   const params: Param[] = []
   const where: string[] = []
   const { order, after, index } = ordering(input)
+  const byCollection = ftsQuery === null && input.collectionId !== null && collectionPlan === 'collection-driven'
   if (ftsQuery !== null) params.push(ftsQuery)
   if (ftsQuery !== null && plan === 'fts-driven') where.push('generations_fts MATCH ?')
   if (ftsQuery !== null && plan === 'time-driven') {
     where.push('+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)')
   }
-  where.push(...filterConditions(input, params))
+  if (byCollection && input.collectionId !== null) {
+    where.push('ci.collection_id = ?')
+    params.push(input.collectionId)
+  }
+  where.push(...filterConditions(input, params, byCollection))
   if (input.cursor !== null) where.push(after(input.cursor, params))
   params.push(input.limit + 1)
   const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
@@ -129,7 +157,14 @@ export function buildListSql(input: ListInput, ftsQuery: string | null, plan: Se
     const keys = `SELECT g.seq FROM generations_fts CROSS JOIN generations g ON g.seq = generations_fts.rowid WHERE ${filter} ${order} ${limit}`
     return { sql: `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (${keys}) ${order}`, params }
   }
-  const from = ftsQuery !== null && index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
+  if (byCollection) {
+    // The collection's items drive; only the page's rows are then read in full.
+    const keys = `SELECT g.seq FROM collection_items ci CROSS JOIN generations g ON g.id = ci.generation_id WHERE ${filter} ${order} ${limit}`
+    return { sql: `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (${keys}) ${order}`, params }
+  }
+  // A search or a large collection: the sort's index drives (the planner, without statistics, might not).
+  const driven = ftsQuery !== null || input.collectionId !== null
+  const from = driven && index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
   if (offset > 0) {
     // Skipped rows are only stepped over in the index; just the page's rows are read in full.
     const keys = `SELECT g.seq FROM ${from} WHERE ${filter} ${order} ${limit}`
@@ -146,7 +181,8 @@ function onlySearch(filter: Filter): boolean {
     filter.aspectRatios.length === 0 &&
     filter.createdFrom === null &&
     filter.createdBefore === null &&
-    filter.usedReferences === null
+    filter.usedReferences === null &&
+    filter.collectionId === null
   )
 }
 
@@ -176,6 +212,16 @@ export function buildCountSql(filter: Filter, ftsQuery: string | null): ListSql 
       sql: `SELECT (SELECT COUNT(*) FROM generations)
           - (SELECT COUNT(*) FROM generations g INDEXED BY generations_trash WHERE g.deleted_at IS NOT NULL) AS n`,
       params: [],
+    }
+  }
+  if (ftsQuery === null && filter.collectionId !== null) {
+    // A collection counts from its items: no more rows are visited than it holds.
+    params.push(filter.collectionId)
+    const where = filterConditions(filter, params, true)
+    return {
+      sql: `SELECT COUNT(*) AS n FROM collection_items ci CROSS JOIN generations g ON g.id = ci.generation_id
+          WHERE ci.collection_id = ? AND ${where.join(' AND ')}`,
+      params,
     }
   }
   if (ftsQuery !== null) params.push(ftsQuery)

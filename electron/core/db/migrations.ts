@@ -249,7 +249,42 @@ const v3: Migration = {
   },
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
+/**
+ * v4 — collections (boards) and batches:
+ * - `collections`: named boards, names unique whatever their case;
+ * - `collection_items`: which generations a board holds (an image may be in several);
+ *   deleting a board deletes its items (cascade), never the images; purging a row from
+ *   the trash takes it out of its boards;
+ * - `collection_items_by_collection`: the board filter walks a board's items newest first;
+ * - `generations.batch_id`: the rows one batch created share it (the queue groups them).
+ */
+const v4: Migration = {
+  version: 4,
+  name: 'collections-batches',
+  up(db) {
+    db.exec(`
+      CREATE TABLE collections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX collections_by_name ON collections(name COLLATE NOCASE);
+
+      CREATE TABLE collection_items (
+        collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        generation_id TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (collection_id, generation_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX collection_items_by_generation ON collection_items(generation_id);
+
+      ALTER TABLE generations ADD COLUMN batch_id TEXT;
+      CREATE INDEX generations_by_batch ON generations(batch_id) WHERE batch_id IS NOT NULL;
+    `)
+  },
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

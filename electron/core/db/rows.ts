@@ -54,6 +54,7 @@ export interface GenerationRow {
   reference_count: number
   image_missing: number
   imported_at: string | null
+  batch_id: string | null
   /** Read-only, computed by the query: the references as JSON, in order (null when there are none). */
   references_json: string | null
 }
@@ -213,6 +214,7 @@ export function rowToGeneration(row: GenerationRow, references?: ReferenceInfo[]
         : { reason: row.retry_reason, at: row.retry_at, attempt: row.retry_attempt ?? 0 },
     favorite: row.favorite !== 0,
     ...(row.deleted_at !== null ? { deletedAt: row.deleted_at } : {}),
+    ...(row.batch_id !== null ? { batchId: row.batch_id } : {}),
     version: row.version,
   }
 }

@@ -48,6 +48,7 @@ function insertValues(row: NewGeneration, now: string): Record<InsertColumn, str
     created_at: row.createdAt,
     updated_at: now,
     reference_count: row.references.length,
+    batch_id: row.batchId ?? null,
   }
 }
 
@@ -93,6 +94,13 @@ export function prepareStatements(db: DatabaseSync) {
         SELECT gr.generation_id FROM refs r JOIN generation_references gr ON gr.reference_id = r.id
         WHERE r.source_generation_id = ?)
       ORDER BY g.created_at DESC, g.id DESC`),
+    selectByBatch: reader(
+      `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.batch_id = ? ORDER BY g.created_at, g.seq`,
+    ),
+    /** Rows never sent (queued, no task uuid, no submit time): removing them loses nothing and costs nothing. */
+    discardQueued: db.prepare(`
+      DELETE FROM generations WHERE id IN (SELECT value FROM json_each(?))
+        AND status = 'queued' AND task_uuid IS NULL AND submitted_at IS NULL RETURNING id`),
     selectByIds: reader(
       `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?))`,
     ),

@@ -37,6 +37,7 @@ describe('the generations table definition', () => {
       'created_at',
       'updated_at',
       'reference_count',
+      'batch_id',
     ])
     expect(UPDATABLE_COLUMNS).not.toContain('id')
     expect(UPDATABLE_COLUMNS).not.toContain('prompt')

@@ -57,6 +57,8 @@ export const GENERATIONS_TABLE = {
   reference_count: { roles: FIXED },
   image_missing: { roles: ['update'], initial: 0 },
   imported_at: { roles: ['import'], initial: null },
+  /** The batch that created the row (the queue groups by it); not carried by export. */
+  batch_id: { roles: ['insert'] },
 } as const satisfies Record<string, { roles: readonly Role[]; initial?: string | number | null }>
 
 type Table = typeof GENERATIONS_TABLE

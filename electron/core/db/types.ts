@@ -6,7 +6,8 @@
 import type { GenerationPage, SpendSummary } from '../../../shared/contract'
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import type { z } from 'zod'
-import type { LibraryFilter, ListGenerationsInput, Lineage } from '../../../shared/contract'
+import type { Collection, LibraryFilter, ListGenerationsInput, Lineage } from '../../../shared/contract'
+import type { CollectionRecord } from './collections'
 
 /** A new ledger row, written before anything leaves the machine. */
 export interface NewGeneration {
@@ -17,6 +18,8 @@ export interface NewGeneration {
   references: ReferenceInfo[]
   callbackUrl: string | null
   createdAt: string
+  /** The batch this row belongs to (generation.createBatch); absent or null otherwise. */
+  batchId?: string | null
 }
 
 /**
@@ -125,6 +128,11 @@ export interface Library {
   /** The rows that exist among these ids, in no particular order. */
   getGenerations(ids: readonly string[]): Generation[]
 
+  /** The members of a batch (rows that share its batch_id), oldest first, trash included. */
+  listBatch(batchId: string): Generation[]
+  /** Deletes rows that were never sent (queued, no task uuid): returns the ids removed; others are left. */
+  discardQueued(ids: readonly string[]): string[]
+
   /** Favourite flags in one transaction; returns the ids that changed. */
   setFavorites(ids: readonly string[], favorite: boolean): string[]
   /** Moves finished rows to the trash (deleted_at); unfinished ones are kept and listed. */
@@ -151,6 +159,23 @@ export interface Library {
    * transaction: all of the rest, or none.
    */
   importGenerations(records: ImportedGeneration[]): { inserted: string[]; existing: number; duplicates: number }
+
+  /** Every collection by name (case-insensitive), with its count outside the trash. */
+  listCollections(): Collection[]
+  /** Throws COLLECTION_EXISTS when the name is taken whatever its case. */
+  createCollection(collection: { id: string; name: string }): Collection
+  /** Throws COLLECTION_NOT_FOUND or COLLECTION_EXISTS. */
+  renameCollection(id: string, name: string): Collection
+  /** Deletes the board and its items, never the images. Throws COLLECTION_NOT_FOUND. */
+  deleteCollection(id: string): void
+  /** Returns the ids added (unknown ids and ones already there are skipped). */
+  addToCollection(id: string, generationIds: readonly string[]): string[]
+  /** Returns the ids taken out. */
+  removeFromCollection(id: string, generationIds: readonly string[]): string[]
+  /** Every collection with its members outside the trash, for an export. */
+  collectionRecords(): CollectionRecord[]
+  /** An import's collections, merged by name; one transaction. */
+  mergeCollections(records: readonly CollectionRecord[], newId: () => string): { created: number; added: number }
 
   /** Stores a prepared reference (idempotent by id). */
   saveReference(reference: ReferenceInfo): void

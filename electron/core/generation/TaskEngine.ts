@@ -126,7 +126,11 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     scheduler,
     notices,
     tuning,
-    durations: createDurationLearner(() => library.recentDurations(tuning.durationSamples).map((d) => d.ms), tuning, now),
+    durations: createDurationLearner(
+      () => library.recentDurations(tuning.durationSamples).map((d) => d.ms),
+      tuning,
+      now,
+    ),
     logger,
     now,
     random,
@@ -206,7 +210,7 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     logger.info(counts, 'engine resumed unfinished tasks')
   }
 
-  function createRows(input: Parameters<TaskEngine['create']>[0]): NewGeneration[] {
+  function createRows(input: Parameters<TaskEngine['create']>[0], batchId: string | null = null): NewGeneration[] {
     if (!Number.isInteger(input.variations) || input.variations < 1 || input.variations > MAX_VARIATIONS) {
       throw new UserFacingError('INVALID_INPUT', `Choose between 1 and ${MAX_VARIATIONS} variations.`)
     }
@@ -218,7 +222,18 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
       references: input.references,
       callbackUrl: input.callbackUrl,
       createdAt,
+      batchId,
     }))
+  }
+
+  function queue(generations: Generation[], batchId: string): Generation[] {
+    const at = now()
+    for (const generation of generations) {
+      emitGeneration(generation)
+      if (started && !stopping) scheduler.schedule(generation.id, 'submit', at, { batchId })
+    }
+    logger.info({ count: generations.length, batchId }, 'generations queued')
+    return generations
   }
 
   return {
@@ -262,15 +277,27 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     },
 
     create(input) {
-      const generations = library.insertGenerations(createRows(input))
-      const batchId = randomUUID()
-      const at = now()
-      for (const generation of generations) {
-        emitGeneration(generation)
-        if (started && !stopping) scheduler.schedule(generation.id, 'submit', at, { batchId })
-      }
-      logger.info({ count: generations.length, batchId }, 'generations queued')
-      return generations
+      return queue(library.insertGenerations(createRows(input)), randomUUID())
+    },
+
+    createBatch(inputs, batchId) {
+      // Rows of one prompt share a creation time; later prompts are a millisecond apart, so
+      // the library's newest-first order keeps the list's order (first prompt oldest).
+      const base = now()
+      const rows = inputs.flatMap((input, index) =>
+        createRows(input, batchId).map((row) => ({ ...row, createdAt: ctx.iso(base + index) })),
+      )
+      return queue(library.insertGenerations(rows), batchId)
+    },
+
+    discardQueued(ids) {
+      // A job running right now may be sending; only idle ones are taken back.
+      const idle = new Set(scheduler.idle('submit').map((job) => job.id))
+      const candidates = ids.filter((id) => !ledger.holds(id) && (idle.has(id) || !scheduler.get(id)))
+      const removed = library.discardQueued(candidates)
+      for (const id of removed) scheduler.cancel(id)
+      if (removed.length > 0) logger.info({ removed: removed.length }, 'queued generations discarded')
+      return removed
     },
 
     retry(id) {

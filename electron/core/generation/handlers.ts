@@ -3,6 +3,7 @@
  * download), the spend guard in front of everything that costs money, and the
  * read side of the ledger (list, get, estimates, spend).
  */
+import { randomUUID } from 'node:crypto'
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import { retryCharges, retryKind } from '../../../shared/generationActions'
 import type { Changes } from '../changes'
@@ -18,6 +19,9 @@ import type { EngineTuning, LedgerStore } from './types'
 
 export type GenerationCommand =
   | 'generation.create'
+  | 'generation.createBatch'
+  | 'generation.cancelBatch'
+  | 'generation.retryBatch'
   | 'generation.list'
   | 'generation.get'
   | 'generation.retry'
@@ -32,7 +36,7 @@ const ESTIMATE_SAMPLES = 200
 
 /** The engine's ledger plus the read side the commands answer from. */
 export type GenerationStore = LedgerStore &
-  Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations'>
+  Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'>
 
 export interface GenerationDeps {
   library: GenerationStore
@@ -86,6 +90,14 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     clock,
   })
 
+  const referencesOf = (ids: readonly string[]) =>
+    ids.map((id) => {
+      const reference = library.getReference(id)
+      if (!reference)
+        throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
+      return reference
+    })
+
   return {
     start: () => engine.start(),
     stop: () => engine.stop(),
@@ -93,12 +105,7 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     handlers: {
       'generation.create': async (input) => {
         spend.check(input.variations, input.confirmOverLimit)
-        const references = input.referenceIds.map((id) => {
-          const reference = library.getReference(id)
-          if (!reference)
-            throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
-          return reference
-        })
+        const references = referencesOf(input.referenceIds)
         const generations = engine.create({
           prompt: input.prompt,
           aspectRatio: input.aspectRatio,
@@ -107,6 +114,55 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
           callbackUrl: input.callbackUrl,
         })
         return { generations }
+      },
+      'generation.createBatch': async (input) => {
+        spend.check(input.items.length * input.variations, input.confirmOverLimit)
+        const references = referencesOf(input.referenceIds)
+        const batchId = randomUUID()
+        const generations = engine.createBatch(
+          input.items.map((item) => ({
+            prompt: item.prompt,
+            aspectRatio: item.aspectRatio,
+            references,
+            variations: input.variations,
+            callbackUrl: input.callbackUrl,
+          })),
+          batchId,
+        )
+        return { batchId, generations }
+      },
+      'generation.cancelBatch': async ({ batchId }) => {
+        const members = library.listBatch(batchId)
+        if (members.length === 0) throw new UserFacingError('NOT_FOUND', 'That batch is no longer in the library.')
+        const removed = engine.discardQueued(members.filter((g) => g.status === 'queued').map((g) => g.id))
+        if (removed.length > 0) changes.libraryChanged('batch')
+        return { removed, kept: members.length - removed.length }
+      },
+      'generation.retryBatch': async ({ batchId, confirmOverLimit }) => {
+        const members = library.listBatch(batchId).filter((g) => !g.deletedAt)
+        const retryable = members.flatMap((g) => {
+          const kind = retryKind(g)
+          return kind === null ? [] : [{ generation: g, kind }]
+        })
+        const charged = retryable.filter(({ kind }) => retryCharges(kind)).length
+        if (charged > 0) spend.check(charged, confirmOverLimit)
+        const retried = retryable.map(({ generation, kind }) => {
+          if (kind !== 'again') return engine.retry(generation.id)
+          const [again] = engine.createBatch(
+            [
+              {
+                prompt: generation.prompt,
+                aspectRatio: generation.aspectRatio,
+                references: generation.references,
+                variations: 1,
+                callbackUrl: generation.callbackUrl,
+              },
+            ],
+            batchId,
+          )
+          return again!
+        })
+        return { retried }
       },
       'generation.list': async (query) => library.listGenerations(query),
       'generation.get': async ({ id }) => requireGeneration(library, id),

@@ -120,7 +120,13 @@ export type EnginePhase =
  */
 export type LedgerStore = Pick<
   Library,
-  'dataDir' | 'insertGenerations' | 'updateGeneration' | 'getGeneration' | 'listUnfinished' | 'recentDurations'
+  | 'dataDir'
+  | 'insertGenerations'
+  | 'updateGeneration'
+  | 'getGeneration'
+  | 'listUnfinished'
+  | 'recentDurations'
+  | 'discardQueued'
 >
 
 export interface TaskEngineOptions {
@@ -161,6 +167,16 @@ export interface TaskEngine {
   stop(): Promise<void>
   /** Writes `variations` queued rows durably, then schedules them; returns them. */
   create(input: CreateTasksInput): Generation[]
+  /**
+   * Several prompts as one batch: every row in one transaction (all or none), sharing
+   * `batchId` (stored, so the queue can group them), then queued in order.
+   */
+  createBatch(inputs: readonly CreateTasksInput[], batchId: string): Generation[]
+  /**
+   * Removes the rows among `ids` that were never sent (queued, not being submitted right
+   * now); returns the ids removed. Anything already sent or in flight is left alone.
+   */
+  discardQueued(ids: readonly string[]): string[]
   /**
    * The retries of an existing row, as `retryKind()` decides: `download` → downloading again
    * from the kept URL; `poll` → polled again with its kept uuid; `resubmit` → queued again.

@@ -14,10 +14,14 @@ import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
+import { COLLECTIONS_FILE, writeCollectionsFile } from './collectionsFile'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
 /** What an export reads. */
-export type ExportSource = Pick<Library, 'dataDir' | 'resolvePath' | 'getGenerations' | 'listGenerations' | 'lineage'>
+export type ExportSource = Pick<
+  Library,
+  'dataDir' | 'resolvePath' | 'getGenerations' | 'listGenerations' | 'lineage' | 'collectionRecords'
+>
 
 export interface ExportOptions {
   library: ExportSource
@@ -86,7 +90,8 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: ExportResult = { folder, generations: 0, images: 0, references: 0, problems }
+  const result: ExportResult = { folder, generations: 0, images: 0, references: 0, collections: 0, problems }
+  const exported = new Set<string>()
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null
@@ -123,6 +128,13 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
       continue
     }
     result.generations += 1
+    exported.add(generation.id)
+  }
+  try {
+    result.collections = await writeCollectionsFile(folder, library.collectionRecords(), exported, options.ids === null)
+  } catch (error) {
+    if (!alreadyThere(error)) throw error
+    note(COLLECTIONS_FILE)
   }
   logger.info({ ...result }, 'library exported')
   return result

@@ -37,7 +37,8 @@ export function createTransferFeature(deps: TransferDeps): Feature<TransferComma
       'library.import': async ({ folder }) => {
         const source = await folderOf(folder, 'import')
         const result = await importGenerations({ library, source, logger })
-        if (result.imported > 0) deps.changes.libraryChanged('imported')
+        if (result.imported > 0 || result.collectionItemsAdded > 0 || result.collectionsCreated > 0)
+          deps.changes.libraryChanged('imported')
         return result
       },
     },

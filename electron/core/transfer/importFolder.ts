@@ -9,6 +9,7 @@
  * written, so a row never points at a file that is not there yet. Oldest
  * first, so a parent is in the library before the remixes made from it.
  */
+import { randomUUID } from 'node:crypto'
 import { access, opendir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImportResult } from '../../../shared/contract'
@@ -26,10 +27,14 @@ import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
 import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS, writeChecked } from './importedFile'
+import { readCollectionsFile } from './collectionsFile'
 import { Sidecar } from './sidecar'
 
 /** What an import reads and writes. */
-export type ImportTarget = Pick<Library, 'dataDir' | 'resolvePath' | 'findExisting' | 'importGenerations'>
+export type ImportTarget = Pick<
+  Library,
+  'dataDir' | 'resolvePath' | 'findExisting' | 'importGenerations' | 'mergeCollections'
+>
 
 export interface ImportOptions {
   library: ImportTarget
@@ -191,7 +196,15 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     sha256: sidecars.flatMap((s) => (s.generation.image ? [s.generation.image.sha256] : [])),
   })
 
-  const result: ImportResult = { imported: 0, existing: 0, duplicates: 0, invalid: 0, problems }
+  const result: ImportResult = {
+    imported: 0,
+    existing: 0,
+    duplicates: 0,
+    invalid: 0,
+    problems,
+    collectionsCreated: 0,
+    collectionItemsAdded: 0,
+  }
   let batch: ImportedGeneration[] = []
   let batchFiles: Map<string, string[]> = new Map()
   const flush = () => {
@@ -256,6 +269,15 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     }
   }
   if (batch.length > 0) await cleanUp(flush())
+  // Boards after every image, so their members are in the library.
+  const boards = await readCollectionsFile(folder)
+  if (boards.ok) {
+    const merged = library.mergeCollections(boards.records, randomUUID)
+    result.collectionsCreated = merged.created
+    result.collectionItemsAdded = merged.added
+  } else {
+    noteInvalid(boards.problem)
+  }
   result.invalid = invalid
   logger.info(
     { imported: result.imported, existing: result.existing, duplicates: result.duplicates, invalid },

@@ -141,6 +141,9 @@ describe('export and import', () => {
       }),
     ])
     await complete(source, 'child', 5)
+    const foxes = source.createCollection({ id: 'board-foxes', name: 'Foxes' })
+    source.addToCollection(foxes.id, ['parent', 'child', 'trashed'])
+    source.createCollection({ id: 'board-empty', name: 'Empty for now' })
 
     const folder = path.join(await makeTempDir(), 'export')
     const exported = await exportGenerations({
@@ -150,7 +153,16 @@ describe('export and import', () => {
       logger,
       now: () => new Date('2025-04-01T00:00:00Z'),
     })
-    expect(exported).toMatchObject({ generations: 3, images: 2, references: 2 })
+    expect(exported).toMatchObject({ generations: 3, images: 2, references: 2, collections: 2 })
+    // The trashed member was not exported, so the board does not name it.
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'collections.json'), 'utf8'))).toEqual({
+      format: 'atelier.collections',
+      version: 1,
+      collections: [
+        { name: 'Empty for now', createdAt: expect.any(String), generationIds: [] },
+        { name: 'Foxes', createdAt: expect.any(String), generationIds: ['child', 'parent'].sort() },
+      ],
+    })
     const sidecar = JSON.parse(fs.readFileSync(path.join(folder, 'child.json'), 'utf8'))
     expect(sidecar).toMatchObject({
       format: 'atelier.generation',
@@ -170,7 +182,24 @@ describe('export and import', () => {
 
     const target = openLibrary({ dataDir: await makeTempDir(), logger })
     const imported = await importGenerations({ library: target, source: folder, logger })
-    expect(imported).toEqual({ imported: 3, existing: 0, duplicates: 0, invalid: 0, problems: [] })
+    expect(imported).toEqual({
+      imported: 3,
+      existing: 0,
+      duplicates: 0,
+      invalid: 0,
+      problems: [],
+      collectionsCreated: 2,
+      collectionItemsAdded: 2,
+    })
+    expect(target.listCollections().map(({ name, count }) => ({ name, count }))).toEqual([
+      { name: 'Empty for now', count: 0 },
+      { name: 'Foxes', count: 2 },
+    ])
+    const importedFoxes = target.listCollections().find((c) => c.name === 'Foxes')!
+    expect(target.listGenerations({ collectionId: importedFoxes.id }).items.map((g) => g.id)).toEqual([
+      'child',
+      'parent',
+    ])
     source.restore(['trashed'])
     source.softDelete(['trashed'])
     expect(rows(target)).toEqual(rows(source).filter((g) => g.id !== 'running'))
@@ -190,6 +219,8 @@ describe('export and import', () => {
     expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
       imported: 0,
       existing: 3,
+      collectionsCreated: 0,
+      collectionItemsAdded: 0,
     })
     const other = openLibrary({ dataDir: await makeTempDir(), logger })
     other.insertGenerations([newGeneration({ id: 'same-picture' })])
@@ -203,6 +234,49 @@ describe('export and import', () => {
       duplicates: 1,
     })
     for (const library of [source, target, other]) library.close()
+  })
+
+  it('merges collections by name into a library that has some, and says when the file is damaged', async () => {
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([
+      newGeneration({ id: 'one' }),
+      newGeneration({ id: 'two' }),
+      newGeneration({ id: 'three' }),
+    ])
+    for (const [index, id] of ['one', 'two', 'three'].entries()) await complete(source, id, index + 1)
+    source.addToCollection(source.createCollection({ id: 'b1', name: 'Birds' }).id, ['one', 'two'])
+    source.addToCollection(source.createCollection({ id: 'b2', name: 'Night' }).id, ['three'])
+    source.createCollection({ id: 'b3', name: 'Not in this selection' })
+    const folder = path.join(await makeTempDir(), 'out')
+    const exported = await exportGenerations({
+      library: source,
+      ids: ['one', 'two', 'three'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+    })
+    // A selection leaves out the boards none of its images are in.
+    expect(exported.collections).toBe(2)
+
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    target.insertGenerations([newGeneration({ id: 'mine' })])
+    target.addToCollection(target.createCollection({ id: 'mine-birds', name: 'BIRDS' }).id, ['mine'])
+    const result = await importGenerations({ library: target, source: folder, logger })
+    expect(result).toMatchObject({ imported: 3, collectionsCreated: 1, collectionItemsAdded: 3, invalid: 0 })
+    expect(target.listCollections().map(({ id, name, count }) => ({ id, name, count }))).toEqual([
+      { id: 'mine-birds', name: 'BIRDS', count: 3 },
+      { id: expect.any(String), name: 'Night', count: 1 },
+    ])
+
+    fs.writeFileSync(
+      path.join(folder, 'collections.json'),
+      '{"format":"atelier.collections","version":1,"collections":[{"name":""}]}',
+    )
+    const fresh = openLibrary({ dataDir: await makeTempDir(), logger })
+    const again = await importGenerations({ library: fresh, source: folder, logger })
+    expect(again).toMatchObject({ imported: 3, invalid: 1, collectionsCreated: 0 })
+    expect(again.problems.join('\n')).toMatch(/collections\.json: collections\.0\.name/)
+    for (const library of [source, target, fresh]) library.close()
   })
 
   it('refuses what is not whole and says why', async () => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { CollectionPicker } from '../collections/CollectionPicker'
 import { CompareDialog } from '../compare/CompareDialog'
 import { LibraryView } from '../library/LibraryView'
 import { UndoToast } from '../library/UndoToast'
@@ -52,6 +53,7 @@ export function App() {
       <WelcomeDialog />
       <ViewerDialog />
       <RetrySpendLimitDialog />
+      <CollectionPicker />
       <CompareDialog />
       {/* App-wide: a delete from the viewer or compare can happen while the studio is shown. */}
       <UndoToast />

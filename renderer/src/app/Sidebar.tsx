@@ -1,3 +1,5 @@
+import { CollectionsNav } from '../collections/CollectionsNav'
+import '../collections/collections.css'
 import { useTasks } from '../stores/tasks/store'
 import { selectActiveCount } from '../stores/tasks/selectors'
 import { useUi, type View } from '../stores/ui/store'
@@ -43,6 +45,7 @@ export function Sidebar() {
           </button>
         ))}
       </nav>
+      <CollectionsNav />
       <div className="sidebar-footer">
         <button type="button" className="nav-item" onClick={() => openSettings(true)} title={`Settings (${MOD_LABEL}+,)`}>
           <GearIcon size={18} />

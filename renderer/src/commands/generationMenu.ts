@@ -9,6 +9,7 @@ import type { GenerationMenuAction } from '../../../shared/appCommands'
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
 import { copyImage, revealImage, saveImageAs } from '../library/fileActions'
+import { collectionsStore } from '../stores/collections/store'
 import { libraryStore } from '../stores/library/store'
 import { studioStore } from '../stores/studio/store'
 import { uiStore } from '../stores/ui/store'
@@ -56,6 +57,12 @@ export async function runGenerationAction(g: Generation, action: GenerationMenuA
     case 'favorite':
       await libraryStore.getState().setFavorite(g.id, !g.favorite)
       return
+    case 'add-to-collection': {
+      // With the image in a selection, the picker takes the whole selection, as a drag does.
+      const selection = libraryStore.getState().selection
+      collectionsStore.getState().openPicker(selection.has(g.id) ? [...selection] : [g.id])
+      return
+    }
     case 'trash':
       await libraryStore.getState().remove([g.id])
       return

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS, type GenerationMenuAction } from '../../../shared/appCommands'
 import type { Generation } from '../../../shared/domain'
 import { setAtelierForTests } from '../api/client'
+import { collectionsStore } from '../stores/collections/store'
 import { settingsStore } from '../stores/settings/store'
 import { studioStore } from '../stores/studio/store'
 import { uiStore } from '../stores/ui/store'
@@ -112,6 +113,7 @@ describe('context-menu actions', () => {
       'save-as': () => core.callsOf('file.saveAs').length === 1,
       reveal: () => core.callsOf('file.reveal').length === 1,
       favorite: () => JSON.stringify(core.callsOf('generation.setFavorite')) === JSON.stringify([{ id: g.id, favorite: true }]),
+      'add-to-collection': () => JSON.stringify(collectionsStore.getState().picking) === JSON.stringify([g.id]),
       trash: () => JSON.stringify(core.callsOf('library.delete')) === JSON.stringify([{ ids: [g.id] }]),
     }
     for (const action of GENERATION_MENU_ACTIONS) {

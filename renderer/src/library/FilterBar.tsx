@@ -6,6 +6,7 @@
 import { Popover } from 'radix-ui'
 import type { AspectRatio, GenerationStatus } from '../../../shared/domain'
 import type { LibrarySort } from '../../../shared/contract'
+import { useCollections } from '../stores/collections/store'
 import { useLibrary } from '../stores/library/store'
 import { selectIsFiltered } from '../stores/library/selectors'
 import { STATUS_GROUPS, type LibraryView } from '../stores/library/view'
@@ -40,6 +41,7 @@ export function FilterBar() {
   const setView = useLibrary((s) => s.setView)
   const resetFilters = useLibrary((s) => s.resetFilters)
   const filtered = useLibrary(selectIsFiltered)
+  const collections = useCollections((s) => s.collections)
   const set = (patch: Partial<LibraryView>) => void setView(patch)
 
   const statusGroups = STATUS_GROUPS.filter((group) => group.statuses.some((s) => view.statuses.includes(s)))
@@ -148,6 +150,27 @@ export function FilterBar() {
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
+
+      <label className="select-field">
+        <span className="visually-hidden">Collection</span>
+        <select
+          className="select small"
+          aria-label="Collection"
+          value={view.collectionId ?? ''}
+          onChange={(e) => set({ collectionId: e.target.value === '' ? null : e.target.value })}
+        >
+          <option value="">Every collection</option>
+          {/* A saved view may name a board deleted since: it stays choosable until the view changes. */}
+          {view.collectionId !== null && !collections.some((c) => c.id === view.collectionId) && (
+            <option value={view.collectionId}>A deleted collection</option>
+          )}
+          {collections.map((collection) => (
+            <option key={collection.id} value={collection.id}>
+              {collection.name} ({collection.count.toLocaleString()})
+            </option>
+          ))}
+        </select>
+      </label>
 
       <label className="select-field">
         <span className="visually-hidden">References</span>

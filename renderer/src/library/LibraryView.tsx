@@ -7,6 +7,7 @@
 import { DropdownMenu, Popover } from 'radix-ui'
 import { useEffect, useRef, useState } from 'react'
 import { hasModifier, isTextEditingTarget, MOD_LABEL } from '../app/platform'
+import { collectionsStore } from '../stores/collections/store'
 import { useLibrary, libraryStore } from '../stores/library/store'
 import { uiStore, useUi } from '../stores/ui/store'
 import { ImagePlusIcon, SearchIcon } from '../ui/icons'
@@ -153,6 +154,15 @@ function useLibraryKeys(active: boolean): void {
       if (hasModifier(event) && (event.key === 'a' || event.key === 'A')) {
         event.preventDefault()
         void store.selectAll()
+      } else if (
+        event.key === 'C' &&
+        event.shiftKey &&
+        !hasModifier(event) &&
+        store.selection.size > 0 &&
+        !store.view.trash
+      ) {
+        event.preventDefault()
+        collectionsStore.getState().openPicker([...store.selection])
       } else if (event.key === 'Escape' && store.selection.size > 0) {
         store.clearSelection()
       } else if (

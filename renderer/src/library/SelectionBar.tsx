@@ -1,5 +1,6 @@
 /** What to do with the selected images: compare (2–4), favourite, export, delete (or, in the trash, restore). */
 import { MAX_PANES } from '../compare/panes'
+import { collectionsStore } from '../stores/collections/store'
 import { useLibrary } from '../stores/library/store'
 import { uiStore } from '../stores/ui/store'
 import { CompareIcon } from '../ui/icons'
@@ -9,6 +10,7 @@ import { DownloadIcon, TrashIcon, UndoIcon } from './libraryIcons'
 export function SelectionBar({ onExport }: { onExport: (ids: string[]) => void }) {
   const selection = useLibrary((s) => s.selection)
   const trash = useLibrary((s) => s.view.trash)
+  const collectionId = useLibrary((s) => s.view.collectionId)
   const total = useLibrary((s) => s.total) ?? 0
   const store = {
     setFavoriteMany: useLibrary((s) => s.setFavoriteMany),
@@ -50,6 +52,24 @@ export function SelectionBar({ onExport }: { onExport: (ids: string[]) => void }
             <StarIcon size={14} />
             Unfavourite
           </button>
+          <button
+            type="button"
+            className="btn small"
+            aria-keyshortcuts="Shift+C"
+            title="Add to collection (Shift+C)"
+            onClick={() => collectionsStore.getState().openPicker(ids)}
+          >
+            Add to collection…
+          </button>
+          {collectionId !== null && (
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => void collectionsStore.getState().take(collectionId, ids)}
+            >
+              Remove from collection
+            </button>
+          )}
           <button type="button" className="btn small" onClick={() => onExport(ids)}>
             <DownloadIcon size={14} />
             Export…

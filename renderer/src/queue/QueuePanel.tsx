@@ -3,6 +3,7 @@ import { useTasks } from '../stores/tasks/store'
 import { selectActiveCount, selectHasFinished, selectQueue } from '../stores/tasks/selectors'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { Spinner } from '../ui/icons'
+import { BatchGroup, groupQueue } from './BatchGroup'
 import { QueueItem } from './QueueItem'
 import './queue.css'
 
@@ -52,9 +53,13 @@ export function QueuePanel() {
         {announcement}
       </p>
       <ul className="queue-list">
-        {items.map((generation) => (
-          <QueueItem key={generation.id} generation={generation} />
-        ))}
+        {groupQueue(items).map((entry) =>
+          entry.kind === 'batch' ? (
+            <BatchGroup key={entry.batchId} batchId={entry.batchId} members={entry.members} />
+          ) : (
+            <QueueItem key={entry.generation.id} generation={entry.generation} />
+          ),
+        )}
       </ul>
     </section>
   )

@@ -4,6 +4,7 @@
  */
 import type { AtelierApi } from '../../../shared/api'
 import { bindShellEvents } from '../commands/shellEvents'
+import { bindCollectionsEvents } from './collections/store'
 import { bindLibraryEvents, libraryStore } from './library/store'
 import { bindSettingsEvents, settingsStore } from './settings/store'
 import { bindDraftPersistence } from './studio/persistence'
@@ -12,7 +13,14 @@ import { bindTasksEvents, tasksStore } from './tasks/store'
 
 export function startStores(api: AtelierApi): () => void {
   const draft = bindDraftPersistence(api, studioStore)
-  const unbind = [bindShellEvents(api), bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api), () => draft.stop()]
+  const unbind = [
+    bindShellEvents(api),
+    bindSettingsEvents(api),
+    bindTasksEvents(api),
+    bindLibraryEvents(api),
+    bindCollectionsEvents(api),
+    () => draft.stop(),
+  ]
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()

@@ -1,6 +1,7 @@
 import { QueuePanel } from '../queue/QueuePanel'
 import { ImagePlusIcon } from '../ui/icons'
 import { AdvancedOptions } from './AdvancedOptions'
+import { BatchButton } from './BatchDialog'
 import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
@@ -23,6 +24,7 @@ export function StudioView({ active }: { active: boolean }) {
               <AspectRatioPicker />
               <VariationsPicker />
               <GenerateButton />
+              <BatchButton />
             </div>
             <GenerateSummary />
             <SubmitError />

@@ -23,6 +23,7 @@ describe('library view', () => {
       usedReferences: false,
       sort: 'price' as const,
       trash: true,
+      collectionId: 'board-1',
     }
     const query = viewToQuery(view)
     expect(query).toContain('q=red+fox')
@@ -55,6 +56,8 @@ describe('applyToPages', () => {
     expect(next.pages?.[0]?.[1]?.favorite).toBe(true)
     // A new match, a row that goes to the trash: both move rows.
     expect(applyToPages(pages, view, [makeGeneration()]).structural).toBe(true)
+    // In a collection, a new row is not a member until the collection says so (library.changed).
+    expect(applyToPages(pages, { ...view, collectionId: 'board' }, [makeGeneration()]).structural).toBe(false)
     expect(applyToPages(pages, view, [{ ...a, deletedAt: '2026-01-01T00:00:00.000Z', version: 6 }]).structural).toBe(
       true,
     )

@@ -53,7 +53,8 @@ export function applyToPages(pages: Pages, view: LibraryView, incoming: readonly
   for (const item of incoming) {
     const at = where.get(item.id)
     if (!at) {
-      if (matchesView(item, view)) structural = true
+      // A row's events do not say which collections it is in; joining one says library.changed.
+      if (view.collectionId === null && matchesView(item, view)) structural = true
       continue
     }
     const [page, index] = at

@@ -21,6 +21,8 @@ export interface LibraryView {
   usedReferences: boolean | null
   sort: LibrarySort
   trash: boolean
+  /** Only this collection's images; null: the whole library. */
+  collectionId: string | null
 }
 
 export const defaultView = (): LibraryView => ({
@@ -33,6 +35,7 @@ export const defaultView = (): LibraryView => ({
   usedReferences: null,
   sort: 'newest',
   trash: false,
+  collectionId: null,
 })
 
 /** The status groups the filter offers, each standing for the statuses it covers. */
@@ -58,6 +61,7 @@ const StoredView = z.object({
   refs: z.enum(['with', 'without']).optional().catch(undefined),
   sort: z.enum(['newest', 'oldest', 'price']).catch('newest'),
   trash: z.literal('1').optional().catch(undefined),
+  board: z.string().min(1).max(64).optional().catch(undefined),
 })
 
 export function viewToQuery(view: LibraryView): string {
@@ -71,6 +75,7 @@ export function viewToQuery(view: LibraryView): string {
   if (view.usedReferences !== null) params.set('refs', view.usedReferences ? 'with' : 'without')
   if (view.sort !== 'newest') params.set('sort', view.sort)
   if (view.trash) params.set('trash', '1')
+  if (view.collectionId) params.set('board', view.collectionId)
   return params.toString()
 }
 
@@ -90,6 +95,7 @@ export function viewFromQuery(text: string | null): LibraryView {
     usedReferences: v.refs === undefined ? null : v.refs === 'with',
     sort: v.sort,
     trash: v.trash === '1',
+    collectionId: v.board ?? null,
   }
 }
 
@@ -114,6 +120,7 @@ export function viewToFilter(view: LibraryView): LibraryFilter {
     usedReferences: view.usedReferences,
     sort: view.sort,
     trash: view.trash,
+    collectionId: view.collectionId,
   }
 }
 
@@ -126,6 +133,7 @@ export function isFiltered(view: LibraryView): boolean {
     view.aspectRatios.length > 0 ||
     view.from !== null ||
     view.to !== null ||
-    view.usedReferences !== null
+    view.usedReferences !== null ||
+    view.collectionId !== null
   )
 }

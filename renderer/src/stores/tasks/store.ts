@@ -56,6 +56,8 @@ export interface TasksActions {
   cancelRetryOverLimit(): void
   /** Hides every finished item from the queue. */
   clearFinished(): void
+  /** Drops rows the core removed (a batch's unsent rest, cancelled). */
+  forget(ids: readonly string[]): void
   /** Re-learns the time estimates (at start, and whenever a task completes). */
   loadEstimates(): Promise<void>
 }
@@ -154,6 +156,14 @@ export function createTasksStore(deps: TasksDeps = {}) {
       } catch {
         // Without history the queue says "usually 1–3 min", which is still true.
       }
+    },
+
+    forget(ids) {
+      if (ids.length === 0) return
+      const gone = new Set(ids)
+      const byId = { ...get().byId }
+      for (const id of ids) delete byId[id]
+      set({ byId, order: get().order.filter((id) => !gone.has(id)) })
     },
 
     clearFinished() {

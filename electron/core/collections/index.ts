@@ -1,0 +1,1 @@
+export { createCollectionsFeature, type CollectionCommand, type CollectionDeps } from './handlers'

@@ -333,6 +333,12 @@ export const events = {
   'key.changed': KeyStatus,
   /** A native menu item was chosen (Electron only; the page's own shortcuts do the same). */
   'app.menuCommand': z.object({ command: MenuCommand }),
+  /**
+   * The core's worker thread stopped unexpectedly (docs/threads.md). `restarted`: it runs
+   * again on the same library — commands in flight then were answered CORE_RESTARTED and
+   * events may have been missed, so the page reads its snapshots again.
+   */
+  'app.coreRestarted': z.object({ restarted: z.boolean(), message: z.string() }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
   'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
 } as const

@@ -17,11 +17,11 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeMessage, encodeMessage } from '../../shared/codec'
 import type { EventName, EventPayload } from '../../shared/contract'
-import { createCore, type Core, type CoreOptions } from '../core/createCore'
+import type { Core, CoreOptions } from '../core/createCore'
 import type { Logger, Notifier } from '../core/ports'
-import { systemClock } from '../core/ports'
 import { resolveMediaFile } from '../core/media'
-import { createFileStore, unavailableCipher } from './nodePorts'
+import { unavailableCipher } from './nodePorts'
+import { startCoreWorker } from '../core/worker'
 
 export interface BrowserHostOptions {
   dataDir: string
@@ -94,7 +94,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The bridge must run before the app's module script: module scripts execute in document order.
   const page = indexHtml.replace('<script type="module"', '<script type="module" src="./browser-bridge.js"></script>\n    <script type="module"')
 
-  const core = await createCore({
+  // The core runs in a worker thread (docs/threads.md); this thread only serves HTTP and the socket.
+  const core = await startCoreWorker({
     dataDir: options.dataDir,
     logger,
     cipher: unavailableCipher,
@@ -105,8 +106,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
     },
     notifier: options.notifier ?? { notify: (title, body) => logger.info({ title, body }, 'notification') },
-    clock: systemClock,
-    store: createFileStore(options.dataDir),
     appVersion: options.appVersion,
     platform: process.platform,
     transport: 'browser',

@@ -1,10 +1,10 @@
 /**
  * The Electron implementations of the core's ports. The only place that touches
- * safeStorage, electron-store and Notification.
+ * safeStorage and Notification. (Settings are written by the core's worker
+ * thread itself, to the same userData/settings.json electron-store used.)
  */
 import { Notification, safeStorage } from 'electron'
-import Store from 'electron-store'
-import type { KeyValueStore, Notifier, SecretCipher } from '../core/ports'
+import type { Notifier, SecretCipher } from '../core/ports'
 
 /** safeStorage's asynchronous API. Linux's `basic_text` backend is not encryption: report it as unavailable. */
 export const safeStorageCipher: SecretCipher = {
@@ -17,15 +17,6 @@ export const safeStorageCipher: SecretCipher = {
     const { result } = await safeStorage.decryptStringAsync(Buffer.from(cipher))
     return result
   },
-}
-
-export function createElectronStore(): KeyValueStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false })
-  return {
-    get: (key) => store.get(key),
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
-  }
 }
 
 export const electronNotifier: Notifier = {

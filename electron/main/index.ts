@@ -4,15 +4,16 @@
  * and the menus. Behaviour lives in electron/core.
  */
 import { app, BrowserWindow, Menu } from 'electron'
-import { join } from 'node:path'
-import { createCore, type Core } from '../core/createCore'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Core } from '../core/createCore'
+import { startCoreWorker } from '../core/worker'
 import { createLogger } from '../core/logging/createLogger'
-import { systemClock } from '../core/ports'
 import { bindIpc, sendEvent } from './ipc'
 import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol'
 import { buildMenu } from './menu'
 import { appUrl, createMainWindow, hardenSessions } from './window'
-import { createElectronStore, electronNotifier, safeStorageCipher } from './electronPorts'
+import { electronNotifier, safeStorageCipher } from './electronPorts'
 import { createDesktopPort } from './desktopPort'
 
 // ATELIER_DATA_DIR lets tests (and people) point the app at another library folder.
@@ -39,20 +40,20 @@ if (!app.requestSingleInstanceLock()) {
     hardenSessions()
     const dataDir = join(app.getPath('userData'), 'library')
     const logger = createLogger({ destination: join(app.getPath('logs'), 'atelier.log') })
-    core = await createCore({
+    // The core (SQLite, engine, downloads, thumbnails) runs in a worker thread: docs/threads.md.
+    core = await startCoreWorker({
       dataDir,
+      settingsDir: app.getPath('userData'),
       logger,
       cipher: safeStorageCipher,
       events: { emit: (name, payload) => sendEvent(mainWindow, name, payload) },
       notifier: electronNotifier,
-      clock: systemClock,
-      store: createElectronStore(),
       appVersion: app.getVersion(),
       platform: process.platform,
       transport: 'electron',
       desktop: createDesktopPort(() => mainWindow),
       env: { apiBaseUrl: process.env.ATELIER_API_BASE_URL, apiKey: process.env.ATELIER_API_KEY },
-    })
+    }, { entry: join(dirname(fileURLToPath(import.meta.url)), 'coreWorker.js') })
     handleMediaProtocol(core.resolveMediaPath)
     bindIpc(core.router, () => mainWindow, appUrl)
     Menu.setApplicationMenu(buildMenu((command) => sendEvent(mainWindow, 'app.menuCommand', { command }), { dataDir }))

@@ -9,7 +9,7 @@ import { runLibraryUiBench } from './libraryUi'
 import { runReferencesBench } from './references'
 
 const suites: Record<string, () => Promise<string[]>> = {
-  library: () => runLibraryBench({ sizes: [10_000, 100_000] }),
+  library: () => runLibraryBench({ sizes: [10_000, 100_000, 1_000_000] }),
   references: () => runReferencesBench(),
   engine: () => runEngineBench(),
   'library-ui': () => runLibraryUiBench({ sizes: [10_000, 100_000] }),

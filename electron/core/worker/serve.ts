@@ -9,7 +9,7 @@ import { isEventName, type EventName, type EventPayload } from '../../../shared/
 import { createCore, type Core } from '../createCore'
 import { systemClock, type DesktopPort, type Logger, type SecretCipher } from '../ports'
 import { createFileStore } from './fileStore'
-import type { FromWorker} from './protocol';
+import type { FromWorker } from './protocol'
 import { ToWorker, WorkerSetup, type PortCall } from './protocol'
 
 /** Anything a structured clone cannot carry (functions, sockets) becomes its text; errors keep message and stack. */

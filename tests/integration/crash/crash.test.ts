@@ -1,6 +1,7 @@
 /**
  * The crash test: a child process runs the real engine (real client, real
- * SQLite, real sharp) against a simulator in this process, and is SIGKILLed
+ * SQLite, real sharp) in a worker thread, as the app runs its core, against a
+ * simulator in this process, and is SIGKILLed
  * over and over — at chosen phases (during the POST, right after the reply,
  * while polling, mid-download, mid-thumbnail, between rename and row update)
  * and at random moments — then allowed to finish. What must hold afterwards:

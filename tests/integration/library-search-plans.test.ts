@@ -80,6 +80,9 @@ describe('library: search plans', () => {
     { search: 'common', limit: 100 },
     { search: 'comm', limit: 37 },
     { search: 'c', limit: 500 },
+    // One letter: the time-driven plan tests each walked row on its own (listQuery.ts, testsEachRow).
+    { search: 't', limit: 40, statuses: ['completed'], sort: 'oldest' },
+    { search: 'l', limit: 70, favoritesOnly: true },
     { search: 'tiger', limit: 50 },
     { search: 'rare', limit: 5 },
     { search: 'common li', limit: 60, statuses: ['completed'] },

@@ -108,19 +108,33 @@ function filterConditions(filter: Filter, params: Param[]): string[] {
   return where
 }
 
+/** True for a query that is one prefix of one character (as toFtsQuery writes it: `"c"*`). */
+export function testsEachRow(ftsQuery: string): boolean {
+  const prefix = /^"((?:[^"]|"")*)"\*$/.exec(ftsQuery)?.[1]
+  return prefix !== undefined && [...prefix.replaceAll('""', '"')].length === 1
+}
+
 export function buildListSql(input: ListInput, ftsQuery: string | null, plan: SearchPlan): ListSql {
   const params: Param[] = []
   const where: string[] = []
   const { order, after, index } = ordering(input)
+  const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
   if (ftsQuery !== null) params.push(ftsQuery)
   if (ftsQuery !== null && plan === 'fts-driven') where.push('generations_fts MATCH ?')
   if (ftsQuery !== null && plan === 'time-driven') {
-    where.push('+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)')
+    // A one-letter prefix matches most of the library: collecting its matches costs more than
+    // testing each walked row on its own (measured at 300k: 9 ms against 34 ms), and the walk
+    // stops after a page. For anything narrower — or past an offset, where every skipped row
+    // would be tested too — the per-row test costs more than it saves.
+    where.push(
+      offset === 0 && testsEachRow(ftsQuery)
+        ? 'EXISTS (SELECT 1 FROM generations_fts WHERE generations_fts MATCH ? AND generations_fts.rowid = g.seq)'
+        : '+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)',
+    )
   }
   where.push(...filterConditions(input, params))
   if (input.cursor !== null) where.push(after(input.cursor, params))
   params.push(input.limit + 1)
-  const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
   const limit = offset > 0 ? 'LIMIT ? OFFSET ?' : 'LIMIT ?'
   if (offset > 0) params.push(offset)
   const filter = where.join(' AND ')

@@ -56,6 +56,9 @@ export const test = base.extend<Fixtures>({
       dataDir,
       consoleErrors,
       async restart() {
+        // An app that restarts closes its window too: the page must not sit on a closed host,
+        // retrying its socket while the new core's thread boots (the test opens the new URL).
+        await page.goto('about:blank')
         await world.host.close()
         world.host = await start()
         return world.host

@@ -380,7 +380,6 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], loo
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Through the worker (issue 11): the core in its thread, asked over the message port exactly as
 // the window asks it; the main thread's event loop watched throughout each operation.
@@ -455,7 +454,8 @@ async function benchThroughWorker(
 ): Promise<void> {
   const { startCoreWorker } = await import('../electron/core/worker')
   const atTarget = size >= WORKER_TARGET_SIZE
-  const list = (input: Record<string, unknown>) => ListGenerationsInput.parse({ ...DEFAULT_VIEW_FILTER, limit: GRID_PAGE, offset: 0, withTotal: true, ...input })
+  const list = (input: Record<string, unknown>) =>
+    ListGenerationsInput.parse({ ...DEFAULT_VIEW_FILTER, limit: GRID_PAGE, offset: 0, withTotal: true, ...input })
   const prefixes = typedPrefixes()
 
   // Baseline in this same run: the library on the calling thread (as it ran before the worker).
@@ -467,18 +467,16 @@ async function benchThroughWorker(
   }
 
   const opened = performance.now()
-  const core = await startCoreWorker(
-    {
-      dataDir,
-      logger: silent,
-      cipher: { isAvailable: async () => false, encrypt: async () => new Uint8Array(), decrypt: async () => '' },
-      events: { emit: () => {} },
-      notifier: { notify: () => {} },
-      appVersion: '0.0.0-bench',
-      platform: process.platform,
-      transport: 'browser',
-    },
-  )
+  const core = await startCoreWorker({
+    dataDir,
+    logger: silent,
+    cipher: { isAvailable: async () => false, encrypt: async () => new Uint8Array(), decrypt: async () => '' },
+    events: { emit: () => {} },
+    notifier: { notify: () => {} },
+    appVersion: '0.0.0-bench',
+    platform: process.platform,
+    transport: 'browser',
+  })
   const ask = async (input: Record<string, unknown>) => {
     const reply = await core.router.dispatch('generation.list', list(input))
     if (!reply.ok) throw new Error(`generation.list failed: ${reply.error.message}`)
@@ -500,7 +498,9 @@ async function benchThroughWorker(
     const commonHits = (await ask({ search: SEARCH_WORD })).total ?? 0
 
     lines.push(`  through the worker (core in its thread; baseline: the same call on this thread, same run):`)
-    lines.push(`    worker start ${ms(openMs)} ms; first screen (default view, ${GRID_PAGE} rows + total ${count(firstAnswer.total ?? 0)}), first call: ${ms(coldMs)} ms`)
+    lines.push(
+      `    worker start ${ms(openMs)} ms; first screen (default view, ${GRID_PAGE} rows + total ${count(firstAnswer.total ?? 0)}), first call: ${ms(coldMs)} ms`,
+    )
     const row = (label: string, w: Measured, b: Measured, stat: (v: number[]) => number, statName: string) => {
       const worse = w.loopP99 > Math.max(b.loopP99, MAIN_LOOP_TARGET_MS)
       lines.push(
@@ -518,7 +518,12 @@ async function benchThroughWorker(
       .slice(0, 3)
     lines.push(`    slowest prefixes: ${slowestPrefixes.map((p) => `"${p.prefix}" ${ms(p.ms)} ms`).join(', ')}`)
 
-    const loopWorst = Math.max(worker.first.loopP99, worker.common.loopP99, worker.rare.loopP99, worker.prefixes.loopP99)
+    const loopWorst = Math.max(
+      worker.first.loopP99,
+      worker.common.loopP99,
+      worker.rare.loopP99,
+      worker.prefixes.loopP99,
+    )
     if (atTarget) {
       const targets: Array<[string, number, number]> = [
         [`main-thread event-loop delay p99 at ${count(size)} (worst operation)`, loopWorst, MAIN_LOOP_TARGET_MS],
@@ -532,9 +537,16 @@ async function benchThroughWorker(
       }
     }
     // Nothing measured today may get worse: the main thread's loop must not be busier than with the library on it.
-    const notWorse = loopWorst <= Math.max(MAIN_LOOP_TARGET_MS, Math.max(baseline.first.loopP99, baseline.common.loopP99, baseline.rare.loopP99, baseline.prefixes.loopP99))
+    const notWorse =
+      loopWorst <=
+      Math.max(
+        MAIN_LOOP_TARGET_MS,
+        Math.max(baseline.first.loopP99, baseline.common.loopP99, baseline.rare.loopP99, baseline.prefixes.loopP99),
+      )
     verdicts.push({ name: `main-thread loop no worse than in-thread at ${count(size)}`, met: notWorse })
-    lines.push(`  main-thread loop through the worker vs on-thread at ${count(size)}: ${ms(loopWorst)} ms vs in-thread worst ${ms(Math.max(baseline.first.loopP99, baseline.common.loopP99, baseline.rare.loopP99, baseline.prefixes.loopP99))} ms ${notWorse ? 'met' : 'MISSED'}`)
+    lines.push(
+      `  main-thread loop through the worker vs on-thread at ${count(size)}: ${ms(loopWorst)} ms vs in-thread worst ${ms(Math.max(baseline.first.loopP99, baseline.common.loopP99, baseline.rare.loopP99, baseline.prefixes.loopP99))} ms ${notWorse ? 'met' : 'MISSED'}`,
+    )
   } finally {
     await core.stop()
   }

@@ -30,7 +30,11 @@ const Envelope = z.discriminatedUnion('ok', [
 
 /** The ports only the main thread can provide (safeStorage, Notification, the window's desktop actions). */
 export const PortCall = z.discriminatedUnion('port', [
-  z.object({ port: z.literal('cipher'), method: z.enum(['isAvailable', 'encrypt', 'decrypt']), args: z.array(z.unknown()) }),
+  z.object({
+    port: z.literal('cipher'),
+    method: z.enum(['isAvailable', 'encrypt', 'decrypt']),
+    args: z.array(z.unknown()),
+  }),
   z.object({
     port: z.literal('desktop'),
     method: z.enum(['copyImage', 'saveAs', 'reveal', 'startDrag', 'chooseFolder']),

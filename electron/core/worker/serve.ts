@@ -16,7 +16,13 @@ import { ToWorker, WorkerSetup, type PortCall } from './protocol'
 function cloneable(obj: object): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(obj)) {
-    if (value instanceof Error) out[key] = { type: value.name, message: value.message, stack: value.stack, code: (value as { code?: unknown }).code }
+    if (value instanceof Error)
+      out[key] = {
+        type: value.name,
+        message: value.message,
+        stack: value.stack,
+        code: (value as { code?: unknown }).code,
+      }
     else if (typeof value === 'function' || typeof value === 'symbol') out[key] = String(value)
     else out[key] = value
   }
@@ -38,7 +44,13 @@ export async function serveCore(port: MessagePort, rawSetup: unknown): Promise<v
   const logger = (bindings: Record<string, unknown>): Logger => {
     const at = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object, msg?: string) =>
       send({ type: 'log', level, bindings, obj: cloneable(obj), ...(msg === undefined ? {} : { msg }) })
-    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => logger({ ...bindings, ...more }) }
+    return {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      child: (more) => logger({ ...bindings, ...more }),
+    }
   }
 
   let nextCall = 0
@@ -58,10 +70,12 @@ export async function serveCore(port: MessagePort, rawSetup: unknown): Promise<v
   }
   const desktop: DesktopPort = {
     copyImage: async (path) => void (await call({ port: 'desktop', method: 'copyImage', args: [path] })),
-    saveAs: async (path, name) => call({ port: 'desktop', method: 'saveAs', args: [path, name] }) as Promise<string | null>,
+    saveAs: async (path, name) =>
+      call({ port: 'desktop', method: 'saveAs', args: [path, name] }) as Promise<string | null>,
     reveal: (path) => tell({ port: 'desktop', method: 'reveal', args: [path] }),
     startDrag: (paths, icon) => tell({ port: 'desktop', method: 'startDrag', args: [paths, icon] }),
-    chooseFolder: async (purpose) => call({ port: 'desktop', method: 'chooseFolder', args: [purpose] }) as Promise<string | null>,
+    chooseFolder: async (purpose) =>
+      call({ port: 'desktop', method: 'chooseFolder', args: [purpose] }) as Promise<string | null>,
   }
 
   let core: Core | null = null
@@ -79,13 +93,21 @@ export async function serveCore(port: MessagePort, rawSetup: unknown): Promise<v
     const current = core
     if (!current) return
     if (message.type === 'request') {
-      void current.router.dispatch(message.name, message.input).then((result) => send({ type: 'reply', id: message.id, result, info: current.info() }))
+      void current.router
+        .dispatch(message.name, message.input)
+        .then((result) => send({ type: 'reply', id: message.id, result, info: current.info() }))
       return
     }
     const work = message.type === 'start' ? current.start() : current.stop()
     void work.then(
       () => send({ type: 'done', id: message.id, error: null, info: current.info() }),
-      (error: unknown) => send({ type: 'done', id: message.id, error: error instanceof Error ? error.message : String(error), info: current.info() }),
+      (error: unknown) =>
+        send({
+          type: 'done',
+          id: message.id,
+          error: error instanceof Error ? error.message : String(error),
+          info: current.info(),
+        }),
     )
   })
 

@@ -42,9 +42,13 @@ const DEFAULT_MAX_RESTARTS = 5
 
 export const CORE_RESTARTED = {
   code: 'CORE_RESTARTED',
-  message: 'The library stopped unexpectedly while this was running and has been restarted. Check the library before trying again.',
+  message:
+    'The library stopped unexpectedly while this was running and has been restarted. Check the library before trying again.',
 } as const
-const CORE_DOWN = { code: 'CORE_DOWN', message: 'The library stopped and could not be restarted. Restart Atelier.' } as const
+const CORE_DOWN = {
+  code: 'CORE_DOWN',
+  message: 'The library stopped and could not be restarted. Restart Atelier.',
+} as const
 
 function defaultEntry(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'entry.ts')
@@ -78,7 +82,9 @@ export async function startCoreWorker(ports: CoreWorkerPorts, options: CoreWorke
     transport: ports.transport,
     hasDesktop: ports.desktop !== undefined,
     ...(ports.env ? { env: dropUndefined(ports.env) } : {}),
-    ...(options.engineTuning ? { engineTuning: dropUndefined(options.engineTuning as Record<string, number | undefined>) } : {}),
+    ...(options.engineTuning
+      ? { engineTuning: dropUndefined(options.engineTuning as Record<string, number | undefined>) }
+      : {}),
   }
   const maxRestarts = options.maxRestarts ?? DEFAULT_MAX_RESTARTS
   const children = new Map<string, Logger>()
@@ -100,12 +106,16 @@ export async function startCoreWorker(ports: CoreWorkerPorts, options: CoreWorke
   async function servePort(thread: Thread, id: number, call: PortCall): Promise<void> {
     let result: Result<unknown>
     try {
-      const target = (call.port === 'cipher' ? ports.cipher : ports.desktop) as Record<string, (...args: unknown[]) => unknown> | undefined
+      const target = (call.port === 'cipher' ? ports.cipher : ports.desktop) as
+        Record<string, (...args: unknown[]) => unknown> | undefined
       const method = target?.[call.method]
       if (!target || typeof method !== 'function') throw new Error(`No ${call.port}.${call.method} here.`)
       result = { ok: true, data: await method.apply(target, call.args) }
     } catch (error) {
-      result = { ok: false, error: { code: 'PORT_FAILED', message: error instanceof Error ? error.message : String(error) } }
+      result = {
+        ok: false,
+        error: { code: 'PORT_FAILED', message: error instanceof Error ? error.message : String(error) },
+      }
     }
     if (!thread.exited) thread.worker.postMessage({ type: 'portReply', id, result } satisfies ToWorker)
   }
@@ -206,7 +216,10 @@ export async function startCoreWorker(ports: CoreWorkerPorts, options: CoreWorke
       await thread.ready
       if (started) await control(thread, 'start')
       logger.info({ exitCode }, 'the core worker was restarted')
-      ports.events.emit('app.coreRestarted', { restarted: true, message: 'The library stopped unexpectedly and was restarted.' })
+      ports.events.emit('app.coreRestarted', {
+        restarted: true,
+        message: 'The library stopped unexpectedly and was restarted.',
+      })
     } catch (error) {
       // The exit handler of this thread schedules the next attempt (or gives up).
       logger.error({ err: error }, 'the restarted core worker did not come up')

@@ -10,9 +10,10 @@ import { CRASH_CHANNEL } from './crashChannel'
 const channel = new BroadcastChannel(CRASH_CHANNEL)
 channel.onmessage = (event: MessageEvent) => {
   if (event.data === 'exit') process.exit(3)
-  if (event.data === 'throw') setImmediate(() => {
-    throw new Error('an uncaught error in the core worker')
-  })
+  if (event.data === 'throw')
+    setImmediate(() => {
+      throw new Error('an uncaught error in the core worker')
+    })
   if (event.data === 'oom') {
     const hog: number[][] = []
     for (;;) hog.push(new Array(1_000_000).fill(hog.length))

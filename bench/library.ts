@@ -518,6 +518,10 @@ async function benchThroughWorker(
       .slice(0, 3)
     lines.push(`    slowest prefixes: ${slowestPrefixes.map((p) => `"${p.prefix}" ${ms(p.ms)} ms`).join(', ')}`)
 
+    // Control: the same monitor while the main thread does nothing at all. On a shared two-core
+    // machine other processes' load shows up here too; this is the floor under the figures above.
+    const idle = await measure(30, () => new Promise((resolve) => setTimeout(resolve, 2)))
+    lines.push(`    control: main-thread loop p99 while idle ${ms(idle.loopP99)} ms (load average ${os.loadavg()[0]?.toFixed(1)})`)
     const loopWorst = Math.max(
       worker.first.loopP99,
       worker.common.loopP99,

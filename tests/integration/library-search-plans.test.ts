@@ -83,6 +83,7 @@ describe('library: search plans', () => {
     // One letter: the time-driven plan tests each walked row on its own (listQuery.ts, testsEachRow).
     { search: 't', limit: 40, statuses: ['completed'], sort: 'oldest' },
     { search: 'l', limit: 70, favoritesOnly: true },
+    { search: 'lio', limit: 30 },
     { search: 'tiger', limit: 50 },
     { search: 'rare', limit: 5 },
     { search: 'common li', limit: 60, statuses: ['completed'] },

@@ -18,7 +18,15 @@ import { systemClock, type Clock, type Logger } from '../ports'
 import { openConnection, Transactor } from './connection'
 import { encodeCursor } from './cursor'
 import { LibraryError, LibraryWriteError, toReadError, toWriteError } from './errors'
-import { buildCountSql, buildIdsSql, buildListSql, FTS_DRIVEN_MAX_MATCHES } from './listQuery'
+import {
+  buildCountSql,
+  buildIdsSql,
+  buildListSql,
+  FTS_DRIVEN_MAX_MATCHES,
+  isIndexedPrefix,
+  TIME_TESTED_MIN_SHARE,
+  type SearchPlan,
+} from './listQuery'
 import { importParams, prepareImportStatements, valuesIn, type ImportStatements } from './importRows'
 import { prepareTrashStatements, purgeTrash, restore, softDelete, type TrashStatements } from './trash'
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
@@ -167,11 +175,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     const input = ListGenerationsInput.parse(query)
     const ftsQuery = toFtsQuery(input.search)
     return this.read(() => {
-      const broad =
-        ftsQuery !== null &&
-        (this.statements.countMatches.get(ftsQuery, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }).n >
-          FTS_DRIVEN_MAX_MATCHES
-      const { sql, params } = buildListSql(input, ftsQuery, broad ? 'time-driven' : 'fts-driven')
+      const { sql, params } = buildListSql(input, ftsQuery, this.searchPlan(input, ftsQuery))
       const rows = this.reader(sql).all(...params)
       const hasMore = rows.length > input.limit
       const pageRows = hasMore ? rows.slice(0, input.limit) : rows
@@ -397,6 +401,17 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString()
+  }
+
+  /** How a search runs (listQuery.ts), chosen by capped counts of its matches: each costs at most its cap. */
+  private searchPlan(input: z.output<typeof ListGenerationsInput>, ftsQuery: string | null): SearchPlan {
+    const atLeast = (n: number) => (this.statements.countMatches.get(ftsQuery, n + 1) as { n: number }).n > n
+    if (ftsQuery === null || !atLeast(FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
+    // Past an offset every skipped row would be tested too.
+    if ((input.cursor === null && input.offset > 0) || !isIndexedPrefix(ftsQuery)) return 'time-driven'
+    // Dense enough that a page is found within a few hundred walked rows? (seq only grows: a cheap size.)
+    const size = (this.statement('SELECT MAX(seq) AS n FROM generations').get() as { n: number | null }).n ?? 0
+    return atLeast(Math.ceil(size * TIME_TESTED_MIN_SHARE)) ? 'time-tested' : 'time-driven'
   }
 
   private count({ sql, params }: { sql: string; params: Array<string | number> }): number {

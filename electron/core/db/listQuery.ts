@@ -19,7 +19,15 @@ import { LibraryError } from './errors'
 /** Above this many matches, walking the time index beats sorting the matches. */
 export const FTS_DRIVEN_MAX_MATCHES = 500
 
-export type SearchPlan = 'fts-driven' | 'time-driven'
+/**
+ * `time-tested`: the time index drives like `time-driven`, but each walked row is tested
+ * against the index on its own instead of collecting every match first — for a short
+ * prefix (its own prefix list in the index) that matches a large part of the library.
+ */
+export type SearchPlan = 'fts-driven' | 'time-driven' | 'time-tested'
+
+/** `time-tested` needs a dense match: at least this share of the library, so a page is found within a few hundred rows. */
+export const TIME_TESTED_MIN_SHARE = 0.25
 
 type Filter = z.output<typeof LibraryFilter>
 type ListInput = z.output<typeof ListGenerationsInput>
@@ -111,8 +119,8 @@ function filterConditions(filter: Filter, params: Param[]): string[] {
 /** The longest prefix the full-text table indexes as such (migrations: `prefix = '1 2 3'`). */
 const INDEXED_PREFIX_CHARS = 3
 
-/** True for a query that is one indexed prefix (as toFtsQuery writes it: `"ca"*`). */
-export function testsEachRow(ftsQuery: string): boolean {
+/** True for a query that is one indexed prefix (as toFtsQuery writes it: `"ca"*`): `time-tested` may serve it. */
+export function isIndexedPrefix(ftsQuery: string): boolean {
   const prefix = /^"((?:[^"]|"")*)"\*$/.exec(ftsQuery)?.[1]
   return prefix !== undefined && [...prefix.replaceAll('""', '"')].length <= INDEXED_PREFIX_CHARS
 }
@@ -124,14 +132,12 @@ export function buildListSql(input: ListInput, ftsQuery: string | null, plan: Se
   const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
   if (ftsQuery !== null) params.push(ftsQuery)
   if (ftsQuery !== null && plan === 'fts-driven') where.push('generations_fts MATCH ?')
-  if (ftsQuery !== null && plan === 'time-driven') {
-    // A prefix of up to three letters is in the index's own prefix list and matches much of the
-    // library: collecting its matches grows with the library (one letter at 300k: 34 ms, at 1M
-    // ~100 ms) while testing each walked row on its own does not (9 ms), and the walk stops
-    // after a page. For anything narrower — or past an offset, where every skipped row
-    // would be tested too — the per-row test costs more than it saves.
+  if (ftsQuery !== null && plan !== 'fts-driven') {
+    // Testing each walked row costs about the same whatever the library's size, while collecting
+    // the matches grows with it (a one-letter prefix: 34 ms at 300k against 9 ms tested). Past
+    // an offset every skipped row would be tested too, so there the matches are collected.
     where.push(
-      offset === 0 && testsEachRow(ftsQuery)
+      offset === 0 && plan === 'time-tested'
         ? 'EXISTS (SELECT 1 FROM generations_fts WHERE generations_fts MATCH ? AND generations_fts.rowid = g.seq)'
         : '+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)',
     )

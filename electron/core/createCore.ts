@@ -21,6 +21,7 @@ import type { CorePorts } from './ports'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
 import { createTransferFeature } from './transfer'
+import type { TestNetworkAllowance } from './security/publicAddress'
 
 export interface Core {
   readonly router: Router
@@ -35,6 +36,12 @@ export interface Core {
 export interface CoreOptions {
   /** Faster polling; the defaults suit the real API's 1–3 minutes. */
   engineTuning?: Partial<EngineTuning> | undefined
+  /**
+   * Test-only: addresses that reference links may reach although they are not
+   * public (the test servers on 127.0.0.1). Only test code passes it; the app
+   * and `npm run browser` never do, and it is never read from env or settings.
+   */
+  testNetworkAllowance?: TestNetworkAllowance | undefined
 }
 
 const EVENT_FLUSH_MS = 100
@@ -44,6 +51,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const log = (module: string) => logger.child({ module })
   const instanceLock = acquireInstanceLock(ports.dataDir)
   const settings = createSettingsFeature({ store: ports.store, logger: log('settings'), events })
+  for (const notice of ports.startupNotices ?? []) logger.warn({ code: notice.code, path: notice.path }, notice.message)
   const vault = createKeyVault({
     store: ports.store,
     cipher: ports.cipher,
@@ -60,7 +68,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   })
   const changes = createChanges(events, coalescer)
 
-  const references = createReferencesFeature({ library, settings: settings.service })
+  const references = createReferencesFeature({ library, settings: settings.service, allowance: options.testNetworkAllowance })
   const generation = createGenerationFeature({
     library,
     client: () => connection.client(),

@@ -20,6 +20,8 @@ export const WorkerSetup = z.object({
   hasDesktop: z.boolean(),
   env: z.object({ apiBaseUrl: z.string().optional(), apiKey: z.string().optional() }).optional(),
   engineTuning: z.record(z.string(), z.number()).optional(),
+  /** Test-only (CoreOptions.testNetworkAllowance): plain data, so it crosses as is. */
+  testNetworkAllowance: z.object({ reachableAddresses: z.array(z.string()) }).optional(),
 })
 export type WorkerSetup = z.infer<typeof WorkerSetup>
 
@@ -61,7 +63,12 @@ export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), id: z.number(), result: Envelope, info: AppInfo }),
   z.object({ type: z.literal('done'), id: z.number(), error: z.string().nullable(), info: AppInfo }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
-  z.object({ type: z.literal('notify'), title: z.string(), body: z.string() }),
+  z.object({
+    type: z.literal('notify'),
+    title: z.string(),
+    body: z.string(),
+    options: z.object({ generationId: z.string().optional() }).optional(),
+  }),
   z.object({
     type: z.literal('log'),
     level: LogLevel,

@@ -112,6 +112,7 @@ export async function serveCore(port: MessagePort, rawSetup: unknown): Promise<v
   })
 
   try {
+    const settingsFile = createFileStore(setup.settingsDir)
     core = await createCore(
       {
         dataDir: setup.dataDir,
@@ -122,16 +123,22 @@ export async function serveCore(port: MessagePort, rawSetup: unknown): Promise<v
             if (isEventName(name)) send({ type: 'event', name, payload })
           },
         },
-        notifier: { notify: (title, body) => send({ type: 'notify', title, body }) },
+        notifier: {
+          notify: (title, body, options) => send({ type: 'notify', title, body, ...(options ? { options } : {}) }),
+        },
         clock: systemClock,
-        store: createFileStore(setup.settingsDir),
+        store: settingsFile.store,
+        startupNotices: settingsFile.notices,
         appVersion: setup.appVersion,
         platform: setup.platform,
         transport: setup.transport,
         ...(setup.hasDesktop ? { desktop } : {}),
         env: setup.env,
       },
-      { engineTuning: setup.engineTuning },
+      {
+        engineTuning: setup.engineTuning,
+        ...(setup.testNetworkAllowance ? { testNetworkAllowance: setup.testNetworkAllowance } : {}),
+      },
     )
     send({ type: 'ready', info: core.info() })
   } catch (error) {

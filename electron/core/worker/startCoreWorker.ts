@@ -82,6 +82,9 @@ export async function startCoreWorker(ports: CoreWorkerPorts, options: CoreWorke
     transport: ports.transport,
     hasDesktop: ports.desktop !== undefined,
     ...(ports.env ? { env: dropUndefined(ports.env) } : {}),
+    ...(options.testNetworkAllowance
+      ? { testNetworkAllowance: { reachableAddresses: [...options.testNetworkAllowance.reachableAddresses] } }
+      : {}),
     ...(options.engineTuning
       ? { engineTuning: dropUndefined(options.engineTuning as Record<string, number | undefined>) }
       : {}),
@@ -167,7 +170,7 @@ export async function startCoreWorker(ports: CoreWorkerPorts, options: CoreWorke
           if (isEventName(message.name)) ports.events.emit(message.name, message.payload as EventPayload<EventName>)
           return
         case 'notify':
-          ports.notifier.notify(message.title, message.body)
+          ports.notifier.notify(message.title, message.body, message.options)
           return
         case 'log':
           childLogger(message.bindings)[message.level](message.obj, message.msg)

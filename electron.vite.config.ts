@@ -11,7 +11,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // The core's worker thread is its own file next to index.js (electron/core/worker, docs/threads.md).
+      rolldownOptions: {
+        input: { index: resolve('electron/main/index.ts'), coreWorker: resolve('electron/core/worker/entry.ts') },
+      },
     },
   },
   preload: {

@@ -10,7 +10,7 @@ import { runLibraryUiBench } from './libraryUi'
 import { runReferencesBench } from './references'
 
 const suites: Record<string, () => Promise<string[]>> = {
-  library: () => runLibraryBench({ sizes: [10_000, 100_000] }),
+  library: () => runLibraryBench({ sizes: [10_000, 100_000, 1_000_000] }),
   collections: () => runCollectionsBench({ size: 100_000 }),
   references: () => runReferencesBench(),
   engine: () => runEngineBench(),

@@ -528,6 +528,12 @@ export const events = {
   'key.changed': KeyStatus,
   /** A native menu item was chosen (Electron only; the page's own shortcuts do the same). */
   'app.menuCommand': z.object({ command: MenuCommand }),
+  /**
+   * The core's worker thread stopped unexpectedly (docs/threads.md). `restarted`: it runs
+   * again on the same library — commands in flight then were answered CORE_RESTARTED and
+   * events may have been missed, so the page reads its snapshots again.
+   */
+  'app.coreRestarted': z.object({ restarted: z.boolean(), message: z.string() }),
   /** A generation's context-menu item was chosen (Electron only); the page runs it as its own buttons do. */
   'app.generationAction': z.object({ id: z.string(), action: z.enum(GENERATION_MENU_ACTIONS) }),
   /** The user clicked a notification about this generation: show it. */

@@ -25,11 +25,12 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { encodeMessage } from '../../shared/codec'
 import type { EventName, EventPayload } from '../../shared/contract'
-import { createCore, type Core, type CoreOptions } from '../core/createCore'
+import type { Core, CoreOptions } from '../core/createCore'
+import { startCoreWorker } from '../core/worker'
 import type { Clock, Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
 import { MEDIA_HEADERS, decodeMediaPath, findMediaFile } from '../core/media'
-import { createFileStore, unavailableCipher } from './nodePorts'
+import { unavailableCipher } from './nodePorts'
 import { MAX_MESSAGE_BYTES, attachSocketSession } from './socketSession'
 
 export interface BrowserHostOptions {
@@ -116,8 +117,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The bridge must run before the app's module script: module scripts execute in document order.
   const page = indexHtml.replace('<script type="module"', '<script type="module" src="./browser-bridge.js"></script>\n    <script type="module"')
 
-  const settingsFile = createFileStore(options.dataDir)
-  const core = await createCore({
+  // The core runs in a worker thread (docs/threads.md); it opens the settings file itself.
+  const core = await startCoreWorker({
     dataDir: options.dataDir,
     logger,
     cipher: unavailableCipher,
@@ -128,9 +129,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
     },
     notifier: options.notifier ?? { notify: (title, body) => logger.info({ title, body }, 'notification') },
-    clock: systemClock,
-    store: settingsFile.store,
-    startupNotices: settingsFile.notices,
     appVersion: options.appVersion,
     platform: process.platform,
     transport: 'browser',

@@ -1,10 +1,10 @@
 /**
  * The Electron implementations of the core's ports. The only place that touches
- * safeStorage and electron-store.
+ * safeStorage. (Settings are written by the core's worker thread itself, with
+ * conf, to the same userData/settings.json electron-store used: docs/threads.md.)
  */
 import { safeStorage } from 'electron'
-import Store from 'electron-store'
-import type { KeyValueStore, SecretCipher } from '../core/ports'
+import type { SecretCipher } from '../core/ports'
 
 /** safeStorage's asynchronous API. Linux's `basic_text` backend is not encryption: report it as unavailable. */
 export const safeStorageCipher: SecretCipher = {
@@ -22,13 +22,4 @@ export const safeStorageCipher: SecretCipher = {
     const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(cipher))
     return { plain: result, shouldReEncrypt }
   },
-}
-
-export function createElectronStore(): KeyValueStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false })
-  return {
-    get: (key) => store.get(key),
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
-  }
 }

@@ -13,14 +13,15 @@ import type { Generation } from '../../shared/domain'
 import type { Settings } from '../../shared/contract'
 import { APP_ORIGIN } from '../../shared/ipcChannels'
 import { MAX_REFERENCES } from '../../shared/domain'
-import { createCore, type Core, type CoreOptions } from '../core/createCore'
+import type { Core, CoreOptions } from '../core/createCore'
+import { startCoreWorker } from '../core/worker'
 import { createLogger } from '../core/logging/createLogger'
-import { systemClock, type Logger } from '../core/ports'
+import type { Logger } from '../core/ports'
 import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './appProtocol'
 import { attachEditContextMenu, generationMenuTemplate } from './contextMenu'
 import { attachCrashRecovery } from './crashRecovery'
 import { createDesktopPort } from './desktopPort'
-import { createElectronStore, safeStorageCipher } from './electronPorts'
+import { safeStorageCipher } from './electronPorts'
 import { bindIpc, sendEvent, type ShellHandlers } from './ipc'
 import { LOG_FILE, rotateLogs } from './logFiles'
 import { buildMenu } from './menu'
@@ -45,6 +46,8 @@ export interface ShellOptions {
   loadUpdater?: () => Promise<UpdaterLike | null>
   /** Faster polling (the shell tests); the defaults suit the real API. */
   engineTuning?: CoreOptions['engineTuning']
+  /** The core worker's entry; default `coreWorker.js` in mainDir (the shell tests run the source entry). */
+  coreWorkerEntry?: string
 }
 
 export interface Shell {
@@ -174,9 +177,12 @@ export function startShell(options: ShellOptions): Shell {
     )
     const applyTheme = (theme: Settings['theme']) => (nativeTheme.themeSource = theme)
 
-    core = await createCore(
+    // The core (SQLite, engine, downloads, thumbnails) runs in a worker thread: docs/threads.md.
+    core = await startCoreWorker(
       {
         dataDir,
+        // settings.json where electron-store kept it: the worker writes the same file with conf.
+        settingsDir: app.getPath('userData'),
         logger,
         cipher: safeStorageCipher,
         events: {
@@ -193,15 +199,13 @@ export function startShell(options: ShellOptions): Shell {
             if (generationId) sendEvent(window, 'app.openGeneration', { id: generationId })
           },
         }),
-        clock: systemClock,
-        store: createElectronStore(),
         appVersion: app.getVersion(),
         platform: process.platform,
         transport: 'electron',
         desktop: createDesktopPort(getWindow),
         env: { apiBaseUrl: config.api.baseUrl, apiKey: config.api.key },
       },
-      { engineTuning: options.engineTuning },
+      { engineTuning: options.engineTuning, entry: options.coreWorkerEntry ?? join(options.mainDir, 'coreWorker.js') },
     )
     const settings = await core.router.dispatch('settings.get', {})
     if (settings.ok) applyTheme((settings.data as Settings).theme)

@@ -80,6 +80,10 @@ describe('library: search plans', () => {
     { search: 'common', limit: 100 },
     { search: 'comm', limit: 37 },
     { search: 'c', limit: 500 },
+    // Short prefixes, which the time-tested plan serves when they match much of the library.
+    { search: 't', limit: 40, statuses: ['completed'], sort: 'oldest' },
+    { search: 'l', limit: 70, favoritesOnly: true },
+    { search: 'lio', limit: 30 },
     { search: 'tiger', limit: 50 },
     { search: 'rare', limit: 5 },
     { search: 'common li', limit: 60, statuses: ['completed'] },
@@ -91,6 +95,7 @@ describe('library: search plans', () => {
   it.each(queries)('gives the same pages either way: %o', (query) => {
     const ftsDriven = runPlan(query, 'fts-driven')
     expect(runPlan(query, 'time-driven')).toEqual(ftsDriven)
+    expect(runPlan(query, 'time-tested')).toEqual(ftsDriven)
     expect(viaLibrary(query)).toEqual(ftsDriven)
     expect(new Set(ftsDriven).size).toBe(ftsDriven.length)
   })

@@ -39,6 +39,9 @@ import {
   buildListSql,
   COLLECTION_DRIVEN_MAX_ITEMS,
   FTS_DRIVEN_MAX_MATCHES,
+  isIndexedPrefix,
+  TIME_TESTED_MIN_SHARE,
+  type SearchPlan,
 } from './listQuery'
 import { importParams, prepareImportStatements, valuesIn, type ImportStatements } from './importRows'
 import { prepareTrashStatements, purgeTrash, restore, softDelete, type TrashStatements } from './trash'
@@ -190,10 +193,6 @@ class SqliteLibrary implements SqliteLibraryApi {
     const input = ListGenerationsInput.parse(query)
     const ftsQuery = toFtsQuery(input.search)
     return this.read(() => {
-      const broad =
-        ftsQuery !== null &&
-        (this.statements.countMatches.get(ftsQuery, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }).n >
-          FTS_DRIVEN_MAX_MATCHES
       const largeCollection =
         input.collectionId !== null &&
         collectionSize(this.collections, input.collectionId, COLLECTION_DRIVEN_MAX_ITEMS + 1) >
@@ -201,7 +200,7 @@ class SqliteLibrary implements SqliteLibraryApi {
       const { sql, params } = buildListSql(
         input,
         ftsQuery,
-        broad ? 'time-driven' : 'fts-driven',
+        this.searchPlan(input, ftsQuery),
         largeCollection ? 'time-driven' : 'collection-driven',
       )
       const rows = this.reader(sql).all(...params)
@@ -475,6 +474,17 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString()
+  }
+
+  /** How a search runs (listQuery.ts), chosen by capped counts of its matches: each costs at most its cap. */
+  private searchPlan(input: z.output<typeof ListGenerationsInput>, ftsQuery: string | null): SearchPlan {
+    const atLeast = (n: number) => (this.statements.countMatches.get(ftsQuery, n + 1) as { n: number }).n > n
+    if (ftsQuery === null || !atLeast(FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
+    // Past an offset every skipped row would be tested too.
+    if ((input.cursor === null && input.offset > 0) || !isIndexedPrefix(ftsQuery)) return 'time-driven'
+    // Dense enough that a page is found within a few hundred walked rows? (seq only grows: a cheap size.)
+    const size = (this.statement('SELECT MAX(seq) AS n FROM generations').get() as { n: number | null }).n ?? 0
+    return atLeast(Math.ceil(size * TIME_TESTED_MIN_SHARE)) ? 'time-tested' : 'time-driven'
   }
 
   private count({ sql, params }: { sql: string; params: Array<string | number> }): number {

@@ -184,6 +184,7 @@ describe('library: browsing', () => {
         for (const offset of [0, 7]) {
           const query = { search: 'li', sort, trash, offset, limit: 25 }
           expect(run(query, 'time-driven'), JSON.stringify(query)).toEqual(run(query, 'fts-driven'))
+          expect(run(query, 'time-tested'), JSON.stringify(query)).toEqual(run(query, 'fts-driven'))
         }
       }
     }

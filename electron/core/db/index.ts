@@ -1,6 +1,7 @@
 export { openLibrary, type LibraryOptions, type SqliteLibraryApi } from './Library'
 export { LibraryError, LibraryWriteError, type LibraryErrorCode } from './errors'
 export { LATEST_VERSION } from './migrations'
+export { resolveLibraryPath } from './paths'
 export type { LibraryPaths } from './paths'
 export type * from './types'
 export type { CollectionRecord } from './collections'

@@ -96,3 +96,8 @@ export function resolveInside(root: string, relativePath: string): string {
   if (!isInside(realRoot, real)) refuse(relativePath, 'a link leads outside')
   return resolved
 }
+
+/** A library-relative path inside `dataDir` (the rule above), for callers that hold no open library. */
+export function resolveLibraryPath(dataDir: string, relativePath: string): string {
+  return resolveInside(libraryPaths(dataDir).root, relativePath)
+}

@@ -35,8 +35,15 @@ export function startStores(api: AtelierApi): () => void {
   document.addEventListener('visibilitychange', resync)
   window.addEventListener('online', resync)
   const offReconnect = api.onReconnect(resync)
+  // The core's thread was restarted: events may have been missed, and lists may be behind.
+  const offRestarted = api.on('app.coreRestarted', () => {
+    void tasksStore.getState().loadSnapshot()
+    void settingsStore.getState().refreshEngine()
+    void libraryStore.getState().refresh()
+  })
   return () => {
     offReconnect()
+    offRestarted()
     unbind.forEach((off) => off())
     document.removeEventListener('visibilitychange', resync)
     window.removeEventListener('online', resync)

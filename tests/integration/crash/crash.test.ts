@@ -1,7 +1,8 @@
 /**
  * The crash test: one round of the crash scenario (scenario.ts) — the engine in
- * a child process, SIGKILLed about two dozen times at every phase, then allowed
- * to finish — and every invariant must hold. `npm run soak -- --kills N` runs
+ * a worker thread of a child process (child.ts; the app runs its core in a
+ * worker too), SIGKILLed about two dozen times at every phase, then allowed to
+ * finish — and every invariant must hold. `npm run soak -- --kills N` runs
  * the same scenario at length.
  */
 import { afterAll, describe, expect, it } from 'vitest'

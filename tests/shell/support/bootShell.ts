@@ -6,6 +6,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startShell, type Shell, type ShellOptions } from '../../../electron/main/shell'
 import type { Generation } from '../../../shared/domain'
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../shared/ipcChannels'
@@ -51,6 +52,8 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     argv: options.argv ?? ['electron', '.'],
     env: options.env ?? {},
     mainDir,
+    // The bundle has no coreWorker.js here: the core's thread runs its source entry (through tsx).
+    coreWorkerEntry: fileURLToPath(new URL('../../../electron/core/worker/entry.ts', import.meta.url)),
     loadUpdater: options.loadUpdater ?? (async () => null),
     ...(options.engineTuning ? { engineTuning: options.engineTuning } : {}),
   })

@@ -11,6 +11,7 @@ import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
 import {
   AspectRatio,
   DecimalString,
+  RecoveredGap,
   EngineState,
   Generation,
   GenerationStatus,
@@ -37,7 +38,8 @@ export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
  * (e.g. `SETTINGS_RESET`: the settings file was damaged, set aside, and defaults used).
  */
 export const StartupNotice = z.object({
-  code: z.enum(['SETTINGS_RESET']),
+  /** SETTINGS_RESET: a damaged settings file was set aside; LIBRARY_REBUILT: a damaged library.db was set aside and rebuilt from the images. */
+  code: z.enum(['SETTINGS_RESET', 'LIBRARY_REBUILT']),
   message: z.string(),
   /** The file the notice is about (the damaged copy that was kept). */
   path: z.string().nullable(),
@@ -56,6 +58,8 @@ export const AppInfo = z.object({
   capabilities: DesktopCapabilities.optional(),
   /** What went wrong at start and was repaired (absent or empty: nothing). */
   notices: z.array(StartupNotice).optional(),
+  /** `basic`: this SQLite has no FTS5, so search is a plain scan (the UI says so). Absent: full. */
+  search: z.enum(['full', 'basic']).optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -181,6 +185,23 @@ export const ImportResult = z.object({
   problems: z.array(z.string()),
 })
 export type ImportResult = z.infer<typeof ImportResult>
+
+/** What "Rebuild library from files" (or the automatic rebuild of a damaged database) did. */
+export const RebuildReport = z.object({
+  /** Generations made again from their image's recipe. */
+  recovered: z.number().int().nonnegative(),
+  /** Images whose generation was already in the library (left as they were). */
+  alreadyPresent: z.number().int().nonnegative(),
+  /** Whole images without a recipe (made before recipes, or a format that cannot carry one): kept, not listed. */
+  withoutRecipe: z.array(z.string()),
+  /** Files not used, each with why. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Recovered generations the recipe could not give everything for (also marked on the row). */
+  lacking: z.array(z.object({ id: z.string(), prompt: z.string(), lacking: z.array(RecoveredGap) })),
+  /** Where the old database files were moved (never deleted). */
+  setAside: z.array(z.string()),
+})
+export type RebuildReport = z.infer<typeof RebuildReport>
 
 const IdsInput = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(200_000) })
 
@@ -333,6 +354,11 @@ export const commands = {
   /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */
   'library.import': { input: z.object({ source: z.string().trim().min(1).max(4096) }), output: ImportResult },
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
+  /**
+   * "Rebuild library from files": sets library.db aside (renamed, never deleted), opens a
+   * fresh one and recreates every generation from its image's recipe.
+   */
+  'library.rebuild': { input: Empty, output: RebuildReport },
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
   /** Desktop actions (Electron only; see AppInfo.capabilities). */
@@ -375,7 +401,9 @@ export const events = {
     files: z.array(z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })).max(MAX_REFERENCES),
   }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
-  'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
+  'library.changed': z.object({
+    reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'rebuilt']),
+  }),
 } as const
 
 export type Commands = typeof commands

@@ -6,11 +6,12 @@
  * behaves the same in both.
  */
 import { randomUUID } from 'node:crypto'
-import type { AppInfo } from '../../shared/contract'
+import type { AppInfo, StartupNotice } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
 import { createConnection } from './connection'
-import { openLibrary } from './db'
+import type { LibraryOptions } from './db'
+import { createRebuildFeature, openLibraryOrRebuild, swappableLibrary } from './rebuild'
 import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
 import { acquireInstanceLock } from './instanceLock'
@@ -42,6 +43,8 @@ export interface CoreOptions {
    * and `npm run browser` never do, and it is never read from env or settings.
    */
   testNetworkAllowance?: TestNetworkAllowance | undefined
+  /** Test-only: `false` opens the library as if SQLite had no FTS5 (basic search). */
+  fts5?: boolean | undefined
 }
 
 const EVENT_FLUSH_MS = 100
@@ -59,8 +62,33 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     environmentKey: ports.env?.apiKey,
   })
   await vault.load()
-  const library = openLibrary({ dataDir: ports.dataDir, logger: log('library'), clock })
-  const connection = createConnection({ ports, settings: settings.service, apiKey: () => vault.current(), logger })
+  const libraryOptions: LibraryOptions = {
+    dataDir: ports.dataDir,
+    logger: log('library'),
+    clock,
+    ...(options.fts5 === false ? { fts5: false } : {}),
+  }
+  // A damaged database is set aside and rebuilt from the images' recipes; images without a row come back.
+  const opened = await openLibraryOrRebuild({ ...libraryOptions, now: () => new Date(clock.now()) })
+  const holder = swappableLibrary(opened.library)
+  const library = holder.library
+  const coreNotices: StartupNotice[] = opened.rebuilt
+    ? [
+        {
+          code: 'LIBRARY_REBUILT',
+          message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.`,
+          path: opened.rebuilt.setAside[0] ?? null,
+        },
+      ]
+    : []
+  const connection = createConnection({
+    ports,
+    settings: settings.service,
+    apiKey: () => vault.current(),
+    logger,
+    search: () => holder.current().search,
+    coreNotices: () => coreNotices,
+  })
 
   const coalescer = createCoalescer<Generation>((items) => events.emit('generation.updated', { items }), {
     intervalMs: EVENT_FLUSH_MS,
@@ -81,6 +109,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     events,
     changes,
     tuning: options.engineTuning,
+    appVersion: ports.appVersion,
   })
   const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes })
   connection.onRefresh(() => generation.credentialsChanged())
@@ -95,6 +124,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
     ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
   }
 
   return {

@@ -4,7 +4,7 @@
  * otherwise, against a built-in simulator started on first need. `app.info`
  * reports the result.
  */
-import type { AppInfo } from '../../../shared/contract'
+import type { AppInfo, StartupNotice } from '../../../shared/contract'
 import type { Feature } from '../ipc/router'
 import type { CorePorts, Logger } from '../ports'
 import { createRunblobClient } from '../runblob/client'
@@ -24,6 +24,10 @@ export interface ConnectionDeps {
   /** The stored (or environment) API key, or null. */
   apiKey: () => string | null
   logger: Logger
+  /** How the library searches (FTS5 or a plain scan), for the UI's "Basic search" hint. */
+  search: () => AppInfo['search']
+  /** What the core itself repaired at open (a rebuilt library), after the shell's notices. */
+  coreNotices?: () => StartupNotice[]
 }
 
 export interface Connection extends Feature<'app.info'> {
@@ -73,7 +77,8 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
-      notices: ports.startupNotices ?? [],
+      notices: [...(ports.startupNotices ?? []), ...(deps.coreNotices?.() ?? [])],
+      search: deps.search(),
       capabilities: {
         copyImage: desktop,
         saveAs: desktop,

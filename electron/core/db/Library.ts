@@ -25,7 +25,8 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
-import { toFtsQuery } from './search'
+import { toSearchQuery, type SearchMode } from './search'
+import { hasFts5, reconcileSearchIndex } from './searchIndex'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
 import {
   changedColumns,
@@ -62,6 +63,11 @@ export interface LibraryOptions {
    * to make SQLite report a full disk); product code has no reason to use it.
    */
   configureConnection?: (db: DatabaseSync) => void
+  /**
+   * Test-only: `false` opens the library as if SQLite had no FTS5 (search runs as a
+   * plain scan). Absent, the library probes SQLite for FTS5 at open.
+   */
+  fts5?: boolean
 }
 
 /** The concrete library: the `Library` interface plus diagnostics. */
@@ -70,11 +76,18 @@ export type SqliteLibraryApi = Library & {
   readonly paths: LibraryPaths
   /** SQLite's integrity_check, the full-text index's own check and the foreign keys. */
   checkIntegrity(): { ok: boolean; problems: string[] }
+  /** SQLite's quick_check: the problems found (empty when the file is sound). Throws on a file too damaged to read. */
+  quickCheck(): string[]
   schemaVersion(): number
+  /** `full`: FTS5 prefix search; `basic`: SQLite has no FTS5, search is a plain scan. */
+  readonly search: SearchMode
 }
 
 /** Distinct SQL shapes are few (filter combinations, patch shapes); the cap only guards against surprises. */
 const STATEMENT_CACHE_LIMIT = 256
+/** At most `limit` + 1 matches: enough to choose how to run a search, cheap however broad it is (full mode only). */
+const COUNT_MATCHES_SQL =
+  'SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)'
 const TOTALS_CACHE_LIMIT = 32
 
 class SqliteLibrary implements SqliteLibraryApi {
@@ -95,6 +108,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     readonly paths: LibraryPaths,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    readonly search: SearchMode,
   ) {
     this.dataDir = paths.root
     this.statements = prepareStatements(db)
@@ -165,13 +179,13 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   listGenerations(query: ListQuery): z.output<typeof GenerationPage> {
     const input = ListGenerationsInput.parse(query)
-    const ftsQuery = toFtsQuery(input.search)
+    const search = toSearchQuery(input.search, this.search)
     return this.read(() => {
       const broad =
-        ftsQuery !== null &&
-        (this.statements.countMatches.get(ftsQuery, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }).n >
+        search?.mode === 'full' &&
+        (this.statement(COUNT_MATCHES_SQL).get(search.match, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }).n >
           FTS_DRIVEN_MAX_MATCHES
-      const { sql, params } = buildListSql(input, ftsQuery, broad ? 'time-driven' : 'fts-driven')
+      const { sql, params } = buildListSql(input, search, broad ? 'time-driven' : 'fts-driven')
       const rows = this.reader(sql).all(...params)
       const hasMore = rows.length > input.limit
       const pageRows = hasMore ? rows.slice(0, input.limit) : rows
@@ -187,7 +201,7 @@ class SqliteLibrary implements SqliteLibraryApi {
               })
             : null,
       }
-      if (input.withTotal) page.total = this.count(buildCountSql(input, ftsQuery))
+      if (input.withTotal) page.total = this.count(buildCountSql(input, search))
       return page
     })
   }
@@ -196,7 +210,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     const input = LibraryFilter.parse(filter)
     const limit = Math.max(0, Math.floor(cap))
     return this.read(() => {
-      const { sql, params } = buildIdsSql(input, toFtsQuery(input.search), limit + 1)
+      const { sql, params } = buildIdsSql(input, toSearchQuery(input.search, this.search), limit + 1)
       const ids = (this.statement(sql).all(...params) as Array<{ id: string }>).map((row) => row.id)
       return ids.length > limit ? { ids: ids.slice(0, limit), truncated: true } : { ids, truncated: false }
     })
@@ -372,7 +386,8 @@ class SqliteLibrary implements SqliteLibraryApi {
         .map((row) => row.integrity_check)
         .filter((message) => message !== 'ok')
       try {
-        this.db.exec("INSERT INTO generations_fts(generations_fts, rank) VALUES ('integrity-check', 1)")
+        if (this.search === 'full')
+          this.db.exec("INSERT INTO generations_fts(generations_fts, rank) VALUES ('integrity-check', 1)")
       } catch (error) {
         problems.push(`full-text index: ${(error as Error).message}`)
       }
@@ -384,6 +399,13 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   schemaVersion(): number {
     return schemaVersion(this.db)
+  }
+
+  quickCheck(): string[] {
+    // Not through read(): a damaged page is the answer here, not an error to wrap.
+    return (this.db.prepare('PRAGMA quick_check').all() as Array<{ quick_check: string }>)
+      .map((row) => row.quick_check)
+      .filter((message) => message !== 'ok')
   }
 
   close(): void {
@@ -506,12 +528,15 @@ export function openLibrary(options: LibraryOptions): SqliteLibraryApi {
           'SQLITE_READONLY',
         )
       }
-    } else {
-      migrate(db, logger)
+    }
+    const search: SearchMode = options.fts5 !== false && hasFts5(db) ? 'full' : 'basic'
+    if (!readOnly) {
+      migrate(db, logger, LATEST_VERSION, { fts5: search === 'full' })
+      new Transactor(db).run(() => reconcileSearchIndex(db, search, logger))
     }
     options.configureConnection?.(db)
-    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock)
-    logger.info({ dataDir: paths.root, readOnly, schema: LATEST_VERSION }, 'library opened')
+    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock, search)
+    logger.info({ dataDir: paths.root, readOnly, schema: LATEST_VERSION, search }, 'library opened')
     return library
   } catch (error) {
     db.close()

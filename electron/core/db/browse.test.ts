@@ -15,7 +15,7 @@ import {
 import { openLibrary, type SqliteLibraryApi } from './index'
 import { buildListSql, type SearchPlan } from './listQuery'
 import { GenerationReader } from './rows'
-import { toFtsQuery } from './search'
+import { toSearchQuery } from './search'
 import type { ListQuery } from './types'
 
 const ROWS = 240
@@ -173,7 +173,7 @@ describe('library: browsing', () => {
   it('gives the same rows with either search plan, in every sort and in the trash', () => {
     const run = (query: ListQuery, plan: SearchPlan): string[] => {
       const input = ListGenerationsInput.parse(query)
-      const { sql, params } = buildListSql(input, toFtsQuery(input.search), plan)
+      const { sql, params } = buildListSql(input, toSearchQuery(input.search, 'full'), plan)
       return new GenerationReader(db.prepare(sql))
         .all(...params)
         .slice(0, input.limit)

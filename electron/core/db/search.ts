@@ -21,3 +21,25 @@ export function toFtsQuery(text: string): string | null {
     })
     .join(' ')
 }
+
+/** How the library searches: FTS5 when SQLite has it, else a plain scan (see searchIndex.ts). */
+export type SearchMode = 'full' | 'basic'
+
+/** A search ready for SQL: an FTS5 MATCH string, or the words a plain scan must find. */
+export type SearchQuery = { mode: 'full'; match: string } | { mode: 'basic'; terms: string[] }
+
+/**
+ * User text → the search to run in this mode; null when the text holds no word.
+ * Basic mode cuts words exactly as the FTS path does; each must occur in the prompt
+ * (case-insensitive for ASCII, as SQLite's lower() is), which includes every word the
+ * FTS prefix query matches — a plain scan cannot tell word starts from word middles cheaply.
+ */
+export function toSearchQuery(text: string, mode: SearchMode): SearchQuery | null {
+  if (mode === 'full') {
+    const match = toFtsQuery(text)
+    return match === null ? null : { mode, match }
+  }
+  const words = text.match(WORD)
+  if (!words || words.length === 0) return null
+  return { mode, terms: [...new Set(words.slice(0, MAX_WORDS))] }
+}

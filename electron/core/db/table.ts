@@ -57,6 +57,7 @@ export const GENERATIONS_TABLE = {
   reference_count: { roles: FIXED },
   image_missing: { roles: ['update'], initial: 0 },
   imported_at: { roles: ['import'], initial: null },
+  recovered_lacking: { roles: ['import'], initial: null },
 } as const satisfies Record<string, { roles: readonly Role[]; initial?: string | number | null }>
 
 type Table = typeof GENERATIONS_TABLE

@@ -77,7 +77,8 @@ export type ImportedGeneration = Pick<
   | 'image'
   | 'remoteUrl'
   | 'favorite'
->
+> &
+  Pick<Partial<Generation>, 'recoveredLacking'>
 
 /** One row's files, for the background check (missing images, missing thumbnails). */
 export interface ImageFileRow {

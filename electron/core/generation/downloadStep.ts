@@ -3,8 +3,11 @@
  * with retry info; when attempts run out it ends as `failed` with
  * DOWNLOAD_FAILED / RESULT_EXPIRED, the remote URL kept for retry().
  */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Generation, ImageFileInfo } from '../../../shared/domain'
 import { DownloadError, downloadResult, findStoredResult } from '../downloads'
+import { readRecipe, recipeOfGeneration } from '../recipe'
 import { requestOptions, type StepContext } from './context'
 import { downloadFailed } from './messages'
 import type { Job } from './scheduler'
@@ -16,13 +19,18 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   ctx.phase('download:start', row.id)
 
   let image: ImageFileInfo | null = null
+  // One instant for the row and the recipe in its file, so the two never disagree.
+  let finishedAt = ctx.iso(ctx.now())
   if (job.checkStored) {
     job.checkStored = false
     image = await findStoredResult(ctx.library.dataDir, row.id).catch((error: unknown) => {
       ctx.logger.warn({ err: error, id: row.id }, 'could not inspect an earlier result on disk')
       return null
     })
-    if (image) ctx.logger.info({ id: row.id }, 'result found in place from an earlier run')
+    if (image) {
+      ctx.logger.info({ id: row.id }, 'result found in place from an earlier run')
+      finishedAt = (await storedFinishedAt(ctx, image)) ?? finishedAt
+    }
   }
   if (!image) {
     let url = row.remoteUrl
@@ -41,6 +49,7 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
       return
     }
     try {
+      finishedAt = ctx.iso(ctx.now())
       image = await downloadResult(url, {
         id: row.id,
         dataDir: ctx.library.dataDir,
@@ -49,6 +58,9 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
         timeoutMs: ctx.tuning.downloadTimeoutMs,
         maxBytes: ctx.tuning.maxDownloadBytes,
         onPhase: (phase) => ctx.phase(phase, row.id),
+        recipe: recipeOfGeneration({ ...row, status: 'completed', finishedAt }, ctx.app),
+        onRecipeSkipped: (error) =>
+          ctx.logger.warn({ id: row.id, code: error.code }, 'result kept without its recipe: ' + error.message),
       })
     } catch (error) {
       if (ctx.stopping()) return
@@ -60,7 +72,7 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   const { row: done } = ctx.ledger.record(row, {
     status: 'completed',
     image,
-    finishedAt: ctx.iso(ctx.now()),
+    finishedAt,
     error: null,
     retry: null,
     attempts: 0,
@@ -68,6 +80,16 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   })
   ctx.phase('download:row-written', row.id)
   ctx.notices.completed(done)
+}
+
+/** The finish time the recipe in an already stored result gives (it was written just before the crash). */
+async function storedFinishedAt(ctx: StepContext, image: ImageFileInfo): Promise<string | null> {
+  try {
+    return readRecipe(await readFile(join(ctx.library.dataDir, image.path)))?.finishedAt ?? null
+  } catch (error) {
+    ctx.logger.warn({ err: error, path: image.path }, 'could not read the recipe of an earlier result')
+    return null
+  }
 }
 
 /** An expired link may be re-signed by the API: ask for the task again (best effort). */

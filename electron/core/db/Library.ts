@@ -25,7 +25,7 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
-import { toSearchQuery, type SearchMode } from './search'
+import { PROMPT_MATCHES_FUNCTION, promptMatches, toSearchQuery, type SearchMode } from './search'
 import { hasFts5, reconcileSearchIndex } from './searchIndex'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
 import {
@@ -530,6 +530,11 @@ export function openLibrary(options: LibraryOptions): SqliteLibraryApi {
       }
     }
     const search: SearchMode = options.fts5 !== false && hasFts5(db) ? 'full' : 'basic'
+    if (search === 'basic') {
+      db.function(PROMPT_MATCHES_FUNCTION, { deterministic: true }, (prompt, words) =>
+        promptMatches(String(prompt), String(words)) ? 1 : 0,
+      )
+    }
     if (!readOnly) {
       migrate(db, logger, LATEST_VERSION, { fts5: search === 'full' })
       new Transactor(db).run(() => reconcileSearchIndex(db, search, logger))

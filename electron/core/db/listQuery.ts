@@ -15,7 +15,7 @@ import { decodeCursor } from './cursor'
 import { canonicalTimestamp } from './normalize'
 import { GENERATION_SELECT } from './rows'
 import { LibraryError } from './errors'
-import type { SearchQuery } from './search'
+import { PROMPT_MATCHES_FUNCTION, type SearchQuery } from './search'
 
 /** Above this many matches, walking the time index beats sorting the matches. */
 export const FTS_DRIVEN_MAX_MATCHES = 500
@@ -109,11 +109,11 @@ function filterConditions(filter: Filter, params: Param[]): string[] {
   return where
 }
 
-/** Basic mode (no FTS5): every word must occur in the prompt; a plain condition like any filter. */
+/** Basic mode (no FTS5): the prompt is tested row by row with the FTS path's rules; a plain condition like any filter. */
 function basicConditions(search: SearchQuery | null, params: Param[]): string[] {
   if (search?.mode !== 'basic') return []
-  params.push(...search.terms)
-  return search.terms.map(() => 'instr(lower(g.prompt), lower(?)) > 0')
+  params.push(search.words)
+  return [`${PROMPT_MATCHES_FUNCTION}(g.prompt, ?)`]
 }
 
 /** The FTS5 MATCH string, when the search runs on the full-text index. */

@@ -3,11 +3,9 @@
  * with retry info; when attempts run out it ends as `failed` with
  * DOWNLOAD_FAILED / RESULT_EXPIRED, the remote URL kept for retry().
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Generation, ImageFileInfo } from '../../../shared/domain'
-import { DownloadError, downloadResult, findStoredResult } from '../downloads'
-import { readRecipe, recipeOfGeneration } from '../recipe'
+import { DownloadError, downloadResult, embedRecipeInStored, findStoredResult } from '../downloads'
+import { recipeOfGeneration } from '../recipe'
 import { requestOptions, type StepContext } from './context'
 import { downloadFailed } from './messages'
 import type { Job } from './scheduler'
@@ -29,7 +27,7 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
     })
     if (image) {
       ctx.logger.info({ id: row.id }, 'result found in place from an earlier run')
-      finishedAt = (await storedFinishedAt(ctx, image)) ?? finishedAt
+      ;({ image, finishedAt } = await withRecipe(ctx, row, image, finishedAt))
     }
   }
   if (!image) {
@@ -82,13 +80,32 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   ctx.notices.completed(done)
 }
 
-/** The finish time the recipe in an already stored result gives (it was written just before the crash). */
-async function storedFinishedAt(ctx: StepContext, image: ImageFileInfo): Promise<string | null> {
+/**
+ * A result found in place: its recipe (written just before an earlier run stopped) gives the
+ * finish time; a file without one (an older Atelier) is given one now, before the row says completed.
+ */
+async function withRecipe(
+  ctx: StepContext,
+  row: Generation,
+  image: ImageFileInfo,
+  finishedAt: string,
+): Promise<{ image: ImageFileInfo; finishedAt: string }> {
   try {
-    return readRecipe(await readFile(join(ctx.library.dataDir, image.path)))?.finishedAt ?? null
+    const recipe = recipeOfGeneration({ ...row, status: 'completed', finishedAt }, ctx.app)
+    const outcome = await embedRecipeInStored(ctx.library.dataDir, image, recipe, row.id)
+    switch (outcome.kind) {
+      case 'present':
+        return { image, finishedAt: outcome.recipe.finishedAt ?? finishedAt }
+      case 'embedded':
+        return { image: outcome.image, finishedAt }
+      case 'unsupported':
+        ctx.logger.warn({ id: row.id, code: outcome.error.code }, 'result kept without its recipe: ' + outcome.error.message)
+        return { image, finishedAt }
+    }
   } catch (error) {
-    ctx.logger.warn({ err: error, path: image.path }, 'could not read the recipe of an earlier result')
-    return null
+    // The file is whole (it was checked); its recipe can be added later by the file check.
+    ctx.logger.warn({ err: error, path: image.path }, 'could not add the recipe to an earlier result')
+    return { image, finishedAt }
   }
 }
 

@@ -123,7 +123,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...createTransferFeature({ library, logger: log('library'), clock, changes, appVersion: ports.appVersion }).handlers,
     ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
   }
 

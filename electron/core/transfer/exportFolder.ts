@@ -4,7 +4,8 @@
  * round trip. A sidecar is written last for its image and renamed into place,
  * so a sidecar on disk always describes a whole image.
  */
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { ExportResult } from '../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../shared/domain'
@@ -12,6 +13,7 @@ import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
+import { embedRecipe, readRecipe, RecipeError, recipeOfGeneration } from '../recipe'
 import { checkFolder } from './folders'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
@@ -25,6 +27,8 @@ export interface ExportOptions {
   destination: string
   logger: Logger
   now: () => Date
+  /** Who writes a recipe into a copy whose library file has none yet. */
+  app: { name: string; version: string }
 }
 
 const BATCH = 500
@@ -59,6 +63,37 @@ async function copyIfPresent(from: string, to: string, logger: Logger): Promise<
   }
 }
 
+/**
+ * Copies a result out with its recipe: a library file that carries one is copied byte for
+ * byte; an older one without is given it in the copy only (the library's file is never
+ * touched here). Returns the copy's size and hash for the sidecar, or null when it failed.
+ */
+async function copyWithRecipe(
+  from: string,
+  to: string,
+  generation: Generation,
+  app: ExportOptions['app'],
+  logger: Logger,
+): Promise<{ bytes: number; sha256: string } | null> {
+  try {
+    const original = await readFile(from)
+    let out: Buffer = original
+    try {
+      if (readRecipe(original) === null) out = embedRecipe(original, recipeOfGeneration(generation, app))
+    } catch (error) {
+      if (!(error instanceof RecipeError)) throw error
+      logger.warn({ id: generation.id, code: error.code }, 'export: image copied without a recipe')
+    }
+    const part = `${to}.part`
+    await writeFile(part, out)
+    await rename(part, to)
+    return { bytes: out.byteLength, sha256: createHash('sha256').update(out).digest('hex') }
+  } catch (error) {
+    logger.warn({ err: error, from }, 'export: a file could not be copied')
+    return null
+  }
+}
+
 export async function exportGenerations(options: ExportOptions): Promise<ExportResult> {
   const { library, logger } = options
   const folder = checkFolder(options.destination, library.dataDir, 'export')
@@ -77,11 +112,15 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null
+    let exported = generation
     if (generation.image && !generation.image.missing) {
       const name = `${generation.id}${extname(generation.image.path).toLowerCase()}`
-      if (await copyIfPresent(library.resolvePath(generation.image.path), join(folder, name), logger)) {
+      const copy = await copyWithRecipe(library.resolvePath(generation.image.path), join(folder, name), generation, options.app, logger)
+      if (copy) {
         imageFile = name
         result.images += 1
+        // The sidecar describes the file beside it (an older image gained its recipe in the copy).
+        exported = { ...generation, image: { ...generation.image, ...copy } }
       }
     }
     for (const reference of generation.references) {
@@ -94,7 +133,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
     }
     const lineage = library.lineage(generation.id)
     const sidecar = toSidecar({
-      generation,
+      generation: exported,
       imageFile,
       referenceFiles: copiedReferences,
       lineage: { parents: lineage.parents.map((g) => g.id), children: lineage.children.map((g) => g.id) },

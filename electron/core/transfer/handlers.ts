@@ -12,6 +12,8 @@ export interface TransferDeps {
   logger: Logger
   clock: Clock
   changes: Changes
+  /** Written into the recipe of an exported copy whose library file has none. */
+  appVersion: string
 }
 
 export function createTransferFeature(deps: TransferDeps): Feature<TransferCommand> {
@@ -19,7 +21,14 @@ export function createTransferFeature(deps: TransferDeps): Feature<TransferComma
   return {
     handlers: {
       'library.export': async ({ ids, destination }) =>
-        exportGenerations({ library, ids, destination, logger, now: () => new Date(deps.clock.now()) }),
+        exportGenerations({
+          library,
+          ids,
+          destination,
+          logger,
+          now: () => new Date(deps.clock.now()),
+          app: { name: 'Atelier', version: deps.appVersion },
+        }),
 
       'library.import': async ({ source }) => {
         const result = await importGenerations({ library, source, logger })

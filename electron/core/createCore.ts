@@ -111,7 +111,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     tuning: options.engineTuning,
     appVersion: ports.appVersion,
   })
-  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes })
+  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, appVersion: ports.appVersion })
   connection.onRefresh(() => generation.credentialsChanged())
   settings.service.onChange(() => void connection.refresh())
 

@@ -401,6 +401,19 @@ class SqliteLibrary implements SqliteLibraryApi {
     return schemaVersion(this.db)
   }
 
+  getMeta(key: string): string | null {
+    return this.read(() => {
+      const row = this.statement('SELECT value FROM library_meta WHERE key = ?').get(key) as { value: string } | undefined
+      return row?.value ?? null
+    })
+  }
+
+  setMeta(key: string, value: string): void {
+    this.write(() => {
+      this.statement('INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+    })
+  }
+
   quickCheck(): string[] {
     // Not through read(): a damaged page is the answer here, not an error to wrap.
     return (this.db.prepare('PRAGMA quick_check').all() as Array<{ quick_check: string }>)

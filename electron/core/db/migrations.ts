@@ -241,14 +241,20 @@ const v3: Migration = {
 }
 
 /**
- * v4 — rebuilt from the files: `recovered_lacking` (JSON) lists what a row rebuilt from
- * its image's recipe could not get back (library.rebuild; null for every ordinary row).
+ * v4 — rebuilt from the files:
+ * - `recovered_lacking` (JSON) lists what a row rebuilt from its image's recipe could not
+ *   get back (library.rebuild; null for every ordinary row);
+ * - `library_meta`: small facts about the library itself (e.g. that every image older than
+ *   recipes has been given one, so the file check stops reading them).
  */
 const v4: Migration = {
   version: 4,
   name: 'recovered-lacking',
   up(db) {
-    db.exec('ALTER TABLE generations ADD COLUMN recovered_lacking TEXT')
+    db.exec(`
+      ALTER TABLE generations ADD COLUMN recovered_lacking TEXT;
+      CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    `)
   },
 }
 

@@ -162,5 +162,9 @@ export interface Library {
   /** Submit → completed durations in ms of finished tasks, newest first, for estimates. */
   recentDurations(limit: number): Array<{ aspectRatio: Generation['aspectRatio']; references: number; ms: number }>
 
+  /** A small fact about the library itself (library_meta); null when never set. */
+  getMeta(key: string): string | null
+  setMeta(key: string, value: string): void
+
   close(): void
 }

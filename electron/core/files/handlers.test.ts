@@ -18,6 +18,7 @@ async function setup(desktop?: DesktopPort) {
     logger: recordingLogger(),
     desktop,
     changes: recordingChanges(),
+    appVersion: '0.0.0-test',
   }).handlers
   return { library, commands }
 }

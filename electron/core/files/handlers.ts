@@ -20,6 +20,8 @@ export interface FilesDeps {
   logger: Logger
   desktop: DesktopPort | undefined
   changes: Changes
+  /** Written into the recipe given to an image made before recipes. */
+  appVersion: string
 }
 
 function fileName(generation: Generation): string {
@@ -40,6 +42,7 @@ export function createFilesFeature(deps: FilesDeps): Feature<FilesCommand> & { s
     library,
     logger: deps.logger,
     onChanged: (generations) => deps.changes.generations(generations),
+    app: { name: 'Atelier', version: deps.appVersion },
   })
 
   /** The image file of a generation, for a desktop action. */

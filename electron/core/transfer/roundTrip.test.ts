@@ -158,7 +158,6 @@ describe('export and import', () => {
       ids: null,
       destination: folder,
       logger,
-      app: APP,
       now: () => new Date('2025-04-01T00:00:00Z'),
       app: APP,
     })

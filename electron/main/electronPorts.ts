@@ -2,9 +2,12 @@
  * The Electron implementations of the core's ports. The only place that touches
  * safeStorage and electron-store.
  */
-import { safeStorage } from 'electron'
+import { join } from 'node:path'
+import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
+import type { StartupNotice } from '../../shared/contract'
 import type { KeyValueStore, SecretCipher } from '../core/ports'
+import { openSettingsFile } from '../core/settings'
 
 /** safeStorage's asynchronous API. Linux's `basic_text` backend is not encryption: report it as unavailable. */
 export const safeStorageCipher: SecretCipher = {
@@ -19,11 +22,22 @@ export const safeStorageCipher: SecretCipher = {
   },
 }
 
-export function createElectronStore(): KeyValueStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false })
+/**
+ * electron-store over `<userData>/settings.json`. A file that fails to parse is set aside
+ * first (openSettingsFile: renamed, never deleted) so the store starts from defaults, and
+ * the notice goes to the core (app.info shows it). `clearInvalidConfig: false` stays: the
+ * store itself never silently wipes a file.
+ */
+export function createElectronStore(): { store: KeyValueStore; notices: StartupNotice[] } {
+  const cwd = app.getPath('userData')
+  const notice = openSettingsFile(join(cwd, 'settings.json'))
+  const store = new Store<Record<string, unknown>>({ name: 'settings', cwd, clearInvalidConfig: false })
   return {
-    get: (key) => store.get(key),
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
+    store: {
+      get: (key) => store.get(key),
+      set: (key, value) => store.set(key, value),
+      delete: (key) => store.delete(key),
+    },
+    notices: notice ? [notice] : [],
   }
 }

@@ -151,6 +151,7 @@ export function startShell(options: ShellOptions): Shell {
     )
     const applyTheme = (theme: Settings['theme']) => (nativeTheme.themeSource = theme)
 
+    const settingsStore = createElectronStore()
     core = await createCore(
       {
         dataDir,
@@ -171,7 +172,8 @@ export function startShell(options: ShellOptions): Shell {
           },
         }),
         clock: systemClock,
-        store: createElectronStore(),
+        store: settingsStore.store,
+        startupNotices: settingsStore.notices,
         appVersion: app.getVersion(),
         platform: process.platform,
         transport: 'electron',

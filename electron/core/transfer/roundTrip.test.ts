@@ -257,7 +257,14 @@ describe('export and import', () => {
     expect(readRecipe(fs.readFileSync(libraryFile))).toBeNull()
 
     const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({ library: source, ids: ['old'], destination: folder, logger, now: () => new Date(), app: APP })
+    await exportGenerations({
+      library: source,
+      ids: ['old'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+      app: APP,
+    })
     const copy = fs.readFileSync(path.join(folder, 'old.png'))
     expect(readRecipe(copy)).toMatchObject({ generationId: 'old', prompt: 'before recipes', taskUuid: 'task-old' })
     // The library's own file is not touched by an export.
@@ -268,8 +275,53 @@ describe('export and import', () => {
     const sidecar = JSON.parse(fs.readFileSync(path.join(folder, 'old.json'), 'utf8'))
     expect(sidecar.generation.image.sha256).toBe(sha(copy))
     const target = openLibrary({ dataDir: await makeTempDir(), logger })
-    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({ imported: 1, invalid: 0 })
+    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
+      imported: 1,
+      invalid: 0,
+    })
     expect(target.getGeneration('old')?.image?.sha256).toBe(sha(copy))
+    for (const library of [source, target]) library.close()
+  })
+
+  it('imports an image that lost its sidecar from the recipe inside it', async () => {
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([newGeneration({ id: 'alone', prompt: 'a lone heron', aspectRatio: '4:3' })])
+    await complete(source, 'alone', 7)
+    const folder = path.join(await makeTempDir(), 'out')
+    await exportGenerations({
+      library: source,
+      ids: ['alone'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+      app: APP,
+    })
+    fs.rmSync(path.join(folder, 'alone.json'))
+    // Not Atelier's: an image without a recipe is left alone.
+    fs.writeFileSync(path.join(folder, 'holiday.png'), await png(1))
+
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    expect(await importGenerations({ library: target, source: folder, logger })).toEqual({
+      imported: 1,
+      existing: 0,
+      duplicates: 0,
+      invalid: 0,
+      problems: [],
+    })
+    const original = source.getGeneration('alone')!
+    expect(target.getGeneration('alone')).toMatchObject({
+      prompt: 'a lone heron',
+      aspectRatio: '4:3',
+      price: original.price,
+      taskUuid: original.taskUuid,
+      finishedAt: original.finishedAt,
+      status: 'completed',
+      image: { sha256: original.image!.sha256, width: 16, height: 12 },
+    })
+    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
+      imported: 0,
+      existing: 1,
+    })
     for (const library of [source, target]) library.close()
   })
 })

@@ -9,7 +9,7 @@ import { access, readdir, readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import sharp from 'sharp'
 import { RESULT_EXTENSIONS } from '../downloads/image'
-import { readRecipe, RecipeError } from '../recipe'
+import { readRecipe, RecipeError, recipeImageFormat } from '../recipe'
 import { REFS_FOLDER, Sidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from './sidecar'
 
 async function exists(path: string): Promise<boolean> {
@@ -103,7 +103,8 @@ export async function sidecarsFromRecipes(
           height: metadata.height,
           bytes: bytes.byteLength,
           sha256: createHash('sha256').update(bytes).digest('hex'),
-          mime: `image/${metadata.format === 'jpg' ? 'jpeg' : metadata.format}`,
+          // A file with a recipe is a PNG, JPEG or WebP (the only formats that carry one).
+          mime: `image/${recipeImageFormat(bytes) ?? metadata.format}`,
         },
         references,
       },

@@ -116,7 +116,7 @@ export async function openLibraryOrRebuild(
   const now = options.now ?? (() => new Date())
   const logger = options.logger
   let library: SqliteLibraryApi | null = null
-  let problems: string[] = []
+  let problems: string[]
   try {
     library = openLibrary(options)
     problems = damage(library)

@@ -19,6 +19,7 @@ import { createRouter, type CommandHandlers, type Router } from './ipc/router'
 import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
+import { createRecipeFeature } from './recipe/handlers'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
 import { createTransferFeature } from './transfer'
@@ -125,6 +126,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...files.handlers,
     ...createTransferFeature({ library, logger: log('library'), clock, changes, appVersion: ports.appVersion }).handlers,
     ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
+    ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 
   return {

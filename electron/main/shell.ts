@@ -54,6 +54,8 @@ export interface Shell {
   core(): Core | null
   taskbar(): TaskbarStatus | null
   updates(): Updates | null
+  /** Stops the core and closes the log file (on quit; tests call it before removing their folder). */
+  stop(): Promise<void>
 }
 
 export function startShell(options: ShellOptions): Shell {
@@ -69,7 +71,13 @@ export function startShell(options: ShellOptions): Shell {
   let taskbar: TaskbarStatus | null = null
   let updates: Updates | null = null
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
-  const state = { window: getWindow, core: () => core, taskbar: () => taskbar, updates: () => updates }
+  let closeLog: () => Promise<void> = async () => {}
+  async function stop(): Promise<void> {
+    await core?.stop()
+    core = null
+    await closeLog()
+  }
+  const state = { window: getWindow, core: () => core, taskbar: () => taskbar, updates: () => updates, stop }
 
   if (!app.requestSingleInstanceLock()) {
     app.quit()
@@ -126,7 +134,7 @@ export function startShell(options: ShellOptions): Shell {
     if (stopping || !core) return
     event.preventDefault()
     stopping = true
-    void core.stop().finally(() => app.quit())
+    void stop().finally(() => app.quit())
   })
 
   let logger: Logger = createLogger()
@@ -138,9 +146,24 @@ export function startShell(options: ShellOptions): Shell {
     rotateLogs(logsDir)
     const destination = pino.destination({ dest: join(logsDir, LOG_FILE), mkdir: true, sync: false })
     logger = createLogger({ destination })
-    setInterval(() => {
+    const rotation = setInterval(() => {
       if (rotateLogs(logsDir)) destination.reopen()
-    }, LOG_CHECK_MS).unref()
+    }, LOG_CHECK_MS)
+    rotation.unref()
+    // The file opens asynchronously: wait for it before ending, so nothing written is lost.
+    const opened = new Promise<void>((resolve) => {
+      destination.once('ready', () => resolve())
+      destination.once('error', () => resolve())
+    })
+    closeLog = async () => {
+      clearInterval(rotation)
+      await opened
+      await new Promise<void>((resolve) => {
+        destination.once('close', () => resolve())
+        destination.once('error', () => resolve())
+        destination.end()
+      })
+    }
 
     taskbar = createTaskbarStatus(
       {

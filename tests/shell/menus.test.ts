@@ -43,15 +43,25 @@ describe('the application menu', () => {
   it('Add Reference Image… opens the native picker and hands the chosen images to the page as bytes', async () => {
     booted = await bootShell()
     const photo = join(booted.root, 'photo.png')
-    await writeFile(photo, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } }).png().toBuffer())
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+        .png()
+        .toBuffer(),
+    )
     answerNextDialog({ canceled: false, filePaths: [photo] })
     clickMenuItem(appMenu().find('Add Reference Image…'), booted.window)
     await expect.poll(() => booted!.events('app.referenceFiles').length).toBe(1)
-    const { files } = booted.events('app.referenceFiles')[0]!.payload as { files: Array<{ name: string; bytes: Uint8Array }> }
+    const { files } = booted.events('app.referenceFiles')[0]!.payload as {
+      files: Array<{ name: string; bytes: Uint8Array }>
+    }
     expect(files.map((f) => f.name)).toEqual(['photo.png'])
     expect((await sharp(files[0]!.bytes).metadata()).width).toBe(8)
     expect(booted.events('app.menuCommand').at(-1)?.payload).toEqual({ command: 'show-studio' })
-    expect(recorded.dialogs.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openFile', 'multiSelections'] } })
+    expect(recorded.dialogs.at(-1)).toMatchObject({
+      kind: 'open',
+      options: { properties: ['openFile', 'multiSelections'] },
+    })
     // Cancelling sends nothing.
     clickMenuItem(appMenu().find('Add Reference Image…'), booted.window)
     await new Promise((r) => setTimeout(r, 20))
@@ -78,7 +88,10 @@ describe('the application menu', () => {
   it('Check for Updates… asks the updater, and says so when running from source', async () => {
     booted = await bootShell()
     clickMenuItem(appMenu().find('Check for Updates…'))
-    expect(recorded.dialogs.at(-1)).toMatchObject({ kind: 'messageBox', options: { message: 'Updates are checked by the installed app.' } })
+    expect(recorded.dialogs.at(-1)).toMatchObject({
+      kind: 'messageBox',
+      options: { message: 'Updates are checked by the installed app.' },
+    })
     await booted.stop()
 
     let checks = 0
@@ -96,26 +109,66 @@ describe('the application menu', () => {
   })
 
   it('puts About, Updates and Settings in the application menu on macOS, and in File/Help elsewhere', () => {
-    const actions = { send: () => {}, native: {}, openLibraryFolder: () => {}, openLogsFolder: () => {}, checkForUpdates: () => {}, showAbout: () => {} }
+    const actions = {
+      send: () => {},
+      native: {},
+      openLibraryFolder: () => {},
+      openLogsFolder: () => {},
+      checkForUpdates: () => {},
+      showAbout: () => {},
+    }
     const mac = buildMenu(actions, 'darwin') as unknown as StandInMenu
-    expect(mac.items[0]!.submenuItems!.map((i) => i.label).filter(Boolean)).toEqual(['About Atelier', 'Check for Updates…', 'Settings…'])
+    expect(mac.items[0]!.submenuItems!.map((i) => i.label).filter(Boolean)).toEqual([
+      'About Atelier',
+      'Check for Updates…',
+      'Settings…',
+    ])
     const linux = buildMenu(actions, 'linux') as unknown as StandInMenu
     expect(linux.items[0]!.label).toBe('File')
     expect(linux.items[0]!.submenuItems!.map((i) => i.label)).toContain('Settings…')
-    expect(linux.items.at(-1)!.submenuItems!.map((i) => i.label).filter(Boolean)).toEqual(['About Atelier', 'Check for Updates…'])
+    expect(
+      linux.items
+        .at(-1)!
+        .submenuItems!.map((i) => i.label)
+        .filter(Boolean),
+    ).toEqual(['About Atelier', 'Check for Updates…'])
   })
 })
 
 describe('the text-field context menu', () => {
-  const flags = { canUndo: true, canRedo: true, canCut: true, canCopy: true, canPaste: true, canSelectAll: true, canDelete: true, canEditRichly: false }
+  const flags = {
+    canUndo: true,
+    canRedo: true,
+    canCut: true,
+    canCopy: true,
+    canPaste: true,
+    canSelectAll: true,
+    canDelete: true,
+    canEditRichly: false,
+  }
   const rightClick = (b: BootedShell, params: object) => {
-    b.window.webContents.emit('context-menu', {}, { isEditable: false, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: flags, ...params })
+    b.window.webContents.emit(
+      'context-menu',
+      {},
+      {
+        isEditable: false,
+        selectionText: '',
+        misspelledWord: '',
+        dictionarySuggestions: [],
+        editFlags: flags,
+        ...params,
+      },
+    )
     return recorded.popups.at(-1)
   }
 
   it('offers spelling suggestions that replace the word, and adds words to the dictionary', async () => {
     booted = await bootShell()
-    const popup = rightClick(booted, { isEditable: true, misspelledWord: 'lighthuose', dictionarySuggestions: ['lighthouse', 'lighthouses'] })!
+    const popup = rightClick(booted, {
+      isEditable: true,
+      misspelledWord: 'lighthuose',
+      dictionarySuggestions: ['lighthouse', 'lighthouses'],
+    })!
     expect(popup.options).toMatchObject({ window: booted.window })
     clickMenuItem(popup.menu.find('lighthouse'))
     expect(booted.window.webContents.edits).toEqual(['replace:lighthouse'])
@@ -165,14 +218,20 @@ describe("a generation's context menu", () => {
     }
   })
 
-  it('offers only what the generation allows: once trashed, no remix, reference, favourite or trash', async () => {
+  it('offers only what generationActions() allows: once trashed, no favourite or trash (remix and reference still work from the trash)', async () => {
     live = await bootLiveShell()
     const g = await live.finishedImage()
     await live.request('library.delete', { ids: [g.id] })
     await live.request('menu.showGenerationContext', { id: g.id })
-    const ids = recorded.popups.at(-1)!.menu.items.filter((i) => i.type !== 'separator').map((i) => i.id)
-    expect(ids).toEqual(['open', 'copy-image', 'copy-prompt', 'save-as', 'reveal'])
+    const ids = recorded.popups
+      .at(-1)!
+      .menu.items.filter((i) => i.type !== 'separator')
+      .map((i) => i.id)
+    expect(ids).toEqual(['open', 'remix', 'use-as-reference', 'copy-image', 'copy-prompt', 'save-as', 'reveal'])
     expect(await live.request('menu.showGenerationContext', { id: 'no-such-id' })).toMatchObject({ ok: false })
-    expect(await live.request('menu.showGenerationContext', { id: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await live.request('menu.showGenerationContext', { id: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 })

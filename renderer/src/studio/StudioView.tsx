@@ -4,6 +4,7 @@ import { AdvancedOptions } from './AdvancedOptions'
 import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
+import { RecallPrompt } from './RecallPrompt'
 import { ReferenceTray } from './ReferenceTray'
 import { usePasteReferences, useReferenceDrop } from './useReferenceInput'
 import './studio.css'
@@ -27,6 +28,7 @@ export function StudioView({ active }: { active: boolean }) {
             <SubmitError />
           </section>
           <ReferenceTray />
+          <RecallPrompt />
           <AdvancedOptions />
         </div>
       </div>

@@ -82,7 +82,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
       throw new Error('no such generation.updated within 10 s')
     },
     async stop() {
-      await shell.core()?.stop()
+      await shell.stop()
       await rm(root, { recursive: true, force: true })
     },
   }

@@ -187,6 +187,7 @@ async function runEngine(simUrl: string, withHistory: boolean): Promise<EngineRu
   const flushTimes: number[] = []
   const coalescer = createCoalescer<Generation>(() => flushTimes.push(Date.now()), { intervalMs: COALESCE_MS, key: (g) => g.id })
   const engine = createTaskEngine({
+    appVersion: 'bench',
     library,
     getClient: () => client,
     clock: { now: () => Date.now() },

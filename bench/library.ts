@@ -333,7 +333,7 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], loo
       ).n
     const matches = countHits(ftsQuery)
     const plan = matches > FTS_DRIVEN_MAX_MATCHES ? 'time-driven' : 'fts-driven'
-    const searchSql = buildListSql(ListGenerationsInput.parse({ search: SEARCH_WORD, limit: 100 }), ftsQuery, plan)
+    const searchSql = buildListSql(ListGenerationsInput.parse({ search: SEARCH_WORD, limit: 100 }), { mode: 'full', match: ftsQuery }, plan)
     const bareSearch = raw.prepare(searchSql.sql)
     const searchMs = await compare(
       `search "${SEARCH_WORD}" (${count(matches)} hits)`,

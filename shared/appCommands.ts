@@ -4,13 +4,21 @@
  * future command palette. Ids and accelerators live here; what a command does
  * lives with whoever runs it.
  */
-export const APP_COMMAND_IDS = ['generate', 'add-reference', 'open-settings', 'show-studio', 'show-library', 'focus-search'] as const
+export const APP_COMMAND_IDS = [
+  'generate',
+  'add-reference',
+  'open-settings',
+  'show-studio',
+  'show-library',
+  'focus-search',
+  'rebuild-library',
+] as const
 export type AppCommandId = (typeof APP_COMMAND_IDS)[number]
 
 export interface AppCommandSpec {
   label: string
-  /** Electron accelerator syntax; `CmdOrCtrl` is ⌘ on macOS and Ctrl elsewhere. */
-  accelerator: string
+  /** Electron accelerator syntax; `CmdOrCtrl` is ⌘ on macOS and Ctrl elsewhere. Absent: no shortcut (a rare, weighty command). */
+  accelerator?: string
   /** Where the native menu lists it (`app` is macOS's application menu, File elsewhere). */
   menu: 'app' | 'file' | 'view'
 }
@@ -22,6 +30,8 @@ export const APP_COMMANDS: Record<AppCommandId, AppCommandSpec> = {
   'show-studio': { label: 'Studio', accelerator: 'CmdOrCtrl+1', menu: 'view' },
   'show-library': { label: 'Library', accelerator: 'CmdOrCtrl+2', menu: 'view' },
   'focus-search': { label: 'Search Library', accelerator: 'CmdOrCtrl+F', menu: 'view' },
+  /** Runs the core's `library.rebuild` after asking (Settings → Library). */
+  'rebuild-library': { label: 'Rebuild Library from Files…', menu: 'file' },
 }
 
 /** A key press, as much of it as an accelerator looks at. */
@@ -46,7 +56,12 @@ export function matchesAccelerator(accelerator: string, press: KeyPress): boolea
 
 /** The command a key press means, if any. */
 export function commandForKeyPress(press: KeyPress): AppCommandId | null {
-  return APP_COMMAND_IDS.find((id) => matchesAccelerator(APP_COMMANDS[id].accelerator, press)) ?? null
+  return (
+    APP_COMMAND_IDS.find((id) => {
+      const accelerator = APP_COMMANDS[id].accelerator
+      return accelerator !== undefined && matchesAccelerator(accelerator, press)
+    }) ?? null
+  )
 }
 
 /** The context-menu items for a generation, in menu order; which are offered comes from shared/generationActions.ts. */

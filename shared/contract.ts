@@ -13,6 +13,7 @@ import { MAX_BATCH_TASKS } from './batch'
 import {
   AspectRatio,
   DecimalString,
+  RecoveredGap,
   EngineState,
   Generation,
   GenerationStatus,
@@ -39,7 +40,8 @@ export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
  * (e.g. `SETTINGS_RESET`: the settings file was damaged, set aside, and defaults used).
  */
 export const StartupNotice = z.object({
-  code: z.enum(['SETTINGS_RESET']),
+  /** SETTINGS_RESET: a damaged settings file was set aside; LIBRARY_REBUILT: a damaged library.db was set aside and rebuilt from the images. */
+  code: z.enum(['SETTINGS_RESET', 'LIBRARY_REBUILT']),
   message: z.string(),
   /** The file the notice is about (the damaged copy that was kept). */
   path: z.string().nullable(),
@@ -58,6 +60,8 @@ export const AppInfo = z.object({
   capabilities: DesktopCapabilities.optional(),
   /** What went wrong at start and was repaired (absent or empty: nothing). */
   notices: z.array(StartupNotice).optional(),
+  /** `basic`: this SQLite has no FTS5, so search is a plain scan (the UI says so). Absent: full. */
+  search: z.enum(['full', 'basic']).optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -218,6 +222,23 @@ export const ImportResult = z.object({
   collectionItemsAdded: z.number().int().nonnegative(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
+
+/** What "Rebuild library from files" (or the automatic rebuild of a damaged database) did. */
+export const RebuildReport = z.object({
+  /** Generations made again from their image's recipe. */
+  recovered: z.number().int().nonnegative(),
+  /** Images whose generation was already in the library (left as they were). */
+  alreadyPresent: z.number().int().nonnegative(),
+  /** Whole images without a recipe (made before recipes, or a format that cannot carry one): kept, not listed. */
+  withoutRecipe: z.array(z.string()),
+  /** Files not used, each with why. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Recovered generations the recipe could not give everything for (also marked on the row). */
+  lacking: z.array(z.object({ id: z.string(), prompt: z.string(), lacking: z.array(RecoveredGap) })),
+  /** Where the old database files were moved (never deleted). */
+  setAside: z.array(z.string()),
+})
+export type RebuildReport = z.infer<typeof RebuildReport>
 
 /** A file the page gives the core as bytes (dropped, pasted or picked). */
 const DroppedFile = z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })
@@ -480,6 +501,11 @@ export const commands = {
     input: z.object({ files: z.array(DroppedFile).min(1).max(100) }),
     output: z.object({ files: z.array(FileImportOutcome) }),
   },
+  /**
+   * "Rebuild library from files": sets library.db aside (renamed, never deleted), opens a
+   * fresh one and recreates every generation from its image's recipe.
+   */
+  'library.rebuild': { input: Empty, output: RebuildReport },
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
@@ -544,7 +570,7 @@ export const events = {
   }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
   'library.changed': z.object({
-    reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'collections', 'batch']),
+    reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'collections', 'batch', 'rebuilt']),
   }),
 } as const
 

@@ -99,6 +99,17 @@ export const RetryInfo = z.object({
 })
 export type RetryInfo = z.infer<typeof RetryInfo>
 
+/**
+ * What a generation rebuilt from its image's recipe could not get back (docs/recipe.md):
+ * a field the recipe held as null, a file reference not found in refs/, a link reference
+ * (recipes never keep URLs).
+ */
+export const RecoveredGap = z.union([
+  z.object({ field: z.enum(['taskUuid', 'price', 'submittedAt', 'finishedAt']) }),
+  z.object({ field: z.enum(['referenceFile', 'referenceUrl']), hash: z.string() }),
+])
+export type RecoveredGap = z.infer<typeof RecoveredGap>
+
 export const Generation = z.object({
   /** Our id, assigned before anything leaves the machine. */
   id: z.string(),
@@ -127,6 +138,8 @@ export const Generation = z.object({
   deletedAt: z.iso.datetime().nullable().optional(),
   /** Made by a batch (generation.createBatch): its members share this id; absent otherwise. */
   batchId: z.string().nullable().optional(),
+  /** Rebuilt from its file's recipe (library.rebuild) with these gaps; absent for an ordinary row. */
+  recoveredLacking: z.array(RecoveredGap).optional(),
   /** Monotonic per generation; the renderer ignores events older than what it has. */
   version: z.number().int(),
 })

@@ -7,7 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Generation } from '../../shared/domain'
 import { makeTempDir, manualClock, recordingLogger, removeTempDirs } from '../../tests/integration/library-fixtures'
 import { memoryStore } from '../../tests/support/coreFixtures'
-import { createCore, type Core } from './createCore'
+import fs from 'node:fs'
+import path from 'node:path'
+import sharp from 'sharp'
+import { createCore, type Core, type CoreOptions } from './createCore'
+import { embedRecipe } from './recipe'
+import { sampleRecipe } from './recipe/testRecipe'
 
 let core: Core | null = null
 afterEach(async () => {
@@ -16,20 +21,23 @@ afterEach(async () => {
   await removeTempDirs()
 })
 
-async function fakeTimeCore(clock: ReturnType<typeof manualClock>) {
+async function fakeTimeCore(clock: ReturnType<typeof manualClock>, dataDir?: string, options: CoreOptions = {}) {
   const events: string[] = []
-  core = await createCore({
-    dataDir: await makeTempDir(),
-    logger: recordingLogger(),
-    cipher: { isAvailable: async () => false, encrypt: async () => new Uint8Array(), decrypt: async () => '' },
-    events: { emit: (event) => void events.push(event) },
-    notifier: { notify: () => {} },
-    clock,
-    store: memoryStore(),
-    appVersion: '0.0.0-test',
-    platform: 'linux',
-    transport: 'browser',
-  })
+  core = await createCore(
+    {
+      dataDir: dataDir ?? (await makeTempDir()),
+      logger: recordingLogger(),
+      cipher: { isAvailable: async () => false, encrypt: async () => new Uint8Array(), decrypt: async () => '' },
+      events: { emit: (event) => void events.push(event) },
+      notifier: { notify: () => {} },
+      clock,
+      store: memoryStore(),
+      appVersion: '0.0.0-test',
+      platform: 'linux',
+      transport: 'browser',
+    },
+    options,
+  )
   return { core, events }
 }
 
@@ -71,6 +79,63 @@ describe('createCore', () => {
     expect(await core.router.dispatch('generation.retry', { id: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
+    })
+  })
+
+  it('opens a damaged library by rebuilding it from the images, says so, and rebuilds on request', async () => {
+    const dataDir = await makeTempDir()
+    for (const sub of ['images', 'thumbs', 'refs']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true })
+    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#246' } })
+      .png()
+      .toBuffer()
+    const recipe = sampleRecipe({ generationId: 'from-file', references: [], parents: [] })
+    fs.writeFileSync(path.join(dataDir, 'images/from-file.png'), embedRecipe(png, recipe))
+    fs.writeFileSync(path.join(dataDir, 'library.db'), Buffer.alloc(8192, 7))
+
+    const { core } = await fakeTimeCore(manualClock(), dataDir)
+    const info = await core.router.dispatch('app.info', {})
+    expect(info).toMatchObject({ ok: true, data: { search: 'full', notices: [{ code: 'LIBRARY_REBUILT' }] } })
+    expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('library.damaged-'))).toHaveLength(1)
+    expect(await core.router.dispatch('generation.get', { id: 'from-file' })).toMatchObject({
+      ok: true,
+      data: { prompt: recipe.prompt, taskUuid: recipe.taskUuid, price: recipe.price, status: 'completed' },
+    })
+
+    // While a generation is being made, its row lives only in the database: no rebuild.
+    const created = await core.router.dispatch('generation.create', {
+      prompt: 'queued',
+      aspectRatio: '1:1',
+      referenceIds: [],
+      variations: 1,
+      callbackUrl: null,
+    })
+    expect(created.ok).toBe(true)
+    expect(await core.router.dispatch('library.rebuild', {})).toMatchObject({
+      ok: false,
+      error: { code: 'REBUILD_BUSY' },
+    })
+  })
+
+  it('rebuilds on request through the router and keeps answering from the fresh database', async () => {
+    const dataDir = await makeTempDir()
+    const { core } = await fakeTimeCore(manualClock(), dataDir, { fts5: false })
+    expect(await core.router.dispatch('app.info', {})).toMatchObject({
+      ok: true,
+      data: { search: 'basic', notices: [] },
+    })
+    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#642' } })
+      .png()
+      .toBuffer()
+    fs.writeFileSync(
+      path.join(dataDir, 'images/late.png'),
+      embedRecipe(png, sampleRecipe({ generationId: 'late', prompt: 'a late fox', references: [], parents: [] })),
+    )
+    const rebuilt = await core.router.dispatch('library.rebuild', {})
+    expect(rebuilt).toMatchObject({ ok: true, data: { recovered: 1, withoutRecipe: [], skipped: [] } })
+    expect((rebuilt as { data: { setAside: string[] } }).data.setAside).toHaveLength(1)
+    expect(await core.router.dispatch('generation.list', { search: 'fox' })).toMatchObject({
+      ok: true,
+      data: { items: [{ id: 'late', prompt: 'a late fox' }] },
     })
   })
 })

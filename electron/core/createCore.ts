@@ -7,12 +7,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import { apiOrigin } from '../../shared/apiAddress'
-import type { AppInfo } from '../../shared/contract'
+import type { AppInfo, StartupNotice } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
 import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
-import { openLibrary } from './db'
+import type { LibraryOptions } from './db'
+import { createRebuildFeature, openLibraryOrRebuild, swappableLibrary } from './rebuild'
 import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
 import { acquireInstanceLock } from './instanceLock'
@@ -46,6 +47,8 @@ export interface CoreOptions {
    * and `npm run browser` never do, and it is never read from env or settings.
    */
   testNetworkAllowance?: TestNetworkAllowance | undefined
+  /** Test-only: `false` opens the library as if SQLite had no FTS5 (basic search). */
+  fts5?: boolean | undefined
 }
 
 const EVENT_FLUSH_MS = 100
@@ -66,8 +69,33 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     environmentOrigin: apiOrigin(ports.env?.apiBaseUrl?.trim() || DEFAULT_API_BASE_URL) ?? undefined,
   })
   await vault.load()
-  const library = openLibrary({ dataDir: ports.dataDir, logger: log('library'), clock })
-  const connection = createConnection({ ports, settings: settings.service, vault, logger })
+  const libraryOptions: LibraryOptions = {
+    dataDir: ports.dataDir,
+    logger: log('library'),
+    clock,
+    ...(options.fts5 === false ? { fts5: false } : {}),
+  }
+  // A damaged database is set aside and rebuilt from the images' recipes; images without a row come back.
+  const opened = await openLibraryOrRebuild({ ...libraryOptions, now: () => new Date(clock.now()) })
+  const holder = swappableLibrary(opened.library)
+  const library = holder.library
+  const coreNotices: StartupNotice[] = opened.rebuilt
+    ? [
+        {
+          code: 'LIBRARY_REBUILT',
+          message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.`,
+          path: opened.rebuilt.setAside[0] ?? null,
+        },
+      ]
+    : []
+  const connection = createConnection({
+    ports,
+    settings: settings.service,
+    vault,
+    logger,
+    search: () => holder.current().search,
+    coreNotices: () => coreNotices,
+  })
 
   const coalescer = createCoalescer<Generation>((items) => events.emit('generation.updated', { items }), {
     intervalMs: EVENT_FLUSH_MS,
@@ -88,10 +116,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     events,
     changes,
     tuning: options.engineTuning,
+    appVersion: ports.appVersion,
   })
   // The folder picker's answers, kept here: export and import accept only these grants from the page.
   const grants = createFolderGrants(() => clock.now())
-  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, grants })
+  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, grants, appVersion: ports.appVersion })
   connection.onRefresh(() => generation.credentialsChanged())
   settings.service.onChange(() => void connection.refresh())
 
@@ -104,7 +133,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
     ...createCollectionsFeature({ library, changes }).handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes, grants }).handlers,
+    ...createTransferFeature({ library, logger: log('library'), clock, changes, grants, appVersion: ports.appVersion }).handlers,
+    ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
     ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 

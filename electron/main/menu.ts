@@ -23,7 +23,7 @@ export function buildMenu(actions: MenuActions, platform: NodeJS.Platform = proc
   const command = (id: AppCommandId): MenuItemConstructorOptions => ({
     id,
     label: APP_COMMANDS[id].label,
-    accelerator: APP_COMMANDS[id].accelerator,
+    ...(APP_COMMANDS[id].accelerator ? { accelerator: APP_COMMANDS[id].accelerator } : {}),
     click: () => (actions.native[id] ?? (() => actions.send(id)))(),
   })
   const commandsIn = (menu: 'app' | 'file' | 'view') =>

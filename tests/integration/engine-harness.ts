@@ -8,13 +8,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { isFinalStatus, MAX_VARIATIONS, type EngineState, type Generation } from '../../shared/domain'
+import { isFinalStatus, MAX_VARIATIONS, type EngineState, type Generation, type ReferenceInfo } from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import type { Library } from '../../electron/core/db/types'
 import type { Logger } from '../../electron/core/ports'
 import { createRunblobClient } from '../../electron/core/runblob/client'
 import type { RunblobClient } from '../../electron/core/runblob/types'
 import { createSimulator, DEMO_API_KEY, type Simulator, type SimulatorOptions } from '../../electron/core/simulator'
+import { readRecipe } from '../../electron/core/recipe'
 import { createTaskEngine, type EngineTuning, type TaskEngine } from '../../electron/core/generation'
 
 export const FAST_TUNING: Partial<EngineTuning> = {
@@ -63,6 +64,8 @@ export interface HarnessOptions {
   wrapLibrary?: (library: SqliteLibraryApi) => Library
   /** Start the engine right away (default true). */
   start?: boolean
+  /** What is sent for a reference (default: its URL). */
+  referencePayload?: (reference: ReferenceInfo, dataDir: string) => Promise<string>
 }
 
 export interface Harness {
@@ -133,7 +136,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     notifier: { notify: (title, body) => notifications.push({ title, body }) },
     onGenerationChanged: (generation) => changes.push(generation),
     onStateChanged: (state) => states.push(state),
-    referencePayload: async (reference) => reference.url ?? '',
+    referencePayload: async (reference) =>
+      options.referencePayload ? options.referencePayload(reference, dataDir) : (reference.url ?? ''),
+    appVersion: '0.0.0-test',
     tuning: { ...FAST_TUNING, ...options.tuning },
   })
   if (options.start !== false) engine.start()
@@ -194,6 +199,15 @@ export async function expectWholeResult(dataDir: string, generation: Generation)
   const sha = createHash('sha256').update(bytes).digest('hex')
   if (sha !== image.sha256) throw new Error(`sha256 mismatch for ${image.path}`)
   if (bytes.byteLength !== image.bytes) throw new Error(`size mismatch for ${image.path}`)
+  // The file carries its recipe (docs/recipe.md), and it agrees with the row.
+  const recipe = readRecipe(bytes)
+  if (!recipe) throw new Error(`${image.path} carries no recipe`)
+  for (const field of ['generationId', 'prompt', 'taskUuid', 'price', 'createdAt', 'finishedAt'] as const) {
+    const expected = field === 'generationId' ? generation.id : generation[field]
+    if (recipe[field] !== expected) {
+      throw new Error(`recipe of ${image.path}: ${field} is ${String(recipe[field])}, the row says ${String(expected)}`)
+    }
+  }
   const stats = await sharp(bytes, { failOn: 'error' }).stats()
   if (stats.channels.length < 3) throw new Error(`${image.path} decodes oddly`)
   const meta = await sharp(bytes).metadata()

@@ -15,6 +15,7 @@ import {
   newGeneration,
   recordingLogger,
   removeTempDirs,
+  SEARCH_MODES,
 } from './library-fixtures'
 
 const open: SqliteLibraryApi[] = []
@@ -52,26 +53,31 @@ describe('library: opening', () => {
     expect(library.checkIntegrity()).toEqual({ ok: true, problems: [] })
   })
 
-  it('never gathers planner statistics (they go stale as the library grows; see Library.close)', async () => {
-    const dataDir = await makeTempDir()
-    const first = openLibrary({ dataDir, logger: recordingLogger() })
-    first.insertGenerations([newGeneration({ prompt: 'a fox' })])
-    first.listGenerations({ search: 'fo' })
-    first.close()
-    let tables: string[] = []
-    track(
-      openLibrary({
-        dataDir,
-        logger: recordingLogger(),
-        configureConnection: (db) => {
-          tables = (
-            db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").all() as Array<{ name: string }>
-          ).map((row) => row.name)
-        },
-      }),
-    )
-    expect(tables).toEqual([])
-  })
+  it.each(SEARCH_MODES)(
+    'never gathers planner statistics (they go stale as the library grows; see Library.close; search: %s)',
+    async (mode) => {
+      const dataDir = await makeTempDir()
+      const first = openLibrary({ dataDir, logger: recordingLogger(), fts5: mode === 'full' })
+      first.insertGenerations([newGeneration({ prompt: 'a fox' })])
+      expect(first.listGenerations({ search: 'fo' }).items).toHaveLength(1)
+      first.close()
+      let tables: string[] = []
+      track(
+        openLibrary({
+          dataDir,
+          logger: recordingLogger(),
+          configureConnection: (db) => {
+            tables = (
+              db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").all() as Array<{
+                name: string
+              }>
+            ).map((row) => row.name)
+          },
+        }),
+      )
+      expect(tables).toEqual([])
+    },
+  )
 })
 
 describe('library: generations', () => {

@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLibrary, LibraryWriteError } from '../../electron/core/db'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
+import { makeTempDir, newGeneration, recordingLogger, removeTempDirs, SEARCH_MODES } from './library-fixtures'
 
 afterEach(removeTempDirs)
 
@@ -74,26 +74,30 @@ describe('library: write failures', () => {
     reopened.close()
   })
 
-  it('turns a read-only database into LibraryWriteError, and still reads', async () => {
-    const dataDir = await makeTempDir()
-    const writable = openLibrary({ dataDir, logger: recordingLogger() })
-    writable.insertGenerations([newGeneration({ id: 'kept', prompt: 'a fox' })])
-    writable.close()
+  it.each(SEARCH_MODES)(
+    'turns a read-only database into LibraryWriteError, and still reads (search: %s)',
+    async (mode) => {
+      const dataDir = await makeTempDir()
+      const writable = openLibrary({ dataDir, logger: recordingLogger(), fts5: mode === 'full' })
+      writable.insertGenerations([newGeneration({ id: 'kept', prompt: 'a fox' })])
+      writable.close()
 
-    const readOnly = openLibrary({ dataDir, logger: recordingLogger(), readOnly: true })
-    expect(readOnly.getGeneration('kept')?.prompt).toBe('a fox')
-    expect(readOnly.listGenerations({ search: 'fo' }).items).toHaveLength(1)
-    expect(() => readOnly.updateGeneration('kept', { favorite: true })).toThrow(
-      expect.objectContaining({ code: 'LIBRARY_WRITE_FAILED', reason: 'SQLITE_READONLY' }),
-    )
-    expect(() => readOnly.insertGenerations([newGeneration()])).toThrow(LibraryWriteError)
-    readOnly.close()
+      const readOnly = openLibrary({ dataDir, logger: recordingLogger(), readOnly: true, fts5: mode === 'full' })
+      expect(readOnly.search).toBe(mode)
+      expect(readOnly.getGeneration('kept')?.prompt).toBe('a fox')
+      expect(readOnly.listGenerations({ search: 'fo' }).items).toHaveLength(1)
+      expect(() => readOnly.updateGeneration('kept', { favorite: true })).toThrow(
+        expect.objectContaining({ code: 'LIBRARY_WRITE_FAILED', reason: 'SQLITE_READONLY' }),
+      )
+      expect(() => readOnly.insertGenerations([newGeneration()])).toThrow(LibraryWriteError)
+      readOnly.close()
 
-    const again = openLibrary({ dataDir, logger: recordingLogger() })
-    expect(again.checkIntegrity().ok).toBe(true)
-    expect(again.updateGeneration('kept', { favorite: true }).version).toBe(2)
-    again.close()
-  })
+      const again = openLibrary({ dataDir, logger: recordingLogger() })
+      expect(again.checkIntegrity().ok).toBe(true)
+      expect(again.updateGeneration('kept', { favorite: true }).version).toBe(2)
+      again.close()
+    },
+  )
 
   it.skipIf(process.getuid?.() === 0)('turns a read-only folder into LibraryWriteError (non-root only)', async () => {
     const dataDir = await makeTempDir()

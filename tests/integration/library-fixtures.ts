@@ -94,3 +94,9 @@ export function manualClock(start = Date.UTC(2025, 5, 15, 12)): {
     },
   }
 }
+
+/**
+ * Both ways a library searches: with FTS5, and as if SQLite had none (`fts5: false`).
+ * Every test that searches runs in both (describe.each).
+ */
+export const SEARCH_MODES = ['full', 'basic'] as const

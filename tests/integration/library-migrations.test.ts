@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Generation } from '../../shared/domain'
 import { openLibrary, LATEST_VERSION } from '../../electron/core/db'
 import { migrate, schemaVersion } from '../../electron/core/db/migrations'
-import { makeTempDir, recordingLogger, removeTempDirs } from './library-fixtures'
+import { makeTempDir, recordingLogger, removeTempDirs, SEARCH_MODES } from './library-fixtures'
 
 afterEach(removeTempDirs)
 
@@ -115,57 +115,62 @@ describe('library: migrations', () => {
     },
   )
 
-  it('upgrades v1 data: canonical timestamps, exact money, durations, search, references in order', async () => {
-    const { dataDir, db } = await databaseAt(1)
-    insertV1Rows(db)
-    db.close()
+  // Without FTS5 the migrations leave the index out, and search still finds the same rows.
+  it.each(SEARCH_MODES)(
+    'upgrades v1 data: canonical timestamps, exact money, durations, search (%s), references in order',
+    async (mode) => {
+      const { dataDir, db } = await databaseAt(1)
+      insertV1Rows(db)
+      db.close()
 
-    const library = openLibrary({ dataDir, logger: recordingLogger() })
-    const a = library.getGeneration('v1-a')
-    expect(Generation.parse(a)).toEqual(a)
-    expect(a).toMatchObject({
-      createdAt: '2025-01-01T10:00:00.000Z',
-      finishedAt: '2025-01-01T10:01:31.500Z',
-      price: '0.1',
-      favorite: true,
-      version: 4,
-      image: { path: 'images/a.png', width: 1024 },
-    })
-    expect(a?.references.map((r) => r.id)).toEqual(['ref-2', 'ref-1'])
-    expect(a?.references[1]).toMatchObject({
-      kind: 'file',
-      path: 'refs/ref-1.jpg',
-      sourceGenerationId: null,
-      name: 'photo.jpg',
-    })
-    // "+01:00" became UTC, so it sorts where it belongs.
-    expect(library.getGeneration('v1-c')?.createdAt).toBe('2025-01-02T07:00:00.000Z')
-    expect(library.listGenerations({}).items.map((g) => g.id)).toEqual(['v1-c', 'v1-b', 'v1-a'])
+      const library = openLibrary({ dataDir, logger: recordingLogger(), fts5: mode === 'full' })
+      expect(library.search).toBe(mode)
+      const a = library.getGeneration('v1-a')
+      expect(Generation.parse(a)).toEqual(a)
+      expect(a).toMatchObject({
+        createdAt: '2025-01-01T10:00:00.000Z',
+        finishedAt: '2025-01-01T10:01:31.500Z',
+        price: '0.1',
+        favorite: true,
+        version: 4,
+        image: { path: 'images/a.png', width: 1024 },
+      })
+      expect(a?.references.map((r) => r.id)).toEqual(['ref-2', 'ref-1'])
+      expect(a?.references[1]).toMatchObject({
+        kind: 'file',
+        path: 'refs/ref-1.jpg',
+        sourceGenerationId: null,
+        name: 'photo.jpg',
+      })
+      // "+01:00" became UTC, so it sorts where it belongs.
+      expect(library.getGeneration('v1-c')?.createdAt).toBe('2025-01-02T07:00:00.000Z')
+      expect(library.listGenerations({}).items.map((g) => g.id)).toEqual(['v1-c', 'v1-b', 'v1-a'])
 
-    expect(library.spendSummary(new Date('2025-01-15T12:00:00Z'))).toMatchObject({
-      total: '0.2',
-      chargedButFailed: '0.1',
-    })
-    expect(library.recentDurations(5)).toEqual([{ aspectRatio: '1:1', references: 2, ms: 90_500 }])
-    expect(library.listGenerations({ search: 'fo' }).items.map((g) => g.id)).toEqual(['v1-c', 'v1-b', 'v1-a'])
-    expect(library.listGenerations({ search: 'fox' }).items.map((g) => g.id)).toEqual(['v1-a'])
-    expect(library.listUnfinished().map((e) => e.generation.id)).toEqual(['v1-c'])
-    expect(library.checkIntegrity().ok).toBe(true)
+      expect(library.spendSummary(new Date('2025-01-15T12:00:00Z'))).toMatchObject({
+        total: '0.2',
+        chargedButFailed: '0.1',
+      })
+      expect(library.recentDurations(5)).toEqual([{ aspectRatio: '1:1', references: 2, ms: 90_500 }])
+      expect(library.listGenerations({ search: 'fo' }).items.map((g) => g.id)).toEqual(['v1-c', 'v1-b', 'v1-a'])
+      expect(library.listGenerations({ search: 'fox' }).items.map((g) => g.id)).toEqual(['v1-a'])
+      expect(library.listUnfinished().map((e) => e.generation.id)).toEqual(['v1-c'])
+      expect(library.checkIntegrity().ok).toBe(true)
 
-    // New rows after the upgrade live side by side with the old ones.
-    library.insertGenerations([
-      {
-        id: 'v2-new',
-        prompt: 'a fox again',
-        aspectRatio: '1:1',
-        references: [],
-        callbackUrl: null,
-        createdAt: '2025-02-01T00:00:00.000Z',
-      },
-    ])
-    expect(library.listGenerations({ search: 'fox' }).items.map((g) => g.id)).toEqual(['v2-new', 'v1-a'])
-    library.close()
-  })
+      // New rows after the upgrade live side by side with the old ones.
+      library.insertGenerations([
+        {
+          id: 'v2-new',
+          prompt: 'a fox again',
+          aspectRatio: '1:1',
+          references: [],
+          callbackUrl: null,
+          createdAt: '2025-02-01T00:00:00.000Z',
+        },
+      ])
+      expect(library.listGenerations({ search: 'fox' }).items.map((g) => g.id)).toEqual(['v2-new', 'v1-a'])
+      library.close()
+    },
+  )
 
   it('leaves the database at the previous version when a migration fails half-way', async () => {
     const { dataDir, db } = await databaseAt(1)

@@ -10,7 +10,7 @@ import { ListGenerationsInput } from '../../shared/contract'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import { buildListSql, FTS_DRIVEN_MAX_MATCHES, type SearchPlan } from '../../electron/core/db/listQuery'
 import { GenerationReader } from '../../electron/core/db/rows'
-import { toFtsQuery } from '../../electron/core/db/search'
+import { toSearchQuery } from '../../electron/core/db/search'
 import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
 
 const ROWS = FTS_DRIVEN_MAX_MATCHES + 200
@@ -54,7 +54,7 @@ function runPlan(query: z.input<typeof ListGenerationsInput>, plan: SearchPlan):
   let cursor: string | null = null
   for (;;) {
     const input = ListGenerationsInput.parse({ ...query, cursor })
-    const { sql, params } = buildListSql(input, toFtsQuery(input.search), plan)
+    const { sql, params } = buildListSql(input, toSearchQuery(input.search, 'full'), plan)
     const rows = new GenerationReader(db.prepare(sql)).all(...params)
     const page = rows.slice(0, input.limit)
     ids.push(...page.map((row) => row.id))
@@ -107,7 +107,7 @@ describe('library: search plans', () => {
   })
 
   it('reads the same rows as arrays and as objects', () => {
-    const sql = buildListSql(ListGenerationsInput.parse({ search: 'rare' }), toFtsQuery('rare'), 'fts-driven')
+    const sql = buildListSql(ListGenerationsInput.parse({ search: 'rare' }), toSearchQuery('rare', 'full'), 'fts-driven')
     const asArrays = new GenerationReader(db.prepare(sql.sql)).all(...sql.params)
     const asObjects = new GenerationReader(db.prepare(sql.sql), { arrays: false }).all(...sql.params)
     expect(asArrays.length).toBeGreaterThan(0)

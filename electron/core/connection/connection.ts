@@ -5,7 +5,7 @@
  * reports the result.
  */
 import { apiOrigin } from '../../../shared/apiAddress'
-import type { AppInfo } from '../../../shared/contract'
+import type { AppInfo, StartupNotice } from '../../../shared/contract'
 import type { Feature } from '../ipc/router'
 import type { KeyVault } from '../key'
 import type { CorePorts, Logger } from '../ports'
@@ -26,6 +26,10 @@ export interface ConnectionDeps {
   /** The stored (or environment) API key: handed out only for the origin it belongs to. */
   vault: Pick<KeyVault, 'keyFor' | 'configured'>
   logger: Logger
+  /** How the library searches (FTS5 or a plain scan), for the UI's "Basic search" hint. */
+  search: () => AppInfo['search']
+  /** What the core itself repaired at open (a rebuilt library), after the shell's notices. */
+  coreNotices?: () => StartupNotice[]
 }
 
 export interface Connection extends Feature<'app.info'> {
@@ -82,7 +86,8 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
-      notices: ports.startupNotices ?? [],
+      notices: [...(ports.startupNotices ?? []), ...(deps.coreNotices?.() ?? [])],
+      search: deps.search(),
       capabilities: {
         copyImage: desktop,
         saveAs: desktop,

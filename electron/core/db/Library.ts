@@ -49,7 +49,8 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
-import { toFtsQuery } from './search'
+import { PROMPT_MATCHES_FUNCTION, promptMatches, toSearchQuery, type SearchMode, type SearchQuery } from './search'
+import { hasFts5, reconcileSearchIndex } from './searchIndex'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
 import {
   changedColumns,
@@ -86,6 +87,11 @@ export interface LibraryOptions {
    * to make SQLite report a full disk); product code has no reason to use it.
    */
   configureConnection?: (db: DatabaseSync) => void
+  /**
+   * Test-only: `false` opens the library as if SQLite had no FTS5 (search runs as a
+   * plain scan). Absent, the library probes SQLite for FTS5 at open.
+   */
+  fts5?: boolean
 }
 
 /** The concrete library: the `Library` interface plus diagnostics. */
@@ -94,11 +100,18 @@ export type SqliteLibraryApi = Library & {
   readonly paths: LibraryPaths
   /** SQLite's integrity_check, the full-text index's own check and the foreign keys. */
   checkIntegrity(): { ok: boolean; problems: string[] }
+  /** SQLite's quick_check: the problems found (empty when the file is sound). Throws on a file too damaged to read. */
+  quickCheck(): string[]
   schemaVersion(): number
+  /** `full`: FTS5 prefix search; `basic`: SQLite has no FTS5, search is a plain scan. */
+  readonly search: SearchMode
 }
 
 /** Distinct SQL shapes are few (filter combinations, patch shapes); the cap only guards against surprises. */
 const STATEMENT_CACHE_LIMIT = 256
+/** At most `limit` + 1 matches: enough to choose how to run a search, cheap however broad it is (full mode only). */
+const COUNT_MATCHES_SQL =
+  'SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)'
 const TOTALS_CACHE_LIMIT = 32
 
 class SqliteLibrary implements SqliteLibraryApi {
@@ -120,6 +133,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     readonly paths: LibraryPaths,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    readonly search: SearchMode,
   ) {
     this.dataDir = paths.root
     this.statements = prepareStatements(db)
@@ -191,7 +205,7 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   listGenerations(query: ListQuery): z.output<typeof GenerationPage> {
     const input = ListGenerationsInput.parse(query)
-    const ftsQuery = toFtsQuery(input.search)
+    const search = toSearchQuery(input.search, this.search)
     return this.read(() => {
       const largeCollection =
         input.collectionId !== null &&
@@ -199,8 +213,8 @@ class SqliteLibrary implements SqliteLibraryApi {
           COLLECTION_DRIVEN_MAX_ITEMS
       const { sql, params } = buildListSql(
         input,
-        ftsQuery,
-        this.searchPlan(input, ftsQuery),
+        search,
+        this.searchPlan(input, search),
         largeCollection ? 'time-driven' : 'collection-driven',
       )
       const rows = this.reader(sql).all(...params)
@@ -218,7 +232,7 @@ class SqliteLibrary implements SqliteLibraryApi {
               })
             : null,
       }
-      if (input.withTotal) page.total = this.count(buildCountSql(input, ftsQuery))
+      if (input.withTotal) page.total = this.count(buildCountSql(input, search))
       return page
     })
   }
@@ -227,7 +241,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     const input = LibraryFilter.parse(filter)
     const limit = Math.max(0, Math.floor(cap))
     return this.read(() => {
-      const { sql, params } = buildIdsSql(input, toFtsQuery(input.search), limit + 1)
+      const { sql, params } = buildIdsSql(input, toSearchQuery(input.search, this.search), limit + 1)
       const ids = (this.statement(sql).all(...params) as Array<{ id: string }>).map((row) => row.id)
       return ids.length > limit ? { ids: ids.slice(0, limit), truncated: true } : { ids, truncated: false }
     })
@@ -449,7 +463,8 @@ class SqliteLibrary implements SqliteLibraryApi {
         .map((row) => row.integrity_check)
         .filter((message) => message !== 'ok')
       try {
-        this.db.exec("INSERT INTO generations_fts(generations_fts, rank) VALUES ('integrity-check', 1)")
+        if (this.search === 'full')
+          this.db.exec("INSERT INTO generations_fts(generations_fts, rank) VALUES ('integrity-check', 1)")
       } catch (error) {
         problems.push(`full-text index: ${(error as Error).message}`)
       }
@@ -461,6 +476,26 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   schemaVersion(): number {
     return schemaVersion(this.db)
+  }
+
+  getMeta(key: string): string | null {
+    return this.read(() => {
+      const row = this.statement('SELECT value FROM library_meta WHERE key = ?').get(key) as { value: string } | undefined
+      return row?.value ?? null
+    })
+  }
+
+  setMeta(key: string, value: string): void {
+    this.write(() => {
+      this.statement('INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+    })
+  }
+
+  quickCheck(): string[] {
+    // Not through read(): a damaged page is the answer here, not an error to wrap.
+    return (this.db.prepare('PRAGMA quick_check').all() as Array<{ quick_check: string }>)
+      .map((row) => row.quick_check)
+      .filter((message) => message !== 'ok')
   }
 
   close(): void {
@@ -477,9 +512,12 @@ class SqliteLibrary implements SqliteLibraryApi {
   }
 
   /** How a search runs (listQuery.ts), chosen by capped counts of its matches: each costs at most its cap. */
-  private searchPlan(input: z.output<typeof ListGenerationsInput>, ftsQuery: string | null): SearchPlan {
-    const atLeast = (n: number) => (this.statements.countMatches.get(ftsQuery, n + 1) as { n: number }).n > n
-    if (ftsQuery === null || !atLeast(FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
+  private searchPlan(input: z.output<typeof ListGenerationsInput>, search: SearchQuery | null): SearchPlan {
+    // Basic mode (no FTS5) tests each row with the prompt rule; only a full-text search has plans.
+    if (search?.mode !== 'full') return 'fts-driven'
+    const ftsQuery = search.match
+    const atLeast = (n: number) => (this.statement(COUNT_MATCHES_SQL).get(ftsQuery, n + 1) as { n: number }).n > n
+    if (!atLeast(FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
     // Past an offset every skipped row would be tested too.
     if ((input.cursor === null && input.offset > 0) || !isIndexedPrefix(ftsQuery)) return 'time-driven'
     // Dense enough that a page is found within a few hundred walked rows? (seq only grows: a cheap size.)
@@ -594,12 +632,20 @@ export function openLibrary(options: LibraryOptions): SqliteLibraryApi {
           'SQLITE_READONLY',
         )
       }
-    } else {
-      migrate(db, logger)
+    }
+    const search: SearchMode = options.fts5 !== false && hasFts5(db) ? 'full' : 'basic'
+    if (search === 'basic') {
+      db.function(PROMPT_MATCHES_FUNCTION, { deterministic: true }, (prompt, words) =>
+        promptMatches(String(prompt), String(words)) ? 1 : 0,
+      )
+    }
+    if (!readOnly) {
+      migrate(db, logger, LATEST_VERSION, { fts5: search === 'full' })
+      new Transactor(db).run(() => reconcileSearchIndex(db, search, logger))
     }
     options.configureConnection?.(db)
-    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock)
-    logger.info({ dataDir: paths.root, readOnly, schema: LATEST_VERSION }, 'library opened')
+    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock, search)
+    logger.info({ dataDir: paths.root, readOnly, schema: LATEST_VERSION, search }, 'library opened')
     return library
   } catch (error) {
     db.close()

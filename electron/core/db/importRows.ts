@@ -70,6 +70,7 @@ export function importParams(record: ImportedGeneration, now: string, logger: Lo
     duration_ms: durationMs(g.status, submittedAt, finishedAt),
     reference_count: g.references.length,
     imported_at: now,
+    recovered_lacking: g.recoveredLacking ? JSON.stringify(g.recoveredLacking) : null,
   }
   return IMPORT_COLUMNS.map((column) => values[column])
 }

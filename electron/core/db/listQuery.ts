@@ -18,6 +18,7 @@ import { decodeCursor } from './cursor'
 import { canonicalTimestamp } from './normalize'
 import { GENERATION_SELECT } from './rows'
 import { LibraryError } from './errors'
+import { PROMPT_MATCHES_FUNCTION, type SearchQuery } from './search'
 
 /** Above this many matches, walking the time index beats sorting the matches. */
 export const FTS_DRIVEN_MAX_MATCHES = 500
@@ -143,14 +144,27 @@ export function isIndexedPrefix(ftsQuery: string): boolean {
   return prefix !== undefined && [...prefix.replaceAll('""', '"')].length <= INDEXED_PREFIX_CHARS
 }
 
+/** Basic mode (no FTS5): the prompt is tested row by row with the FTS path's rules; a plain condition like any filter. */
+function basicConditions(search: SearchQuery | null, params: Param[]): string[] {
+  if (search?.mode !== 'basic') return []
+  params.push(search.words)
+  return [`${PROMPT_MATCHES_FUNCTION}(g.prompt, ?)`]
+}
+
+/** The FTS5 MATCH string, when the search runs on the full-text index. */
+function ftsMatch(search: SearchQuery | null): string | null {
+  return search?.mode === 'full' ? search.match : null
+}
+
 export function buildListSql(
   input: ListInput,
-  ftsQuery: string | null,
+  search: SearchQuery | null,
   plan: SearchPlan,
   collectionPlan: CollectionPlan = 'time-driven',
 ): ListSql {
   const params: Param[] = []
-  const where: string[] = []
+  const ftsQuery = ftsMatch(search)
+  const where: string[] = basicConditions(search, params)
   const { order, after, index } = ordering(input)
   const offset = input.cursor === null && input.offset > 0 ? input.offset : 0
   const byCollection = ftsQuery === null && input.collectionId !== null && collectionPlan === 'collection-driven'
@@ -218,8 +232,13 @@ function countIndex(filter: Filter): string | null {
 }
 
 /** How many rows the filter matches (for the grid's scroll height). */
-export function buildCountSql(filter: Filter, ftsQuery: string | null): ListSql {
+export function buildCountSql(filter: Filter, search: SearchQuery | null): ListSql {
   const params: Param[] = []
+  const ftsQuery = ftsMatch(search)
+  if (search?.mode === 'basic') {
+    const where = [...basicConditions(search, params), ...filterConditions(filter, params)]
+    return { sql: `SELECT COUNT(*) AS n FROM generations g WHERE ${where.join(' AND ')}`, params }
+  }
   if (ftsQuery !== null && onlySearch(filter) && !filter.trash) {
     // A plain search counts in the full-text index alone, less the matches that sit in the
     // (small) trash: no row of the table is read.
@@ -263,10 +282,12 @@ export function buildCountSql(filter: Filter, ftsQuery: string | null): ListSql 
 }
 
 /** Every matching id in the filter's order, at most `cap` (the grid's "select all"). */
-export function buildIdsSql(filter: Filter, ftsQuery: string | null, cap: number): ListSql {
+export function buildIdsSql(filter: Filter, search: SearchQuery | null, cap: number): ListSql {
   const params: Param[] = []
+  const ftsQuery = ftsMatch(search)
+  const basic = basicConditions(search, params)
   if (ftsQuery !== null) params.push(ftsQuery)
-  const where = filterConditions(filter, params)
+  const where = [...basic, ...filterConditions(filter, params)]
   const { order } = ordering(filter)
   params.push(cap)
   const from =

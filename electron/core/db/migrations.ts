@@ -12,11 +12,18 @@ import { parseMicrosRoundedHalfUp } from '../money/decimal'
 import { Transactor } from './connection'
 import { LibraryError } from './errors'
 import { canonicalTimestamp } from './normalize'
+import { createSearchIndex } from './searchIndex'
 
 export interface Migration {
   version: number
   name: string
-  up(db: DatabaseSync, logger: Logger): void
+  up(db: DatabaseSync, logger: Logger, context: MigrationContext): void
+}
+
+/** What a migration may need to know about this SQLite. */
+export interface MigrationContext {
+  /** SQLite has FTS5 (searchIndex.ts). */
+  fts5: boolean
 }
 
 /**
@@ -105,7 +112,7 @@ const v1: Migration = {
 const v2: Migration = {
   version: 2,
   name: 'search-money-lineage',
-  up(db, logger) {
+  up(db, logger, context) {
     db.exec(`
       ALTER TABLE generations ADD COLUMN price_micros INTEGER;
       ALTER TABLE generations ADD COLUMN duration_ms INTEGER;
@@ -131,25 +138,9 @@ const v2: Migration = {
       CREATE INDEX generation_references_by_reference ON generation_references(reference_id);
       CREATE INDEX refs_by_source ON refs(source_generation_id) WHERE source_generation_id IS NOT NULL;
 
-      CREATE VIRTUAL TABLE generations_fts USING fts5(
-        prompt,
-        content = 'generations',
-        content_rowid = 'seq',
-        tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '1 2 3'
-      );
-      CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
-        INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
-      END;
-      CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
-        INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-      END;
-      CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt ON generations BEGIN
-        INSERT INTO generations_fts(generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-        INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
-      END;
-      INSERT INTO generations_fts(generations_fts) VALUES ('rebuild');
     `)
+    // Without FTS5 the index waits: reconcileSearchIndex makes it once a build has the module.
+    if (context.fts5) createSearchIndex(db)
   },
 }
 
@@ -284,7 +275,25 @@ const v4: Migration = {
   },
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
+/**
+ * v5 — rebuilt from the files:
+ * - `recovered_lacking` (JSON) lists what a row rebuilt from its image's recipe could not
+ *   get back (library.rebuild; null for every ordinary row);
+ * - `library_meta`: small facts about the library itself (e.g. that every image older than
+ *   recipes has been given one, so the file check stops reading them).
+ */
+const v5: Migration = {
+  version: 5,
+  name: 'recovered-lacking',
+  up(db) {
+    db.exec(`
+      ALTER TABLE generations ADD COLUMN recovered_lacking TEXT;
+      CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    `)
+  },
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {
@@ -296,7 +305,12 @@ export function schemaVersion(db: DatabaseSync): number {
  * Brings the database to `target` (default: the latest), one transaction per
  * migration. Refuses a database from a newer Atelier instead of guessing at it.
  */
-export function migrate(db: DatabaseSync, logger: Logger, target: number = LATEST_VERSION): number {
+export function migrate(
+  db: DatabaseSync,
+  logger: Logger,
+  target: number = LATEST_VERSION,
+  context: MigrationContext = { fts5: true },
+): number {
   const current = schemaVersion(db)
   if (current > LATEST_VERSION) {
     throw new LibraryError(
@@ -308,7 +322,7 @@ export function migrate(db: DatabaseSync, logger: Logger, target: number = LATES
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue
     transactor.run(() => {
-      migration.up(db, logger)
+      migration.up(db, logger, context)
       db.exec(`PRAGMA user_version = ${migration.version}`)
     })
     logger.info({ version: migration.version, name: migration.name }, 'library migrated')

@@ -10,7 +10,8 @@
  * a grid page.
  */
 import type { StatementSync } from 'node:sqlite'
-import { AspectRatio, GenerationStatus, type Generation, type ReferenceInfo } from '../../../shared/domain'
+import { z } from 'zod'
+import { AspectRatio, GenerationStatus, RecoveredGap, type Generation, type ReferenceInfo } from '../../../shared/domain'
 import { LibraryError } from './errors'
 import { GENERATION_COLUMNS, type GenerationColumn } from './table'
 
@@ -55,6 +56,8 @@ export interface GenerationRow {
   image_missing: number
   imported_at: string | null
   batch_id: string | null
+  /** JSON array of RecoveredGap, for a row rebuilt from its file's recipe. */
+  recovered_lacking: string | null
   /** Read-only, computed by the query: the references as JSON, in order (null when there are none). */
   references_json: string | null
 }
@@ -215,8 +218,15 @@ export function rowToGeneration(row: GenerationRow, references?: ReferenceInfo[]
     favorite: row.favorite !== 0,
     ...(row.deleted_at !== null ? { deletedAt: row.deleted_at } : {}),
     ...(row.batch_id !== null ? { batchId: row.batch_id } : {}),
+    ...(row.recovered_lacking !== null ? { recoveredLacking: recoveredLacking(row.recovered_lacking) } : {}),
     version: row.version,
   }
+}
+
+function recoveredLacking(json: string): RecoveredGap[] {
+  const parsed = z.array(RecoveredGap).safeParse(JSON.parse(json))
+  if (!parsed.success) corrupt('recovered_lacking')
+  return parsed.data
 }
 
 export function rowToReference(row: ReferenceRow): ReferenceInfo {

@@ -120,10 +120,6 @@ export function prepareStatements(db: DatabaseSync) {
     setImageMissing: db.prepare(`
       UPDATE generations SET image_missing = ?, updated_at = ?, version = version + 1
       WHERE id = ? AND image_missing != ? RETURNING id`),
-    /** At most `limit` + 1 matches: enough to choose how to run a search, cheap however broad it is. */
-    countMatches: db.prepare(
-      'SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)',
-    ),
     recentDurations: db.prepare(`
       SELECT aspect_ratio, reference_count, duration_ms FROM generations
       WHERE status = 'completed' AND duration_ms IS NOT NULL

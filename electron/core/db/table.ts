@@ -59,6 +59,7 @@ export const GENERATIONS_TABLE = {
   imported_at: { roles: ['import'], initial: null },
   /** The batch that created the row (the queue groups by it); not carried by export. */
   batch_id: { roles: ['insert'] },
+  recovered_lacking: { roles: ['import'], initial: null },
 } as const satisfies Record<string, { roles: readonly Role[]; initial?: string | number | null }>
 
 type Table = typeof GENERATIONS_TABLE

@@ -80,7 +80,8 @@ export type ImportedGeneration = Pick<
   | 'image'
   | 'remoteUrl'
   | 'favorite'
->
+> &
+  Pick<Partial<Generation>, 'recoveredLacking'>
 
 /** One row's files, for the background check (missing images, missing thumbnails). */
 export interface ImageFileRow {
@@ -185,6 +186,10 @@ export interface Library {
   spendSummary(now: Date): SpendSummary
   /** Submit → completed durations in ms of finished tasks, newest first, for estimates. */
   recentDurations(limit: number): Array<{ aspectRatio: Generation['aspectRatio']; references: number; ms: number }>
+
+  /** A small fact about the library itself (library_meta); null when never set. */
+  getMeta(key: string): string | null
+  setMeta(key: string, value: string): void
 
   close(): void
 }

@@ -3,6 +3,7 @@
  * original; an image missing on disk is flagged (and the change announced), and
  * unflagged when it comes back. Real files, real sharp.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -15,9 +16,12 @@ import {
   removeTempDirs,
 } from '../../../tests/integration/library-fixtures'
 import { openLibrary } from '../db'
+import { readRecipe } from '../recipe'
 import { createFileCheck } from './fileCheck'
 
 afterEach(removeTempDirs)
+
+const APP = { name: 'Atelier', version: '0.0.0-test' }
 
 describe('library file check', () => {
   it('rebuilds missing thumbnails and flags missing images, in the background and on demand', async () => {
@@ -54,6 +58,7 @@ describe('library file check', () => {
       startDelayMs: 0,
       batchSize: 2,
       pauseMs: 0,
+      app: APP,
     })
     check.start()
     await check.passDone()
@@ -61,9 +66,20 @@ describe('library file check', () => {
     expect(thumb).toMatchObject({ format: 'webp', width: 40, height: 30 })
     expect(library.getGeneration('b')?.image?.missing).toBe(true)
     expect(library.getGeneration('a')?.image?.missing).toBeUndefined()
-    expect(announced.map((g) => [g.id, g.image?.missing])).toEqual([['b', true]])
-    // Nothing else was touched.
+    expect(announced.filter((g) => g.image?.missing).map((g) => [g.id, g.image?.missing])).toEqual([['b', true]])
+    // Nothing else was touched but the older images' recipes: now in the files, the rows following them.
     expect(fs.readFileSync(path.join(library.dataDir, 'thumbs/c.webp'), 'utf8')).toBe('old thumb')
+    for (const id of ['a', 'c']) {
+      const bytes = fs.readFileSync(path.join(library.dataDir, `images/${id}.png`))
+      expect(readRecipe(bytes)).toMatchObject({ generationId: id, prompt: library.getGeneration(id)?.prompt })
+      expect(library.getGeneration(id)?.image).toMatchObject({
+        bytes: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      })
+      expect((await sharp(bytes).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true)
+    }
+    expect(announced.filter((g) => !g.image?.missing).map((g) => g.id).sort()).toEqual(['a', 'c'])
+    expect(library.getMeta('recipes-backfilled')).not.toBeNull()
 
     fs.writeFileSync(path.join(library.dataDir, 'images/b.png'), png)
     fs.rmSync(path.join(library.dataDir, 'images/c.png'))
@@ -75,7 +91,7 @@ describe('library file check', () => {
 
   it('stops promptly while it waits to start', async () => {
     const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
-    const check = createFileCheck({ library, logger: recordingLogger(), onChanged: () => {}, startDelayMs: 60_000 })
+    const check = createFileCheck({ library, logger: recordingLogger(), onChanged: () => {}, startDelayMs: 60_000, app: APP })
     check.start()
     await check.stop()
     await check.passDone()

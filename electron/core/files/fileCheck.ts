@@ -11,10 +11,12 @@ import { join } from 'node:path'
 import type { Generation } from '../../../shared/domain'
 import type { ImageFileRow, Library } from '../db'
 import type { Logger } from '../ports'
+import { backfillRecipes, RECIPES_BACKFILLED, type BackfillStore } from './recipeBackfill'
 import { rebuildThumbnail } from './rebuild'
 
 /** What the file check reads and flags. */
-export type FileStore = Pick<Library, 'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'>
+export type FileStore = Pick<Library, 'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'> &
+  BackfillStore
 
 export interface FileCheckOptions {
   library: FileStore
@@ -26,6 +28,8 @@ export interface FileCheckOptions {
   batchSize?: number
   /** Pause between batches. */
   pauseMs?: number
+  /** Who writes the recipes given to images made before recipes (recipeBackfill.ts). */
+  app: { name: string; version: string }
 }
 
 export interface FileCheck {
@@ -124,6 +128,7 @@ export function createFileCheck(options: FileCheckOptions): FileCheck {
   async function pass(): Promise<void> {
     let afterSeq = 0
     let checked = 0
+    const backfill = library.getMeta(RECIPES_BACKFILLED) === null
     while (!stopped) {
       const rows = library.listImageFiles(afterSeq, batchSize)
       if (rows.length === 0) break
@@ -133,10 +138,16 @@ export function createFileCheck(options: FileCheckOptions): FileCheck {
         verdicts.push(await inspectRow(library, row, logger))
       }
       record(rows, verdicts)
+      if (backfill) {
+        const present = rows.filter((row, index) => verdicts[index]?.missing === false).map((row) => row.id)
+        const changed = await backfillRecipes(library, present, options.app, logger)
+        if (changed.length > 0) options.onChanged(changed)
+      }
       checked += rows.length
       afterSeq = rows[rows.length - 1]!.seq
       await sleep(pauseMs)
     }
+    if (backfill && !stopped) library.setMeta(RECIPES_BACKFILLED, new Date().toISOString())
     logger.debug({ checked }, 'library files checked')
   }
 

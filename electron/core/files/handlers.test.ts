@@ -21,6 +21,7 @@ async function setup(desktop?: DesktopPort) {
     desktop,
     changes: recordingChanges(),
     grants,
+    appVersion: '0.0.0-test',
   }).handlers
   return { library, commands, grants }
 }

@@ -23,6 +23,8 @@ export interface FilesDeps {
   changes: Changes
   /** The picker's answer is kept here; the page only ever sees a grant for it. */
   grants: Pick<FolderGrants, 'issue'>
+  /** Written into the recipe given to an image made before recipes. */
+  appVersion: string
 }
 
 function fileName(generation: Generation): string {
@@ -43,6 +45,7 @@ export function createFilesFeature(deps: FilesDeps): Feature<FilesCommand> & { s
     library,
     logger: deps.logger,
     onChanged: (generations) => deps.changes.generations(generations),
+    app: { name: 'Atelier', version: deps.appVersion },
   })
 
   /** The image file of a generation, for a desktop action. */

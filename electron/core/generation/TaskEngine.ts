@@ -157,6 +157,7 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     }),
     stopping: () => stopping,
     ready: () => cleanup,
+    app: { name: 'Atelier', version: options.appVersion },
   }
 
   function runStep(job: Job): Promise<void> {

@@ -37,6 +37,7 @@ async function setUp(limits: Partial<Settings> = {}) {
     notifier: { notify: () => {} },
     events: { emit: () => {} },
     changes,
+    appVersion: '0.0.0-test',
   })
   return { library, changes, handlers: feature.handlers }
 }

@@ -34,6 +34,8 @@ export interface StepContext {
   stopping(): boolean
   /** Resolves once leftover tmp files from an earlier run are gone. */
   ready(): Promise<void>
+  /** Who writes the recipe embedded into every result. */
+  app: { name: string; version: string }
 }
 
 /** Per-request options for the API client. */

@@ -4,7 +4,8 @@
  * DOWNLOAD_FAILED / RESULT_EXPIRED, the remote URL kept for retry().
  */
 import type { Generation, ImageFileInfo } from '../../../shared/domain'
-import { DownloadError, downloadResult, findStoredResult } from '../downloads'
+import { DownloadError, downloadResult, embedRecipeInStored, findStoredResult } from '../downloads'
+import { recipeOfGeneration } from '../recipe'
 import { requestOptions, type StepContext } from './context'
 import { downloadFailed } from './messages'
 import type { Job } from './scheduler'
@@ -16,13 +17,18 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   ctx.phase('download:start', row.id)
 
   let image: ImageFileInfo | null = null
+  // One instant for the row and the recipe in its file, so the two never disagree.
+  let finishedAt = ctx.iso(ctx.now())
   if (job.checkStored) {
     job.checkStored = false
     image = await findStoredResult(ctx.library.dataDir, row.id).catch((error: unknown) => {
       ctx.logger.warn({ err: error, id: row.id }, 'could not inspect an earlier result on disk')
       return null
     })
-    if (image) ctx.logger.info({ id: row.id }, 'result found in place from an earlier run')
+    if (image) {
+      ctx.logger.info({ id: row.id }, 'result found in place from an earlier run')
+      ;({ image, finishedAt } = await withRecipe(ctx, row, image, finishedAt))
+    }
   }
   if (!image) {
     let url = row.remoteUrl
@@ -41,6 +47,7 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
       return
     }
     try {
+      finishedAt = ctx.iso(ctx.now())
       image = await downloadResult(url, {
         id: row.id,
         dataDir: ctx.library.dataDir,
@@ -49,6 +56,9 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
         timeoutMs: ctx.tuning.downloadTimeoutMs,
         maxBytes: ctx.tuning.maxDownloadBytes,
         onPhase: (phase) => ctx.phase(phase, row.id),
+        recipe: recipeOfGeneration({ ...row, status: 'completed', finishedAt }, ctx.app),
+        onRecipeSkipped: (error) =>
+          ctx.logger.warn({ id: row.id, code: error.code }, 'result kept without its recipe: ' + error.message),
       })
     } catch (error) {
       if (ctx.stopping()) return
@@ -60,7 +70,7 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   const { row: done } = ctx.ledger.record(row, {
     status: 'completed',
     image,
-    finishedAt: ctx.iso(ctx.now()),
+    finishedAt,
     error: null,
     retry: null,
     attempts: 0,
@@ -68,6 +78,35 @@ export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
   })
   ctx.phase('download:row-written', row.id)
   ctx.notices.completed(done)
+}
+
+/**
+ * A result found in place: its recipe (written just before an earlier run stopped) gives the
+ * finish time; a file without one (an older Atelier) is given one now, before the row says completed.
+ */
+async function withRecipe(
+  ctx: StepContext,
+  row: Generation,
+  image: ImageFileInfo,
+  finishedAt: string,
+): Promise<{ image: ImageFileInfo; finishedAt: string }> {
+  try {
+    const recipe = recipeOfGeneration({ ...row, status: 'completed', finishedAt }, ctx.app)
+    const outcome = await embedRecipeInStored(ctx.library.dataDir, image, recipe, row.id)
+    switch (outcome.kind) {
+      case 'present':
+        return { image, finishedAt: outcome.recipe.finishedAt ?? finishedAt }
+      case 'embedded':
+        return { image: outcome.image, finishedAt }
+      case 'unsupported':
+        ctx.logger.warn({ id: row.id, code: outcome.error.code }, 'result kept without its recipe: ' + outcome.error.message)
+        return { image, finishedAt }
+    }
+  } catch (error) {
+    // The file is whole (it was checked); its recipe can be added later by the file check.
+    ctx.logger.warn({ err: error, path: image.path }, 'could not add the recipe to an earlier result')
+    return { image, finishedAt }
+  }
 }
 
 /** An expired link may be re-signed by the API: ask for the task again (best effort). */

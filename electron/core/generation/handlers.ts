@@ -52,6 +52,8 @@ export interface GenerationDeps {
   events: EventSink
   changes: Changes
   tuning?: Partial<EngineTuning> | undefined
+  /** Written into every result's recipe. */
+  appVersion: string
 }
 
 export interface GenerationFeature extends Feature<GenerationCommand> {
@@ -79,6 +81,7 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     onGenerationChanged: emit,
     onStateChanged: (state) => deps.events.emit('engine.stateChanged', state),
     referencePayload: deps.referencePayload,
+    appVersion: deps.appVersion,
     ...(deps.tuning ? { tuning: deps.tuning } : {}),
   })
 

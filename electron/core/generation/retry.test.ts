@@ -46,6 +46,7 @@ async function setup(dailySpendLimit: string | null = null) {
     notifier: { notify: () => {} },
     events: { emit: () => {} },
     changes: recordingChanges(),
+    appVersion: '0.0.0-test',
   })
   // The router over this feature's slice alone: only generation.* is dispatched here.
   return { library, feature, router: createRouter(feature.handlers as CommandHandlers, recordingLogger()) }

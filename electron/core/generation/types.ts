@@ -150,6 +150,8 @@ export interface TaskEngineOptions {
   random?: () => number
   /** Debugging/testing hook, called synchronously at each phase. */
   onPhase?: (phase: EnginePhase, generationId: string) => void
+  /** Written into every result's recipe (docs/recipe.md), so a file says which Atelier made it. */
+  appVersion: string
 }
 
 export interface CreateTasksInput {

@@ -35,7 +35,28 @@ function referenceIn(dataDir: string) {
   }
 }
 
-export async function scanLibraryFiles(dataDir: string, now: Date = new Date()): Promise<LibraryScan> {
+/** The generation ids images/ holds files for, by name alone (cheap: nothing is read). */
+export async function idsInImages(dataDir: string): Promise<string[]> {
+  try {
+    return (await readdir(join(dataDir, 'images'))).flatMap((name) => {
+      const id = RESULT_NAME.exec(name)?.[1]
+      return id ? [id] : []
+    })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/**
+ * `wanted`: only files whose generation id it accepts are read (the check after every
+ * open reads just the images the database does not know); absent, every file is.
+ */
+export async function scanLibraryFiles(
+  dataDir: string,
+  now: Date = new Date(),
+  wanted?: (id: string) => boolean,
+): Promise<LibraryScan> {
   const scan: LibraryScan = { recovered: [], withoutRecipe: [], skipped: [] }
   let names: string[]
   try {
@@ -53,6 +74,7 @@ export async function scanLibraryFiles(dataDir: string, now: Date = new Date()):
       continue
     }
     const id = match[1]!
+    if (wanted && !wanted(id)) continue
     const image = await findStoredResult(dataDir, id).catch(() => null)
     if (!image || image.path !== file) {
       scan.skipped.push({ file, reason: 'not a whole image' })

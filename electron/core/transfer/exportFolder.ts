@@ -6,7 +6,8 @@
  * sidecar is written last for its image.
  */
 import { constants } from 'node:fs'
-import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { createHash, randomUUID } from 'node:crypto'
+import { copyFile, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { ExportResult } from '../../../shared/contract'
 import { isFinalStatus, type Generation } from '../../../shared/domain'
@@ -14,6 +15,7 @@ import { UserFacingError } from '../ipc/errors'
 import { durationMs } from '../domain/generationFacts'
 import type { Library } from '../db'
 import type { Logger } from '../ports'
+import { embedRecipe, readRecipe, RecipeError, recipeOfGeneration } from '../recipe'
 import { COLLECTIONS_FILE, writeCollectionsFile } from './collectionsFile'
 import { REFS_FOLDER, toSidecar } from './sidecar'
 
@@ -31,6 +33,8 @@ export interface ExportOptions {
   destination: string
   logger: Logger
   now: () => Date
+  /** Who writes a recipe into a copy whose library file has none yet. */
+  app: { name: string; version: string }
 }
 
 const BATCH = 500
@@ -58,6 +62,47 @@ async function* generationsToExport(library: ExportSource, ids: readonly string[
 const MAX_PROBLEMS = 20
 
 const alreadyThere = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EEXIST'
+
+/**
+ * Copies a result out with its recipe: a library file that carries one is copied byte for
+ * byte; an older one without is given it in the copy only (the library's file is never
+ * touched here). Returns the copy's size and hash for the sidecar, or null when it failed.
+ */
+async function copyWithRecipe(
+  from: string,
+  to: string,
+  generation: Generation,
+  app: ExportOptions['app'],
+  logger: Logger,
+): Promise<{ bytes: number; sha256: string } | 'exists' | null> {
+  try {
+    const original = await readFile(from)
+    let out: Buffer = original
+    try {
+      if (readRecipe(original) === null) out = embedRecipe(original, recipeOfGeneration(generation, app))
+    } catch (error) {
+      if (!(error instanceof RecipeError)) throw error
+      logger.warn({ id: generation.id, code: error.code }, 'export: image copied without a recipe')
+    }
+    // Whole or not at all, and never over a file already there: written aside, then linked
+    // into place (a link fails on an existing name; where links are not supported, an exclusive copy).
+    const part = `${to}.${randomUUID().slice(0, 8)}.part`
+    await writeFile(part, out, { flag: 'wx' })
+    try {
+      await link(part, to).catch(async (error: unknown) => {
+        if (alreadyThere(error)) throw error
+        await copyFile(part, to, constants.COPYFILE_EXCL)
+      })
+    } finally {
+      await unlink(part).catch(() => {})
+    }
+    return { bytes: out.byteLength, sha256: createHash('sha256').update(out).digest('hex') }
+  } catch (error) {
+    if (alreadyThere(error)) return 'exists'
+    logger.warn({ err: error, from }, 'export: a file could not be copied')
+    return null
+  }
+}
 
 export async function exportGenerations(options: ExportOptions): Promise<ExportResult> {
   const { library, logger } = options
@@ -95,11 +140,16 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null
+    let described = generation
     if (generation.image && !generation.image.missing) {
       const name = `${generation.id}${extname(generation.image.path).toLowerCase()}`
-      if (await copyIfPresent(library.resolvePath(generation.image.path), name)) {
+      const copy = await copyWithRecipe(library.resolvePath(generation.image.path), join(folder, name), generation, options.app, logger)
+      if (copy === 'exists') note(name)
+      else if (copy) {
         imageFile = name
         result.images += 1
+        // The sidecar describes the file beside it (an older image gained its recipe in the copy).
+        described = { ...generation, image: { ...generation.image, ...copy } }
       }
     }
     for (const reference of generation.references) {
@@ -112,7 +162,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
     }
     const lineage = library.lineage(generation.id)
     const sidecar = toSidecar({
-      generation,
+      generation: described,
       imageFile,
       referenceFiles: copiedReferences,
       lineage: { parents: lineage.parents.map((g) => g.id), children: lineage.children.map((g) => g.id) },

@@ -17,6 +17,8 @@ export interface TransferDeps {
   changes: Changes
   /** Folders the user picked; library.export / library.import take only these (or a transfers/ name). */
   grants: Pick<FolderGrants, 'take'>
+  /** Written into the recipe of an exported copy whose library file has none. */
+  appVersion: string
 }
 
 export function createTransferFeature(deps: TransferDeps): Feature<TransferCommand> {
@@ -32,6 +34,7 @@ export function createTransferFeature(deps: TransferDeps): Feature<TransferComma
           destination: await folderOf(folder, 'export'),
           logger,
           now: () => new Date(deps.clock.now()),
+          app: { name: 'Atelier', version: deps.appVersion },
         }),
 
       'library.import': async ({ folder }) => {

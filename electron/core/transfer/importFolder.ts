@@ -7,7 +7,8 @@
  * (same id or task uuid) or whose image is already here (same sha256) is
  * skipped. Files are copied in (and thumbnails made) before the rows are
  * written, so a row never points at a file that is not there yet. Oldest
- * first, so a parent is in the library before the remixes made from it.
+ * first, so a parent is in the library before the remixes made from it. An
+ * image without a sidecar is imported from the recipe inside it (recipeSidecar.ts).
  */
 import { randomUUID } from 'node:crypto'
 import { access, opendir, stat } from 'node:fs/promises'
@@ -28,6 +29,7 @@ import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
 import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS, writeChecked } from './importedFile'
 import { readCollectionsFile } from './collectionsFile'
+import { sidecarsFromRecipes } from './recipeSidecar'
 import { Sidecar } from './sidecar'
 
 /** What an import reads and writes. */
@@ -186,7 +188,11 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     note(problem)
   }
 
-  const sidecars = await readSidecars(folder, noteInvalid)
+  // An image without its sidecar comes in by the recipe inside it.
+  const sidecars = [
+    ...(await readSidecars(folder, noteInvalid)),
+    ...(await sidecarsFromRecipes(folder, new Date(), noteInvalid)),
+  ]
   sidecars.sort((a, b) =>
     a.generation.createdAt < b.generation.createdAt ? -1 : a.generation.createdAt > b.generation.createdAt ? 1 : 0,
   )

@@ -17,6 +17,7 @@ import {
   removeTempDirs,
 } from '../../../tests/integration/library-fixtures'
 import { openLibrary, type SqliteLibraryApi } from '../db'
+import { embedRecipe, readRecipe, recipeOfGeneration } from '../recipe'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
 import { resolveFolderChoice } from './folders'
@@ -35,12 +36,18 @@ async function png(seed: number): Promise<Buffer> {
     .toBuffer()
 }
 
-/** A finished generation with a real image (and thumbnail) in the library. */
+const APP = { name: 'Atelier', version: '0.0.0-test' }
+
+/**
+ * A finished generation with a real image (and thumbnail) in the library; the file carries
+ * its recipe as the engine writes it, unless `withRecipe` is false (an image from before recipes).
+ */
 async function complete(
   library: SqliteLibraryApi,
   id: string,
   seed: number,
   extra: Record<string, unknown> = {},
+  withRecipe = true,
 ): Promise<void> {
   const bytes = await png(seed)
   fs.writeFileSync(path.join(library.dataDir, `images/${id}.png`), bytes)
@@ -62,6 +69,11 @@ async function complete(
     },
     ...extra,
   })
+  if (!withRecipe) return
+  const generation = library.getGeneration(id)!
+  const carrying = embedRecipe(bytes, recipeOfGeneration(generation, APP))
+  fs.writeFileSync(path.join(library.dataDir, `images/${id}.png`), carrying)
+  library.updateGeneration(id, { image: { ...generation.image!, bytes: carrying.byteLength, sha256: sha(carrying) } })
 }
 
 async function referenceFrom(library: SqliteLibraryApi, parentId: string | null, seed: number): Promise<ReferenceInfo> {
@@ -152,6 +164,7 @@ describe('export and import', () => {
       destination: folder,
       logger,
       now: () => new Date('2025-04-01T00:00:00Z'),
+      app: APP,
     })
     expect(exported).toMatchObject({ generations: 3, images: 2, references: 2, collections: 2 })
     // The trashed member was not exported, so the board does not name it.
@@ -254,6 +267,7 @@ describe('export and import', () => {
       destination: folder,
       logger,
       now: () => new Date(),
+      app: APP,
     })
     // A selection leaves out the boards none of its images are in.
     expect(exported.collections).toBe(2)
@@ -290,6 +304,7 @@ describe('export and import', () => {
       ids: ['one', 'two'],
       destination: folder,
       logger,
+      app: APP,
       now: () => new Date(),
     })
     fs.writeFileSync(path.join(folder, 'two.png'), await png(9)) // not the image its sidecar describes
@@ -315,6 +330,83 @@ describe('export and import', () => {
     const inside = grants.issue(target.dataDir, 'import')
     await expect(resolveFolderChoice({ kind: 'grant', grant: inside }, 'import', context)).rejects.toMatchObject({
       code: 'INVALID_FOLDER',
+    })
+    for (const library of [source, target]) library.close()
+  })
+
+  it('gives an older image its recipe in the exported copy only, pixels untouched, and imports it back', async () => {
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([newGeneration({ id: 'old', prompt: 'before recipes' })])
+    await complete(source, 'old', 6, {}, false)
+    const libraryFile = path.join(source.dataDir, 'images/old.png')
+    const before = sha(fs.readFileSync(libraryFile))
+    expect(readRecipe(fs.readFileSync(libraryFile))).toBeNull()
+
+    const folder = path.join(await makeTempDir(), 'out')
+    await exportGenerations({
+      library: source,
+      ids: ['old'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+      app: APP,
+    })
+    const copy = fs.readFileSync(path.join(folder, 'old.png'))
+    expect(readRecipe(copy)).toMatchObject({ generationId: 'old', prompt: 'before recipes', taskUuid: 'task-old' })
+    // The library's own file is not touched by an export.
+    expect(sha(fs.readFileSync(libraryFile))).toBe(before)
+    const raw = async (bytes: Buffer) => sharp(bytes).raw().toBuffer()
+    expect((await raw(copy)).equals(await raw(fs.readFileSync(libraryFile)))).toBe(true)
+    // The sidecar describes the copy beside it, so the import accepts it.
+    const sidecar = JSON.parse(fs.readFileSync(path.join(folder, 'old.json'), 'utf8'))
+    expect(sidecar.generation.image.sha256).toBe(sha(copy))
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
+      imported: 1,
+      invalid: 0,
+    })
+    expect(target.getGeneration('old')?.image?.sha256).toBe(sha(copy))
+    for (const library of [source, target]) library.close()
+  })
+
+  it('imports an image that lost its sidecar from the recipe inside it', async () => {
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([newGeneration({ id: 'alone', prompt: 'a lone heron', aspectRatio: '4:3' })])
+    await complete(source, 'alone', 7)
+    const folder = path.join(await makeTempDir(), 'out')
+    await exportGenerations({
+      library: source,
+      ids: ['alone'],
+      destination: folder,
+      logger,
+      now: () => new Date(),
+      app: APP,
+    })
+    fs.rmSync(path.join(folder, 'alone.json'))
+    // Not Atelier's: an image without a recipe is left alone.
+    fs.writeFileSync(path.join(folder, 'holiday.png'), await png(1))
+
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    expect(await importGenerations({ library: target, source: folder, logger })).toEqual({
+      imported: 1,
+      existing: 0,
+      duplicates: 0,
+      invalid: 0,
+      problems: [],
+    })
+    const original = source.getGeneration('alone')!
+    expect(target.getGeneration('alone')).toMatchObject({
+      prompt: 'a lone heron',
+      aspectRatio: '4:3',
+      price: original.price,
+      taskUuid: original.taskUuid,
+      finishedAt: original.finishedAt,
+      status: 'completed',
+      image: { sha256: original.image!.sha256, width: 16, height: 12 },
+    })
+    expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
+      imported: 0,
+      existing: 1,
     })
     for (const library of [source, target]) library.close()
   })

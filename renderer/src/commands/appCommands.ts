@@ -5,6 +5,7 @@
  * these, so a command does the same thing however it is chosen.
  */
 import { APP_COMMANDS, APP_COMMAND_IDS, type AppCommandId, type AppCommandSpec } from '../../../shared/appCommands'
+import { requestRebuildDialog } from '../rebuild/RebuildSection'
 import { studioStore } from '../stores/studio/store'
 import { uiStore } from '../stores/ui/store'
 
@@ -34,6 +35,10 @@ const RUN: Record<AppCommandId, () => void> = {
   'show-studio': () => uiStore.getState().showView('studio'),
   'show-library': () => uiStore.getState().showView('library'),
   'focus-search': () => uiStore.getState().focusLibrarySearch(),
+  'rebuild-library': () => {
+    requestRebuildDialog()
+    uiStore.getState().setSettingsOpen(true)
+  },
 }
 
 /** The table, in menu order; a command palette lists exactly this. */

@@ -11,6 +11,7 @@ import { collectionsStore } from '../stores/collections/store'
 import { useLibrary, libraryStore } from '../stores/library/store'
 import { uiStore, useUi } from '../stores/ui/store'
 import { ImagePlusIcon, SearchIcon } from '../ui/icons'
+import { useSettings } from '../stores/settings/store'
 import { SpendPanel } from '../spend/SpendPanel'
 import { FilterBar } from './FilterBar'
 import { ImportFilesToast } from './ImportFilesToast'
@@ -64,6 +65,7 @@ function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (
   const [text, setText] = useState(search)
   const [followed, setFollowed] = useState(search)
   const input = useRef<HTMLInputElement>(null)
+  const basicSearch = useSettings((s) => s.app?.search === 'basic')
 
   // The store's search can change without typing (a restored view, "Clear filters"):
   // the box follows it unless the person has typed since.
@@ -100,7 +102,17 @@ function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (
             if (event.key === 'Enter') void setSearch(text)
           }}
           spellCheck={false}
+          aria-describedby={basicSearch ? 'basic-search-hint' : undefined}
         />
+        {basicSearch && (
+          <span
+            id="basic-search-hint"
+            className="search-basic-hint muted"
+            title="This build of SQLite has no full-text index, so search reads every prompt: the same results, more slowly in a large library."
+          >
+            Basic search
+          </span>
+        )}
       </div>
       <span className="library-count" aria-live="polite" data-testid="library-count">
         {total === null

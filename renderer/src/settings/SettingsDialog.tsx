@@ -15,6 +15,7 @@ import type { ErrorView } from '../api/errors'
 import { CloseIcon, InfoIcon, Spinner } from '../ui/icons'
 import { CommitField, type Parsed } from './CommitField'
 import { KeySection } from './KeySection'
+import { RebuildSection } from '../rebuild/RebuildSection'
 import './settings.css'
 
 export function SettingsDialog() {
@@ -164,6 +165,8 @@ function SettingsForm() {
         </div>
         <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
       </section>
+
+      <RebuildSection />
 
       <details className="settings-section settings-advanced">
         <summary>Advanced</summary>

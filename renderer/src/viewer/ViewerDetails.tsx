@@ -19,6 +19,7 @@ import { ErrorNotice } from '../ui/ErrorNotice'
 import { CheckIcon, CompareIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
 import { LineageSection } from './LineageSection'
+import { describeGaps } from '../rebuild/recoveredGaps'
 
 export function ViewerDetails({ generation: g, onDeleted }: { generation: Generation; onDeleted: () => void }) {
   const [done, setDone] = useState<string | null>(null)
@@ -214,6 +215,9 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
         {g.image && <Fact label="File size" value={formatBytes(g.image.bytes)} />}
         {g.image?.missing && <Fact label="File" value="Missing from the library folder" />}
         <Fact label="Task" value={g.taskUuid ?? '—'} mono />
+        {g.recoveredLacking && (
+          <Fact label="Rebuilt from its file, without" value={describeGaps(g.recoveredLacking)} />
+        )}
       </dl>
 
       {g.references.length > 0 && (

@@ -66,6 +66,7 @@ const engine = createTaskEngine({
   onGenerationChanged: () => {},
   onStateChanged: (state) => say(`STATE ${state.state} ${state.reason ?? ''}`),
   referencePayload: async (reference) => reference.url ?? '',
+  appVersion: '0.0.0-test',
   tuning: {
     firstPollDelayMs: 100,
     pollIntervalMs: 120,

@@ -1,0 +1,147 @@
+/**
+ * Settings → Library: "Rebuild library from files". Asks first (the database
+ * is set aside and made again from the images' recipes), then shows what came
+ * back: recovered, without a recipe, skipped with reasons, what is marked as lacking.
+ */
+import { Dialog } from 'radix-ui'
+import { useState } from 'react'
+import type { RebuildReport } from '../../../shared/contract'
+import { atelier } from '../api/client'
+import { describeError, type ErrorView } from '../api/errors'
+import { ErrorNotice } from '../ui/ErrorNotice'
+import { CloseIcon, Spinner } from '../ui/icons'
+import { describeGaps } from './recoveredGaps'
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`
+/** The report lists at most this many files per kind; the rest are counted. */
+const LISTED = 20
+
+/** The app command (menu: Rebuild Library from Files…) opens Settings with the dialog already open. */
+let requested = false
+export function requestRebuildDialog(): void {
+  requested = true
+}
+
+export function RebuildSection() {
+  const [open, setOpen] = useState(() => {
+    const now = requested
+    requested = false
+    return now
+  })
+  return (
+    <section className="settings-section">
+      <h3 id="settings-rebuild">Library</h3>
+      <p className="field-help">
+        Every image carries its prompt, price, task id and lineage. If the library&apos;s database is damaged, Atelier
+        rebuilds it from the images by itself; you can also do it here. The old database is kept beside it, never
+        deleted.
+      </p>
+      <button type="button" className="btn" onClick={() => setOpen(true)}>
+        Rebuild library from files…
+      </button>
+      <Dialog.Root open={open} onOpenChange={setOpen}>
+        <Dialog.Portal>{open && <RebuildDialog />}</Dialog.Portal>
+      </Dialog.Root>
+    </section>
+  )
+}
+
+function RebuildDialog() {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ErrorView | null>(null)
+  const [report, setReport] = useState<RebuildReport | null>(null)
+
+  const run = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      setReport(await atelier.invoke('library.rebuild', {}))
+    } catch (failure) {
+      setError(describeError(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <Dialog.Overlay className="dialog-overlay" />
+      <Dialog.Content className="dialog-content transfer-dialog" aria-describedby="rebuild-help">
+        <div className="dialog-header">
+          <Dialog.Title>{report ? 'Library rebuilt' : 'Rebuild library from files?'}</Dialog.Title>
+          <Dialog.Close className="btn ghost icon" aria-label="Close">
+            <CloseIcon />
+          </Dialog.Close>
+        </div>
+        <div className="dialog-body transfer-body">
+          {report ? (
+            <RebuildResult report={report} />
+          ) : (
+            <p id="rebuild-help" className="muted">
+              The current database is set aside (renamed, not deleted) and every generation is made again from the
+              recipe inside its image. Favourites, the trash and failed generations are not in images, so they do not
+              come back. Nothing in the library folder is deleted.
+            </p>
+          )}
+          {error && <ErrorNotice error={error} />}
+          <div className="transfer-actions">
+            <Dialog.Close className="btn">{report ? 'Close' : 'Cancel'}</Dialog.Close>
+            {!report && (
+              <button type="button" className="btn primary" disabled={busy} onClick={() => void run()}>
+                {busy && <Spinner />}
+                Rebuild
+              </button>
+            )}
+          </div>
+        </div>
+      </Dialog.Content>
+    </>
+  )
+}
+
+function RebuildResult({ report }: { report: RebuildReport }) {
+  return (
+    <div id="rebuild-help" role="status">
+      <p>
+        Recovered {plural(report.recovered, 'generation')}
+        {report.withoutRecipe.length > 0 && `; ${plural(report.withoutRecipe.length, 'image')} without a recipe`}
+        {report.skipped.length > 0 && `; skipped ${report.skipped.length}`}.
+      </p>
+      {report.setAside.length > 0 && <p className="muted">The old database was kept as {report.setAside[0]}.</p>}
+      {report.lacking.length > 0 && (
+        <details>
+          <summary>{plural(report.lacking.length, 'generation')} came back without everything</summary>
+          <ul>
+            {report.lacking.slice(0, LISTED).map((item) => (
+              <li key={item.id}>
+                “{item.prompt.slice(0, 60)}”: without {describeGaps(item.lacking)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {report.skipped.length > 0 && (
+        <details>
+          <summary>Skipped files</summary>
+          <ul>
+            {report.skipped.slice(0, LISTED).map((item) => (
+              <li key={item.file}>
+                {item.file}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {report.withoutRecipe.length > 0 && (
+        <details>
+          <summary>Images without a recipe (kept in the folder, not listed)</summary>
+          <ul>
+            {report.withoutRecipe.slice(0, LISTED).map((file) => (
+              <li key={file}>{file}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}

@@ -18,6 +18,7 @@ import {
   PROMPT_MAX_LENGTH,
   ReferenceInfo,
 } from './domain'
+import { APPLIED_STYLES_MAX, Style, StyleName, StyleText } from './styles'
 
 const Empty = z.object({}).strict()
 
@@ -82,6 +83,14 @@ export const CreateGenerationInput = z.object({
   referenceIds: z.array(z.string()).max(MAX_REFERENCES, `At most ${MAX_REFERENCES} reference images.`),
   variations: z.number().int().min(1).max(MAX_VARIATIONS),
   callbackUrl: HttpsUrl.nullable(),
+  /**
+   * Styles to apply to `prompt`, in order (shared/styles.ts `composePrompt`): the
+   * core composes the final prompt, refuses it over PROMPT_MAX_LENGTH, sends and stores it.
+   */
+  styleIds: z
+    .array(z.string().min(1).max(64))
+    .max(APPLIED_STYLES_MAX, `At most ${APPLIED_STYLES_MAX} styles at once.`)
+    .default([]),
   /**
    * The user saw the spending-limit question and chose to go on. Without it the
    * core refuses a generation that would pass a daily or monthly limit (SPEND_LIMIT).
@@ -151,6 +160,8 @@ export const ExportResult = z.object({
   generations: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
   references: z.number().int().nonnegative(),
+  /** Styles written to the folder's styles file. */
+  styles: z.number().int().nonnegative(),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -164,6 +175,8 @@ export const ImportResult = z.object({
   invalid: z.number().int().nonnegative(),
   /** One sentence per invalid file (capped). */
   problems: z.array(z.string()),
+  /** Styles added (merged by name: one the library already has is kept as it is). */
+  styles: z.number().int().nonnegative(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -216,6 +229,23 @@ export const MenuCommand = z.enum(['show-studio', 'show-library', 'open-settings
 export type MenuCommand = z.infer<typeof MenuCommand>
 
 const IdInput = z.object({ id: z.string() })
+
+/** One prompt as it was last sent (deduplicated by its exact text), with the ratio it was sent with. */
+export const HistoryEntry = z.object({
+  prompt: z.string(),
+  aspectRatio: AspectRatio,
+  lastUsedAt: z.iso.datetime(),
+  /** How many times this exact prompt was sent. */
+  uses: z.number().int().positive(),
+})
+export type HistoryEntry = z.infer<typeof HistoryEntry>
+
+export const HistoryListInput = z.object({
+  /** Words the prompt must contain (case-insensitive, any order); empty: everything. */
+  query: z.string().max(500).default(''),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).nullable().default(null),
+})
 
 /**
  * The studio's unsent work. Kept by the core (beside the settings) so it
@@ -310,6 +340,22 @@ export const commands = {
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },
+  /** Prompts sent, newest use first, deduplicated, searchable; keyset-paged. */
+  'history.list': {
+    input: HistoryListInput,
+    output: z.object({ items: z.array(HistoryEntry), nextCursor: z.string().nullable() }),
+  },
+  /** Forgets every prompt sent; no image or generation is touched. */
+  'history.clear': { input: Empty, output: z.object({ removed: z.number().int().nonnegative() }) },
+  /** Every style, in the order they were created (the first nine have Alt+1…9). */
+  'style.list': { input: Empty, output: z.object({ styles: z.array(Style) }) },
+  /** A new style; names are unique (ignoring case). */
+  'style.create': { input: z.object({ name: StyleName, text: StyleText }), output: Style },
+  'style.update': {
+    input: z.object({ id: z.string().min(1).max(64), name: StyleName.optional(), text: StyleText.optional() }),
+    output: Style,
+  },
+  'style.delete': { input: z.object({ id: z.string().min(1).max(64) }), output: Empty },
   /** Desktop actions (Electron only; see AppInfo.capabilities). */
   'file.copyImage': { input: IdInput, output: Empty },
   /** The native save dialog; `path` is null when the user cancelled. */
@@ -335,6 +381,8 @@ export const events = {
   'app.menuCommand': z.object({ command: MenuCommand }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
   'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
+  /** The styles changed (created, edited, deleted, imported): the whole list, in order. */
+  'styles.changed': z.object({ styles: z.array(Style) }),
 } as const
 
 export type Commands = typeof commands

@@ -15,11 +15,13 @@ import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
 import { acquireInstanceLock } from './instanceLock'
 import { createRouter, type CommandHandlers, type Router } from './ipc/router'
+import { createHistoryFeature } from './history'
 import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
+import { createStylesFeature } from './styles'
 import { createTransferFeature } from './transfer'
 
 export interface Core {
@@ -61,8 +63,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const changes = createChanges(events, coalescer)
 
   const references = createReferencesFeature({ library, settings: settings.service })
+  const history = createHistoryFeature({ history: library.history, logger: log('history') })
+  const styles = createStylesFeature({ styles: library.styles, events })
   const generation = createGenerationFeature({
     library,
+    prompts: { styles: (ids) => library.styles.getMany(ids), record: history.record },
     client: () => connection.client(),
     limitsApply: () => connection.mode() === 'live',
     settings: settings.service,
@@ -86,7 +91,16 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...generation.handlers,
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes }).handlers,
+    ...history.handlers,
+    ...styles.handlers,
+    ...createTransferFeature({
+      library,
+      logger: log('library'),
+      clock,
+      changes,
+      styles: library.styles,
+      onStylesImported: styles.announce,
+    }).handlers,
   }
 
   return {

@@ -26,6 +26,8 @@ import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
 import { toFtsQuery } from './search'
+import { createPromptHistory, type PromptHistory } from './history'
+import { createStyleStore, type StyleStore } from './styles'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
 import {
   changedColumns,
@@ -89,6 +91,8 @@ class SqliteLibrary implements SqliteLibraryApi {
   /** Totals of recent filters; any write clears it (a count at 100k rows costs milliseconds, a lookup nothing). */
   private readonly totals = new Map<string, number>()
   private closed = false
+  readonly history: PromptHistory
+  readonly styles: StyleStore
 
   constructor(
     private readonly db: DatabaseSync,
@@ -102,6 +106,9 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.trash = prepareTrashStatements(db)
     this.imports = prepareImportStatements(db)
     this.transactor = new Transactor(db)
+    const access = { write: <T>(work: () => T) => this.write(work), read: <T>(work: () => T) => this.read(work), now: () => this.nowIso() }
+    this.history = createPromptHistory(db, access)
+    this.styles = createStyleStore(db, access)
   }
 
   resolvePath(relativePath: string): string {

@@ -13,6 +13,9 @@ export type LibraryErrorCode =
   | 'GENERATION_NOT_FOUND'
   | 'INVALID_CURSOR'
   | 'PATH_OUTSIDE_LIBRARY'
+  | 'STYLE_NOT_FOUND'
+  | 'STYLE_NAME_TAKEN'
+  | 'STYLES_FULL'
 
 export class LibraryError extends Error {
   override name = 'LibraryError'

@@ -3,3 +3,5 @@ export { LibraryError, LibraryWriteError, type LibraryErrorCode } from './errors
 export { LATEST_VERSION } from './migrations'
 export type { LibraryPaths } from './paths'
 export type * from './types'
+export { HISTORY_MAX_ENTRIES, type HistoryQuery, type PromptHistory } from './history'
+export type { StyleStore } from './styles'

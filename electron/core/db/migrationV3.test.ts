@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
 import { openLibrary } from './index'
-import { migrate, schemaVersion } from './migrations'
+import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 
 afterEach(removeTempDirs)
 
@@ -23,7 +23,7 @@ describe('library: migration to v3', () => {
     db.close()
 
     const library = openLibrary({ dataDir, logger: recordingLogger() })
-    expect(library.schemaVersion()).toBe(3)
+    expect(library.schemaVersion()).toBe(LATEST_VERSION)
     const a = library.getGeneration('v2-a')
     expect(a).toMatchObject({ deletedAt: '2025-02-01T00:00:00.000Z', image: { path: 'images/a.png' } })
     expect(a?.image?.missing).toBeUndefined()
@@ -35,7 +35,7 @@ describe('library: migration to v3', () => {
     expect(library.checkIntegrity().ok).toBe(true)
     library.close()
     const check = new DatabaseSync(path.join(dataDir, 'library.db'))
-    expect(schemaVersion(check)).toBe(3)
+    expect(schemaVersion(check)).toBe(LATEST_VERSION)
     check.close()
   })
 })

@@ -3,7 +3,8 @@
  * download), the spend guard in front of everything that costs money, and the
  * read side of the ledger (list, get, estimates, spend).
  */
-import type { Generation, ReferenceInfo } from '../../../shared/domain'
+import type { AspectRatio, Generation, ReferenceInfo } from '../../../shared/domain'
+import { composePrompt, promptOverBy, promptTooLongMessage, type Style } from '../../../shared/styles'
 import { retryCharges, retryKind } from '../../../shared/generationActions'
 import type { Changes } from '../changes'
 import type { Library } from '../db'
@@ -34,8 +35,17 @@ const ESTIMATE_SAMPLES = 200
 export type GenerationStore = LedgerStore &
   Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations'>
 
+/** What generation.create needs besides the ledger: the styles it applies, the history it feeds. */
+export interface PromptDeps {
+  /** These styles, in this order; throws STYLE_NOT_FOUND for one that is gone. */
+  styles(ids: readonly string[]): Style[]
+  /** A prompt was sent (the final one): into the prompt history. */
+  record(prompt: string, aspectRatio: AspectRatio): void
+}
+
 export interface GenerationDeps {
   library: GenerationStore
+  prompts: PromptDeps
   /** null while there is no client (no key): work waits, visibly. */
   client: () => RunblobClient | null
   /** False in Demo mode: nothing is charged there, so no spending limit applies. */
@@ -86,12 +96,25 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     clock,
   })
 
+  // The rows are written by now; a history that cannot be written must not fail the generation.
+  const remember = (prompt: string, aspectRatio: AspectRatio) => {
+    try {
+      deps.prompts.record(prompt, aspectRatio)
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'prompt history: not recorded')
+    }
+  }
+
   return {
     start: () => engine.start(),
     stop: () => engine.stop(),
     credentialsChanged: () => engine.credentialsChanged(),
     handlers: {
       'generation.create': async (input) => {
+        // The final prompt is composed here, by the same function the studio previews with.
+        const prompt = composePrompt(input.prompt, deps.prompts.styles(input.styleIds))
+        const over = promptOverBy(prompt)
+        if (over > 0) throw new UserFacingError('PROMPT_TOO_LONG', promptTooLongMessage(over), { over })
         spend.check(input.variations, input.confirmOverLimit)
         const references = input.referenceIds.map((id) => {
           const reference = library.getReference(id)
@@ -100,12 +123,13 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
           return reference
         })
         const generations = engine.create({
-          prompt: input.prompt,
+          prompt,
           aspectRatio: input.aspectRatio,
           references,
           variations: input.variations,
           callbackUrl: input.callbackUrl,
         })
+        remember(prompt, input.aspectRatio)
         return { generations }
       },
       'generation.list': async (query) => library.listGenerations(query),
@@ -122,6 +146,7 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
           variations: 1,
           callbackUrl: row.callbackUrl,
         })
+        remember(row.prompt, row.aspectRatio)
         return again!
       },
       'generation.setFavorite': async ({ id, favorite }) => {

@@ -59,7 +59,8 @@ async function copyIfPresent(from: string, to: string, logger: Logger): Promise<
   }
 }
 
-export async function exportGenerations(options: ExportOptions): Promise<ExportResult> {
+/** The generations' part of an export (the styles file is written by the handler). */
+export async function exportGenerations(options: ExportOptions): Promise<Omit<ExportResult, 'styles'>> {
   const { library, logger } = options
   const folder = checkFolder(options.destination, library.dataDir, 'export')
   try {
@@ -73,7 +74,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: ExportResult = { folder, generations: 0, images: 0, references: 0 }
+  const result: Omit<ExportResult, 'styles'> = { folder, generations: 0, images: 0, references: 0 }
 
   for await (const generation of generationsToExport(library, options.ids)) {
     let imageFile: string | null = null

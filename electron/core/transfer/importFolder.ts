@@ -161,7 +161,7 @@ async function bringReferences(
   return references
 }
 
-export async function importGenerations(options: ImportOptions): Promise<ImportResult> {
+export async function importGenerations(options: ImportOptions): Promise<Omit<ImportResult, 'styles'>> {
   const { library, logger } = options
   const folder = checkFolder(options.source, library.dataDir, 'import')
   const info = await stat(folder).catch(() => null)
@@ -187,7 +187,7 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     sha256: sidecars.flatMap((s) => (s.generation.image ? [s.generation.image.sha256] : [])),
   })
 
-  const result: ImportResult = { imported: 0, existing: 0, duplicates: 0, invalid: 0, problems }
+  const result: Omit<ImportResult, 'styles'> = { imported: 0, existing: 0, duplicates: 0, invalid: 0, problems }
   let batch: ImportedGeneration[] = []
   let batchFiles: Map<string, string[]> = new Map()
   const flush = () => {

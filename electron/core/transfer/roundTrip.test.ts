@@ -234,3 +234,66 @@ describe('export and import', () => {
     for (const library of [source, target]) library.close()
   })
 })
+
+describe('export and import: styles', () => {
+  it('carries the styles in one file and merges them back by name, never twice', async () => {
+    const { createTransferFeature } = await import('./handlers')
+    const { recordingChanges } = await import('../../../tests/support/coreFixtures')
+    const feature = (library: SqliteLibraryApi, announced: string[]) =>
+      createTransferFeature({
+        library,
+        logger,
+        clock: { now: () => Date.parse('2025-04-01T00:00:00Z') },
+        changes: recordingChanges(),
+        styles: library.styles,
+        onStylesImported: () => announced.push('styles'),
+      }).handlers
+
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([newGeneration({ id: 'one', prompt: 'a fox' })])
+    await complete(source, 'one', 1)
+    source.styles.create({ name: 'Film', text: '35mm film, grain' })
+    source.styles.create({ name: 'Poster', text: 'A poster of {prompt}' })
+    const folder = path.join(await makeTempDir(), 'export')
+    expect(await feature(source, [])['library.export']({ ids: null, destination: folder })).toMatchObject({
+      generations: 1,
+      styles: 2,
+    })
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'atelier-styles.json'), 'utf8'))).toMatchObject({
+      format: 'atelier.styles',
+      version: 1,
+      styles: [
+        { name: 'Film', text: '35mm film, grain' },
+        { name: 'Poster', text: 'A poster of {prompt}' },
+      ],
+    })
+
+    // The target already has a "film" style of its own: it is kept, the other one comes in.
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    target.styles.create({ name: 'film', text: 'my own film look' })
+    const announced: string[] = []
+    expect(await feature(target, announced)['library.import']({ source: folder })).toEqual({
+      imported: 1,
+      existing: 0,
+      duplicates: 0,
+      invalid: 0,
+      problems: [],
+      styles: 1,
+    })
+    expect(target.styles.list().map((s) => [s.name, s.text])).toEqual([
+      ['film', 'my own film look'],
+      ['Poster', 'A poster of {prompt}'],
+    ])
+    expect(announced).toEqual(['styles'])
+    expect(await feature(target, announced)['library.import']({ source: folder })).toMatchObject({ imported: 0, styles: 0 })
+    expect(target.styles.list()).toHaveLength(2)
+
+    // A damaged styles file is named as a problem; the images still come in.
+    fs.writeFileSync(path.join(folder, 'atelier-styles.json'), '{"format":"atelier.styles","version":1,"styles":"no"}')
+    const third = openLibrary({ dataDir: await makeTempDir(), logger })
+    const result = await feature(third, [])['library.import']({ source: folder })
+    expect(result).toMatchObject({ imported: 1, styles: 0 })
+    expect(result.problems.join('\n')).toMatch(/atelier-styles\.json/)
+    for (const library of [source, target, third]) library.close()
+  })
+})

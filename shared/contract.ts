@@ -258,6 +258,8 @@ export const StudioDraft = z.object({
   variations: z.number().int().min(1).max(MAX_VARIATIONS),
   references: z.array(ReferenceInfo).max(MAX_REFERENCES),
   callbackUrl: z.string().max(2048),
+  /** Styles applied, in order; older drafts have none. */
+  styleIds: z.array(z.string().max(64)).max(APPLIED_STYLES_MAX).default([]),
 })
 export type StudioDraft = z.infer<typeof StudioDraft>
 

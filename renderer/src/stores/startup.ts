@@ -7,14 +7,16 @@ import { bindLibraryEvents, libraryStore } from './library/store'
 import { bindSettingsEvents, settingsStore } from './settings/store'
 import { bindDraftPersistence } from './studio/persistence'
 import { studioStore } from './studio/store'
+import { bindStylesEvents, stylesStore } from './styles/store'
 import { bindTasksEvents, tasksStore } from './tasks/store'
 
 export function startStores(api: AtelierApi): () => void {
   const draft = bindDraftPersistence(api, studioStore)
-  const unbind = [bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api), () => draft.stop()]
+  const unbind = [bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api), bindStylesEvents(api), () => draft.stop()]
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()
+  void stylesStore.getState().load()
 
   // Events can be missed while the window sleeps or a transport reconnects; a snapshot
   // merged by version costs two local queries and makes that harmless.
@@ -39,4 +41,5 @@ export function retryStartup(): void {
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()
+  void stylesStore.getState().load()
 }

@@ -19,6 +19,10 @@ export interface UiState {
   viewer: ViewerTarget | null
   /** Bumped to ask the library's search box to take focus (Ctrl/Cmd+F). */
   searchFocusRequest: number
+  /** Bumped to open the studio's prompt-history picker (from the command palette). */
+  historyRequest: number
+  /** The command palette (Ctrl/Cmd+K) is open. */
+  paletteOpen: boolean
 }
 
 export interface UiActions {
@@ -27,6 +31,9 @@ export interface UiActions {
   openViewer(target: ViewerTarget): void
   closeViewer(): void
   focusLibrarySearch(): void
+  /** Shows the studio and opens its prompt-history picker. */
+  openHistory(): void
+  setPaletteOpen(open: boolean): void
 }
 
 export type UiStore = UiState & UiActions
@@ -37,11 +44,15 @@ export function createUiStore() {
     settingsOpen: false,
     viewer: null,
     searchFocusRequest: 0,
+    historyRequest: 0,
+    paletteOpen: false,
     showView: (view) => set({ view }),
     setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
     openViewer: (viewer) => set({ viewer }),
     closeViewer: () => set({ viewer: null }),
     focusLibrarySearch: () => set((s) => ({ view: 'library', searchFocusRequest: s.searchFocusRequest + 1 })),
+    openHistory: () => set((s) => ({ view: 'studio', historyRequest: s.historyRequest + 1 })),
+    setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   }))
 }
 

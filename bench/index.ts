@@ -12,7 +12,7 @@ const suites: Record<string, () => Promise<string[]>> = {
   library: () => runLibraryBench({ sizes: [10_000, 100_000] }),
   references: () => runReferencesBench(),
   engine: () => runEngineBench(),
-  'library-ui': () => runLibraryUiBench({ sizes: [10_000, 100_000] }),
+  'library-ui': () => runLibraryUiBench({ sizes: [10_000, 100_000, 1_000_000] }),
 }
 
 const chosen = process.argv.slice(2).filter((name) => name in suites)

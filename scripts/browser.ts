@@ -1,6 +1,6 @@
 /**
  * `npm run browser`: Atelier's real core in Node and its real UI in any browser,
- * on 127.0.0.1. Reads ATELIER_DATA_DIR, ATELIER_API_BASE_URL, ATELIER_API_KEY
+ * on 127.0.0.1 under a random `*.atelier.localhost` name (the printed URL). Reads ATELIER_DATA_DIR, ATELIER_API_BASE_URL, ATELIER_API_KEY
  * and PORT from the environment.
  */
 import { readFileSync } from 'node:fs'

@@ -23,6 +23,7 @@ import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
 import { createStylesFeature } from './styles'
 import { createTransferFeature } from './transfer'
+import type { TestNetworkAllowance } from './security/publicAddress'
 
 export interface Core {
   readonly router: Router
@@ -37,6 +38,12 @@ export interface Core {
 export interface CoreOptions {
   /** Faster polling; the defaults suit the real API's 1–3 minutes. */
   engineTuning?: Partial<EngineTuning> | undefined
+  /**
+   * Test-only: addresses that reference links may reach although they are not
+   * public (the test servers on 127.0.0.1). Only test code passes it; the app
+   * and `npm run browser` never do, and it is never read from env or settings.
+   */
+  testNetworkAllowance?: TestNetworkAllowance | undefined
 }
 
 const EVENT_FLUSH_MS = 100
@@ -62,7 +69,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   })
   const changes = createChanges(events, coalescer)
 
-  const references = createReferencesFeature({ library, settings: settings.service })
+  const references = createReferencesFeature({ library, settings: settings.service, allowance: options.testNetworkAllowance })
   const history = createHistoryFeature({ history: library.history, logger: log('history') })
   const styles = createStylesFeature({ styles: library.styles, events })
   const generation = createGenerationFeature({

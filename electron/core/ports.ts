@@ -21,6 +21,12 @@ export interface SecretCipher {
   isAvailable(): Promise<boolean>
   encrypt(plain: string): Promise<Uint8Array>
   decrypt(cipher: Uint8Array): Promise<string>
+  /**
+   * Optional: decrypt and say whether the platform wants the ciphertext
+   * rewritten (safeStorage's `shouldReEncrypt`, after a keychain key rotation).
+   * The vault uses it when present and re-encrypts at once.
+   */
+  decryptChecked?(cipher: Uint8Array): Promise<{ plain: string; shouldReEncrypt: boolean }>
 }
 
 /** Delivers contract events to whoever is listening (one window, or WebSocket clients). */

@@ -3,25 +3,34 @@
  * 127.0.0.1, and the contract spoken over a WebSocket. This is how the real app
  * runs (and is tested) in a plain Chromium on machines without Electron.
  *
- * Security: loopback only; a random per-run token (in the printed URL) is
- * exchanged for an HttpOnly SameSite=Strict cookie that every request, media
- * file and the WebSocket must carry; the WebSocket also checks Origin and Host,
- * which defeats other web pages and DNS rebinding.
+ * Security (docs/security.md):
+ * - Listens on 127.0.0.1 only, and answers only to a random host name of its
+ *   own, `<random>.atelier.localhost` (browsers resolve *.localhost to
+ *   loopback), checked strictly against the Host header. Cookies are not
+ *   port-scoped, so a cookie for 127.0.0.1 would reach every other local
+ *   service; a host-only cookie for this random name reaches none.
+ * - A random per-run token (in the printed URL) is exchanged for a session: an
+ *   HttpOnly SameSite=Strict cookie that every request, media file and the
+ *   WebSocket must carry, valid for SESSION_TTL_MS.
+ * - The WebSocket also checks Origin, which defeats other web pages and DNS
+ *   rebinding; see socketSession.ts for what it does with what arrives.
+ * - Media is served by ../core/media.ts's rules, with its headers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { constants, createReadStream } from 'node:fs'
+import { open, readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { decodeMessage, encodeMessage } from '../../shared/codec'
+import { encodeMessage } from '../../shared/codec'
 import type { EventName, EventPayload } from '../../shared/contract'
 import { createCore, type Core, type CoreOptions } from '../core/createCore'
-import type { Logger, Notifier } from '../core/ports'
+import type { Clock, Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
-import { resolveMediaFile } from '../core/media'
+import { MEDIA_HEADERS, decodeMediaPath, findMediaFile } from '../core/media'
 import { createFileStore, unavailableCipher } from './nodePorts'
+import { MAX_MESSAGE_BYTES, attachSocketSession } from './socketSession'
 
 export interface BrowserHostOptions {
   dataDir: string
@@ -33,18 +42,28 @@ export interface BrowserHostOptions {
   env?: { apiBaseUrl?: string | undefined; apiKey?: string | undefined }
   notifier?: Notifier
   engineTuning?: CoreOptions['engineTuning']
+  /** Test-only (see CoreOptions.testNetworkAllowance); scripts/browser.ts never sets it. */
+  testNetworkAllowance?: CoreOptions['testNetworkAllowance']
+  /** When sessions expire; tests pass a fake one. */
+  clock?: Clock
 }
 
 export interface BrowserHost {
   /** The URL to open, token included. */
   readonly url: string
+  /** `http://<random>.atelier.localhost:<port>` */
   readonly origin: string
+  /** The loopback port it listens on (for clients that cannot resolve *.localhost themselves). */
+  readonly port: number
   readonly core: Core
   close(): Promise<void>
 }
 
 const COOKIE = 'atelier_session'
-const MAX_MESSAGE_BYTES = 512 * 1024 * 1024 // four 100 MB references, base64
+/** A working day: after that, open the printed address again. */
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000
+/** The parent of each run's random host name. */
+export const HOST_SUFFIX = 'atelier.localhost'
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -85,6 +104,9 @@ function readCookie(request: IncomingMessage, name: string): string | undefined 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { logger } = options
   const token = randomBytes(24).toString('base64url')
+  const clock = options.clock ?? systemClock
+  /** Session id → when it expires. */
+  const sessions = new Map<string, number>()
   const rendererDir = resolve(options.rendererDir)
   const sockets = new Set<WebSocket>()
 
@@ -111,21 +133,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     platform: process.platform,
     transport: 'browser',
     env: options.env,
-  }, { engineTuning: options.engineTuning })
+  }, { engineTuning: options.engineTuning, testNetworkAllowance: options.testNetworkAllowance })
 
   let origin = ''
   let hostHeader = ''
 
-  function isAuthorized(request: IncomingMessage): boolean {
-    return tokensMatch(readCookie(request, COOKIE), token)
+  function sessionIsLive(session: string | undefined): boolean {
+    if (!session) return false
+    const now = clock.now()
+    for (const [id, expires] of sessions) if (expires <= now) sessions.delete(id)
+    // Map lookup by a 32-byte random id: not a secret compared byte by byte against a guess.
+    return sessions.has(session)
   }
+
+  function isAuthorized(request: IncomingMessage): boolean {
+    return sessionIsLive(readCookie(request, COOKIE))
+  }
+
+  function startSession(): string {
+    const id = randomBytes(32).toString('base64url')
+    sessions.set(id, clock.now() + SESSION_TTL_MS)
+    return id
+  }
+
+  const notFound = (response: ServerResponse) => response.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
+  const badRequest = (response: ServerResponse) => response.writeHead(400, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Bad request')
 
   async function serveFile(response: ServerResponse, absolutePath: string, cache: string): Promise<void> {
     const info = await stat(absolutePath).catch(() => null)
-    if (!info?.isFile()) {
-      response.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
-      return
-    }
+    if (!info?.isFile()) return void notFound(response)
     response.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(absolutePath).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': info.size,
@@ -133,6 +169,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ...SECURITY_HEADERS,
     })
     createReadStream(absolutePath).pipe(response)
+  }
+
+  /** Media: only what core/media.ts allows, opened without following links, as its fixed image type. */
+  async function serveMedia(response: ServerResponse, encodedPath: string): Promise<void> {
+    const relative = decodeMediaPath(encodedPath)
+    if (relative === null) return void badRequest(response)
+    const file = findMediaFile(core.resolveMediaPath, relative)
+    if (!file) return void notFound(response)
+    const handle = await open(file.absolutePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null)
+    const info = await handle?.stat().catch(() => null)
+    if (!handle || !info?.isFile()) {
+      await handle?.close()
+      return void notFound(response)
+    }
+    response.writeHead(200, {
+      'Content-Type': file.mime,
+      'Content-Length': info.size,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      ...SECURITY_HEADERS,
+      ...MEDIA_HEADERS,
+    })
+    handle.createReadStream().pipe(response)
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -144,14 +202,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    const url = new URL(request.url ?? '/', origin)
+    // Origin-form targets only ("/path?query"); anything else, or what the URL parser refuses, is a 400 rather than a 500.
+    const target = request.url ?? '/'
+    let url: URL
+    try {
+      if (!target.startsWith('/')) throw new Error('not origin-form')
+      url = new URL(origin + target)
+    } catch {
+      return void badRequest(response)
+    }
 
     // Exchange the printed token for a cookie, then drop it from the address bar.
     const offered = url.searchParams.get('token') ?? undefined
     if (tokensMatch(offered, token)) {
       url.searchParams.delete('token')
       response.writeHead(303, {
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        // Host-only (no Domain): sent back to this random host name and nowhere else.
+        'Set-Cookie': `${COOKIE}=${startSession()}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}`,
         Location: url.pathname + url.search,
         ...SECURITY_HEADERS,
       })
@@ -170,21 +237,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.end(page)
       return
     }
-    if (url.pathname.startsWith('/media/')) {
-      const absolute = resolveMediaFile(core.resolveMediaPath, decodeURIComponent(url.pathname.slice('/media/'.length)))
-      if (!absolute) {
-        response.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
-        return
-      }
-      await serveFile(response, absolute, 'private, max-age=31536000, immutable')
-      return
-    }
+    if (url.pathname.startsWith('/media/')) return serveMedia(response, url.pathname.slice('/media/'.length))
     // Static renderer files, never outside the renderer folder.
-    const absolute = resolve(rendererDir, '.' + decodeURIComponent(url.pathname))
-    if (!absolute.startsWith(rendererDir + sep)) {
-      response.writeHead(404).end()
-      return
-    }
+    const decoded = decodeMediaPath(url.pathname)
+    if (decoded === null) return void badRequest(response)
+    const absolute = resolve(rendererDir, '.' + decoded)
+    if (!absolute.startsWith(rendererDir + sep)) return void notFound(response)
     await serveFile(response, absolute, url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
   }
 
@@ -202,6 +260,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   })
 
   server.on('upgrade', (request, socket, head) => {
+    // A peer that resets mid-handshake must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
     const allowed =
       request.url === '/ipc' &&
       request.headers.host === hostHeader &&
@@ -215,24 +275,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) return
-        void (async () => {
-          let id: unknown = null
-          try {
-            const message = decodeMessage(data.toString()) as { type?: unknown; id?: unknown; name?: unknown; input?: unknown }
-            id = message.id
-            if (message.type !== 'request' || typeof id !== 'number') return
-            const result = await core.router.dispatch(message.name, message.input)
-            if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ type: 'reply', id, result }))
-          } catch (error) {
-            logger.warn({ err: error }, 'malformed message on the browser-mode socket')
-            if (typeof id === 'number' && ws.readyState === ws.OPEN) {
-              ws.send(encodeMessage({ type: 'reply', id, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'The message could not be read.' } } }))
-            }
-          }
-        })()
-      })
+      const session = readCookie(request, COOKIE)
+      attachSocketSession(ws, core.router, logger.child({ module: 'socket' }), () => sessionIsLive(session))
     })
   })
 
@@ -241,13 +285,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise())
   })
   const { port } = server.address() as AddressInfo
-  hostHeader = `127.0.0.1:${port}`
+  hostHeader = `${randomBytes(8).toString('hex')}.${HOST_SUFFIX}:${port}`
   origin = `http://${hostHeader}`
   await core.start()
 
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    port,
     core,
     async close() {
       for (const socket of sockets) socket.terminate()

@@ -51,7 +51,7 @@ describe('key vault', () => {
     await vault.load()
     expect(vault.current()).toBeNull()
     expect(store.data.has('apiKeyCipher')).toBe(false)
-    expect([...store.data.keys()].some((k) => k.startsWith('apiKeyCipher.corrupt-'))).toBe(true)
+    expect([...store.data.keys()].some((k) => k.startsWith('apiKeyCipherSetAside-'))).toBe(true)
   })
 
   it('prefers the environment key and never persists it', async () => {

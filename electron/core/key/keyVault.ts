@@ -9,6 +9,8 @@ import type { KeyStatus } from '../../../shared/contract'
 import type { KeyValueStore, Logger, SecretCipher } from '../ports'
 
 const STORE_KEY = 'apiKeyCipher'
+/** No dots: the settings store reads a dotted key as a nested path, and deleting STORE_KEY would delete it too. */
+const setAsideKey = (now: number): string => `apiKeyCipherSetAside-${now}`
 const FORMAT_PREFIX = 'v1:'
 
 export interface KeyVault {
@@ -51,7 +53,7 @@ export function createKeyVault(options: {
       if (raw === undefined || raw === null) return
       if (typeof raw !== 'string' || !raw.startsWith(FORMAT_PREFIX)) {
         logger.warn({}, 'the stored API key has an unknown format; it was set aside')
-        store.set(`${STORE_KEY}.corrupt-${Date.now()}`, raw)
+        store.set(setAsideKey(Date.now()), raw)
         store.delete(STORE_KEY)
         return
       }
@@ -60,11 +62,15 @@ export function createKeyVault(options: {
         return
       }
       try {
-        stored = await cipher.decrypt(Buffer.from(raw.slice(FORMAT_PREFIX.length), 'base64'))
+        const bytes = Buffer.from(raw.slice(FORMAT_PREFIX.length), 'base64')
+        const opened = cipher.decryptChecked ? await cipher.decryptChecked(bytes) : { plain: await cipher.decrypt(bytes), shouldReEncrypt: false }
+        stored = opened.plain
+        // The keychain asks for it after a key rotation or a backend change.
+        if (opened.shouldReEncrypt) store.set(STORE_KEY, FORMAT_PREFIX + Buffer.from(await cipher.encrypt(opened.plain)).toString('base64'))
       } catch (error) {
         // A keychain change (new machine, reset keyring) makes old ciphertext unreadable.
         logger.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'the stored API key could not be decrypted; it was set aside')
-        store.set(`${STORE_KEY}.corrupt-${Date.now()}`, raw)
+        store.set(setAsideKey(Date.now()), raw)
         store.delete(STORE_KEY)
       }
     },

@@ -11,12 +11,15 @@ import type { Feature } from '../ipc/router'
 import type { SettingsService } from '../settings'
 import { prepareReferenceBytes, referenceToPayload } from './prepare'
 import { prepareReferenceUrl } from './url'
+import type { TestNetworkAllowance } from '../security/publicAddress'
 
 export type ReferencesCommand = 'reference.prepare'
 
 export interface ReferencesDeps {
   library: Pick<Library, 'resolvePath' | 'getGeneration' | 'saveReference'>
   settings: Pick<SettingsService, 'get'>
+  /** Test-only loopback addresses a reference link may reach (see CoreOptions). */
+  allowance?: TestNetworkAllowance | undefined
 }
 
 export function createReferencesFeature(
@@ -29,7 +32,7 @@ export function createReferencesFeature(
     const maxEdge = deps.settings.get().referenceMaxEdge
     if (source.kind === 'bytes')
       return prepareReferenceBytes({ bytes: source.bytes, name: source.name }, { refsDir, maxEdge })
-    if (source.kind === 'url') return prepareReferenceUrl(source.url, { refsDir })
+    if (source.kind === 'url') return prepareReferenceUrl(source.url, { refsDir, allowance: deps.allowance })
     const parent = requireGeneration(library, source.generationId)
     if (!parent.image) throw new UserFacingError('NOT_READY', 'This generation has no image yet.')
     const bytes = await readFile(library.resolvePath(parent.image.path))

@@ -12,10 +12,6 @@ export const MAX_INPUT_PIXELS = 100_000_000
 
 const subject = (name: string): string => (name.trim() ? `“${name.trim()}”` : 'This file')
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)
-const seconds = (ms: number): string => {
-  const value = ms / 1000
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} second${value === 1 ? '' : 's'}`
-}
 const READABLE = 'Use a JPEG, PNG, WEBP, AVIF, GIF or TIFF image.'
 const DROP_INSTEAD = 'Download the image and drop the file into Atelier instead.'
 
@@ -77,21 +73,27 @@ export const refuse = {
     return new ReferenceRefusedError('REFERENCE_URL_INVALID', message, scheme ? { scheme } : undefined)
   },
 
-  urlUnreachable: (reason: 'timeout' | 'network' | 'http' | 'too_large' | 'not_image', detail: { status?: number; timeoutMs?: number; maxBytes?: number; cause?: unknown }) => {
-    const what =
-      reason === 'timeout'
-        ? `The link didn't answer within ${seconds(detail.timeoutMs ?? 0)}.`
-        : reason === 'http'
-          ? `The link answered with an error (HTTP ${detail.status ?? '?'}).`
-          : reason === 'too_large'
-            ? `The image at the link is larger than ${megabytes(detail.maxBytes ?? 0)} MB.`
-            : reason === 'not_image'
-              ? "The link doesn't lead to an image Atelier can read (it may be a web page)."
-              : "The link couldn't be reached."
-    const data: Record<string, unknown> = { reason }
-    if (detail.status !== undefined) data.status = detail.status
-    return new ReferenceRefusedError('REFERENCE_URL_UNREACHABLE', `${what} ${DROP_INSTEAD}`, data, { cause: detail.cause })
-  },
+  /**
+   * One sentence for every way a link fails before its body arrives (a refused
+   * address, no answer, a closed port, an HTTP error, a timeout): telling them
+   * apart would let a page map which local ports are open. The real reason is
+   * kept as the error's cause, for the log only.
+   */
+  urlUnreachable: (detail: { cause?: unknown } = {}) =>
+    new ReferenceRefusedError('REFERENCE_URL_UNREACHABLE', `The link couldn't be reached. ${DROP_INSTEAD}`, { reason: 'unreachable' }, { cause: detail.cause }),
+
+  urlTooLarge: (maxBytes: number) =>
+    new ReferenceRefusedError('REFERENCE_URL_UNREACHABLE', `The image at the link is larger than ${megabytes(maxBytes)} MB. ${DROP_INSTEAD}`, {
+      reason: 'too_large',
+    }),
+
+  urlNotImage: (cause?: unknown) =>
+    new ReferenceRefusedError(
+      'REFERENCE_URL_UNREACHABLE',
+      `The link doesn't lead to an image Atelier can read (it may be a web page). ${DROP_INSTEAD}`,
+      { reason: 'not_image' },
+      { cause },
+    ),
 
   urlUnsupported: (format: SniffedFormat) =>
     new ReferenceRefusedError(

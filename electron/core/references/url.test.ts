@@ -78,7 +78,12 @@ afterAll(async () => {
   await folder.remove()
 })
 
-const options = (extra: Partial<PrepareUrlOptions> = {}): PrepareUrlOptions => ({ refsDir: join(folder.dir, 'refs'), ...extra })
+// The image host runs on 127.0.0.1, which the app refuses: this test lets that one address through (tests/security shows the refusal).
+const options = (extra: Partial<PrepareUrlOptions> = {}): PrepareUrlOptions => ({
+  refsDir: join(folder.dir, 'refs'),
+  allowance: { reachableAddresses: ['127.0.0.1'] },
+  ...extra,
+})
 
 async function refusalOf(url: string, extra: Partial<PrepareUrlOptions> = {}): Promise<ReferenceRefusedError> {
   const error = await prepareReferenceUrl(url, options(extra)).then(
@@ -131,26 +136,36 @@ describe('prepareReferenceUrl', () => {
   })
 
   it.each([
-    ['a 404', '/missing.png', {}, 'HTTP 404'],
-    ['a web page', '/page.html', {}, "doesn't lead to an image"],
-    ['a body over the size cap (declared)', '/huge-declared', { maxBytes: 32 * 1024 }, 'larger than'],
-    ['a body over the size cap (streamed)', '/huge-chunked', { maxBytes: 100 * 1024 }, 'larger than'],
-    ['no answer in time', '/slow', { timeoutMs: 300 }, "didn't answer within 0.3 seconds"],
-    ['a body that stalls', '/slow-body', { timeoutMs: 300 }, "didn't answer within"],
-  ] as const)('refuses %s as unreachable, and says to drop the file', async (_label, path, extra, words) => {
+    ['a body over the size cap (declared)', '/huge-declared', { maxBytes: 32 * 1024 }, 'larger than', 'too_large'],
+    ['a body over the size cap (streamed)', '/huge-chunked', { maxBytes: 100 * 1024 }, 'larger than', 'too_large'],
+    ['a web page', '/page.html', {}, "doesn't lead to an image", 'not_image'],
+  ] as const)('refuses %s and says why, and to drop the file', async (_label, path, extra, words, reason) => {
     const error = await refusalOf(`${base}${path}`, extra)
-    expect(error.code).toBe('REFERENCE_URL_UNREACHABLE')
+    expect(error).toMatchObject({ code: 'REFERENCE_URL_UNREACHABLE', data: { reason } })
     expect(error.message).toContain(words)
     expect(error.message).toContain('drop the file')
   })
 
-  it('refuses a host that does not answer at all', async () => {
+  // Before a body arrives, every failure reads the same: the words must not tell a page which ports answer.
+  it.each([
+    ['a 404', '/missing.png', {}],
+    ['no answer in time', '/slow', { timeoutMs: 300 }],
+    ['a body that stalls', '/slow-body', { timeoutMs: 300 }],
+  ] as const)('refuses %s with the one "couldn\'t be reached" sentence', async (_label, path, extra) => {
+    const error = await refusalOf(`${base}${path}`, extra)
+    expect(error.code).toBe('REFERENCE_URL_UNREACHABLE')
+    expect(error.message).toBe("The link couldn't be reached. Download the image and drop the file into Atelier instead.")
+    expect(error.data).toEqual({ reason: 'unreachable' })
+  })
+
+  it('refuses a host that does not answer at all, in the same words', async () => {
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const port = (closed.address() as AddressInfo).port
     await new Promise((resolve) => closed.close(resolve))
     const error = await refusalOf(`http://127.0.0.1:${port}/a.png`)
-    expect(error).toMatchObject({ code: 'REFERENCE_URL_UNREACHABLE', data: { reason: 'network' } })
+    expect(error).toMatchObject({ code: 'REFERENCE_URL_UNREACHABLE', data: { reason: 'unreachable' } })
+    expect(error.message).toBe("The link couldn't be reached. Download the image and drop the file into Atelier instead.")
   })
 
   it('refuses a link to a format the service does not take from links', async () => {

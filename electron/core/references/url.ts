@@ -6,7 +6,8 @@
  */
 import type { ReferenceInfo } from '../../../shared/domain'
 import { encodePreview } from './encode'
-import { fetchLimited } from './fetchLimited'
+import { fetchLimited, type ResolveHost } from './fetchLimited'
+import type { TestNetworkAllowance } from '../security/publicAddress'
 import { readImageInfo, type ImageInfo } from './inspect'
 import { isReferenceRefusal } from './errors'
 import { REFS_FOLDER } from './prepare'
@@ -21,7 +22,10 @@ export const URL_PREVIEW_EDGE = 512
 export interface PrepareUrlOptions {
   /** Absolute path of `<dataDir>/refs`. */
   refsDir: string
-  fetch?: typeof fetch
+  /** How host names are resolved; default dns.lookup. Tests inject one to show the connection is pinned. */
+  resolveHost?: ResolveHost
+  /** Test-only: addresses treated as public (the test servers on 127.0.0.1). Never set by the app. */
+  allowance?: TestNetworkAllowance
   /** For the whole fetch, body included. Default 10 s. */
   timeoutMs?: number
   /** Default 20 MB. */
@@ -55,15 +59,16 @@ export async function prepareReferenceUrl(rawUrl: string, options: PrepareUrlOpt
   const url = parseWebUrl(rawUrl)
   const href = url.href
   const { bytes } = await fetchLimited(href, {
-    fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_URL_MAX_BYTES,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+    ...(options.allowance ? { allowance: options.allowance } : {}),
   })
 
   const notAnImage = (error: unknown): never => {
     // A decompression bomb keeps its own refusal; anything else means "not an image we can use".
     if (isReferenceRefusal(error) && error.code === 'REFERENCE_TOO_MANY_PIXELS') throw error
-    throw refuse.urlUnreachable('not_image', { cause: error })
+    throw refuse.urlNotImage(error)
   }
   const info: ImageInfo = await readImageInfo(bytes, nameFromUrl(url)).catch(notAnImage)
   if (!API_FORMATS.includes(info.format)) throw refuse.urlUnsupported(info.format)

@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { CompareDialog } from '../compare/CompareDialog'
 import { LibraryView } from '../library/LibraryView'
+import { UndoToast } from '../library/UndoToast'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
 import { RetrySpendLimitDialog } from '../studio/SpendLimitDialog'
@@ -48,6 +50,9 @@ export function App() {
       <WelcomeDialog />
       <ViewerDialog />
       <RetrySpendLimitDialog />
+      <CompareDialog />
+      {/* App-wide: a delete from the viewer or compare can happen while the studio is shown. */}
+      <UndoToast />
     </div>
   )
 }

@@ -8,13 +8,13 @@
 import { memo, useState, type MouseEvent } from 'react'
 import type { Generation } from '../../../shared/domain'
 import { generationActions } from '../../../shared/generationActions'
-import { atelier } from '../api/client'
 import { isMac } from '../app/platform'
 import { libraryStore } from '../stores/library/store'
 import { AlertIcon, CheckIcon, Spinner, StarIcon } from '../ui/icons'
 import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
 import { startDragOut } from './fileActions'
+import { thumbnailUrl } from './thumbnailPrefetch'
 
 interface Props {
   generation: Generation
@@ -44,10 +44,8 @@ export const LibraryCell = memo(function LibraryCell({
   })
   const state = thumbState.id === g.id && thumbState.version === g.version ? thumbState.state : 'ok'
   const missing = g.image?.missing === true || state === 'missing'
-  const thumb =
-    g.status === 'completed' && g.image && !missing && state !== 'checking'
-      ? `${atelier.mediaUrl(g.image.thumbPath)}${state === 'retry' ? `?retry=${g.version}` : ''}`
-      : null
+  const url = missing || state === 'checking' ? null : thumbnailUrl(g)
+  const thumb = url ? `${url}${state === 'retry' ? `?retry=${g.version}` : ''}` : null
 
   const onThumbError = () => {
     if (state !== 'ok') {

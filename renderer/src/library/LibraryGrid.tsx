@@ -1,11 +1,11 @@
 /**
- * The library as a virtualized grid (@tanstack/react-virtual over rows of
- * cells): only the rows on screen exist in the DOM, and only the pages of data
- * around them are held, so 100 000 images scroll like 100. The scroll height
+ * The library as a windowed grid (useGridWindow over rows of cells): only the
+ * rows on screen exist in the DOM, and only the pages of data around them are
+ * held, so a million images scroll like a hundred. Pages and thumbnails are
+ * fetched ahead in the direction of travel. The scroll height
  * comes from the total; a position whose page has not arrived shows a
  * placeholder of the same size, so nothing jumps when it does.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { selectIsFiltered } from '../stores/library/selectors'
 import { libraryStore, PAGE_SIZE, useLibrary } from '../stores/library/store'
@@ -14,11 +14,17 @@ import { ErrorNotice } from '../ui/ErrorNotice'
 import { GridIcon, Spinner, StarIcon } from '../ui/icons'
 import { TrashIcon } from './libraryIcons'
 import { LibraryCell, PlaceholderCell } from './LibraryCell'
+import { prefetchThumbnail, thumbnailUrl } from './thumbnailPrefetch'
 import { useGridWidth } from './useGridWidth'
+import { useGridWindow } from './useGridWindow'
 
 /** One function for every cell, so memoized cells do not re-render when the grid does. */
 const open = (id: string) => uiStore.getState().openViewer({ source: 'library', id })
 
+/** Rows past the rendered ones, in the direction of travel, whose thumbnails are fetched and decoded ahead. */
+const THUMBS_AHEAD_ROWS = 4
+/** Rows rendered above and below the screen. */
+const OVERSCAN_ROWS = 2
 const MIN_CELL = 180
 const GAP = 12
 const PADDING = 24
@@ -41,21 +47,10 @@ export function LibraryGrid({ active }: { active: boolean }) {
   // Nothing is laid out while the view is hidden (width 0): no rows, no measurements to keep.
   const rowCount = width > 0 ? Math.ceil(total / columns) : 0
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => cellSize + GAP,
-    overscan: 2,
-    // Render after the scroll event, not inside it: the frame's layout is not forced mid-handler.
-    useFlushSync: false,
-    paddingStart: PADDING,
-    paddingEnd: PADDING,
-  })
-
-  useEffect(() => {
-    virtualizer.measure()
-  }, [virtualizer, cellSize])
+  const rowHeight = cellSize + GAP
+  const layer = useRef<HTMLDivElement>(null)
+  const grid = useGridWindow(scroller, layer, { rowCount, rowHeight, padding: PADDING, overscan: OVERSCAN_ROWS })
+  const { firstRow, lastRow, forward } = grid
 
   // A new view starts at the top.
   const viewKey = JSON.stringify(view)
@@ -63,14 +58,28 @@ export function LibraryGrid({ active }: { active: boolean }) {
     scroller.current?.scrollTo({ top: 0 })
   }, [viewKey])
 
-  const rows = virtualizer.getVirtualItems()
-  const firstRow = rows[0]?.index ?? 0
-  const lastRow = rows[rows.length - 1]?.index ?? 0
   useEffect(() => {
-    if (width === 0) return
-    libraryStore.getState().showRange(firstRow * columns, (lastRow + 1) * columns - 1)
-  }, [firstRow, lastRow, columns, total, width])
+    if (width === 0 || lastRow < firstRow) return
+    // One page more in the direction of travel, so it has arrived by the time its rows show.
+    const first = firstRow * columns - (forward ? 0 : PAGE_SIZE)
+    const last = (lastRow + 1) * columns - 1 + (forward ? PAGE_SIZE : 0)
+    libraryStore.getState().showRange(Math.max(0, first), Math.min(total - 1, last))
+  }, [firstRow, lastRow, columns, total, width, forward])
 
+  // The next rows' thumbnails, fetched and decoded before their cells exist.
+  useEffect(() => {
+    if (width === 0 || lastRow < firstRow) return
+    const from = forward ? (lastRow + 1) * columns : Math.max(0, firstRow - THUMBS_AHEAD_ROWS) * columns
+    const to = Math.min(total, forward ? (lastRow + 1 + THUMBS_AHEAD_ROWS) * columns : firstRow * columns)
+    for (let position = from; position < to; position++) {
+      const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
+      const url = generation && thumbnailUrl(generation)
+      if (url) prefetchThumbnail(url)
+    }
+  }, [pages, firstRow, lastRow, columns, total, width, forward])
+
+  const rows: number[] = []
+  for (let row = firstRow; row <= lastRow; row++) rows.push(row)
   const selecting = selection.size > 0
 
   return (
@@ -102,45 +111,47 @@ export function LibraryGrid({ active }: { active: boolean }) {
           role="list"
           aria-label="Images"
           data-selecting={selecting || undefined}
-          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          style={{ height: grid.height, position: 'relative' }}
         >
-          {rows.map((row) => {
-            const start = row.index * columns
-            const cells = []
-            for (let position = start; position < Math.min(start + columns, total); position++) {
-              const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
-              cells.push(
-                generation ? (
-                  <LibraryCell
-                    key={generation.id}
-                    generation={generation}
-                    position={position}
-                    total={total}
-                    selected={selection.has(generation.id)}
-                    selecting={selecting}
-                    onOpen={open}
-                  />
-                ) : (
-                  <PlaceholderCell key={`at-${position}`} position={position} total={total} />
-                ),
+          <div className="library-rows" ref={layer}>
+            {rows.map((row) => {
+              const start = row * columns
+              const cells = []
+              for (let position = start; position < Math.min(start + columns, total); position++) {
+                const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
+                cells.push(
+                  generation ? (
+                    <LibraryCell
+                      key={generation.id}
+                      generation={generation}
+                      position={position}
+                      total={total}
+                      selected={selection.has(generation.id)}
+                      selecting={selecting}
+                      onOpen={open}
+                    />
+                  ) : (
+                    <PlaceholderCell key={`at-${position}`} position={position} total={total} />
+                  ),
+                )
+              }
+              return (
+                <div
+                  key={row}
+                  className="library-row"
+                  style={{
+                    transform: `translateY(${PADDING + row * rowHeight - grid.shift}px)`,
+                    gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
+                    gridAutoRows: `${cellSize}px`,
+                    left: PADDING,
+                    gap: GAP,
+                  }}
+                >
+                  {cells}
+                </div>
               )
-            }
-            return (
-              <div
-                key={row.key}
-                className="library-row"
-                style={{
-                  transform: `translateY(${row.start}px)`,
-                  gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
-                  gridAutoRows: `${cellSize}px`,
-                  left: PADDING,
-                  gap: GAP,
-                }}
-              >
-                {cells}
-              </div>
-            )
-          })}
+            })}
+          </div>
         </div>
       )}
     </div>

@@ -1,8 +1,8 @@
 /**
  * The library: search and filters on top, the virtualized grid below, a bar for
- * the selection (or the trash), the undo toast after a delete, export/import,
- * and the spend panel. Ctrl/⌘+A selects everything the view matches, Delete
- * moves the selection to the trash, Esc clears it.
+ * the selection (or the trash), export/import and the spend panel (the undo
+ * toast after a delete is app-wide, in App). Ctrl/⌘+A selects everything the
+ * view matches, Delete moves the selection to the trash, Esc clears it.
  */
 import { DropdownMenu, Popover } from 'radix-ui'
 import { useEffect, useRef, useState } from 'react'
@@ -17,7 +17,6 @@ import { CoinIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon } from './libra
 import { SelectionBar } from './SelectionBar'
 import { TransferDialog, type Transfer } from './TransferDialog'
 import { TrashBar } from './TrashBar'
-import { UndoToast } from './UndoToast'
 import { usePrefetchFirstScreen } from './usePrefetchFirstScreen'
 import './library.css'
 
@@ -37,7 +36,6 @@ export function LibraryView({ active }: { active: boolean }) {
       {selecting ? <SelectionBar onExport={(ids) => setTransfer({ kind: 'export', ids })} /> : <FilterBar />}
       {trash && <TrashBar />}
       <LibraryGrid active={active} />
-      <UndoToast />
       <TransferDialog transfer={transfer} onClose={() => setTransfer(null)} />
     </div>
   )

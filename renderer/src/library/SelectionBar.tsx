@@ -1,5 +1,8 @@
-/** What to do with the selected images: favourite, export, delete (or, in the trash, restore). */
+/** What to do with the selected images: compare (2–4), favourite, export, delete (or, in the trash, restore). */
+import { MAX_PANES } from '../compare/panes'
 import { useLibrary } from '../stores/library/store'
+import { uiStore } from '../stores/ui/store'
+import { CompareIcon } from '../ui/icons'
 import { StarIcon } from '../ui/icons'
 import { DownloadIcon, TrashIcon, UndoIcon } from './libraryIcons'
 
@@ -29,6 +32,16 @@ export function SelectionBar({ onExport }: { onExport: (ids: string[]) => void }
         </button>
       ) : (
         <>
+          {ids.length >= 2 && ids.length <= MAX_PANES && (
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => uiStore.getState().openCompare({ kind: 'generations', ids })}
+            >
+              <CompareIcon size={14} />
+              Compare
+            </button>
+          )}
           <button type="button" className="btn small" onClick={() => void store.setFavoriteMany(ids, true)}>
             <StarIcon size={14} filled />
             Favourite

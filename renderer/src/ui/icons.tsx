@@ -210,3 +210,11 @@ export function RatioIcon({ ratio, size = 18 }: { ratio: 'auto' | '1:1' | '4:3' 
     </svg>
   )
 }
+
+/** Two frames side by side with a divider: compare. */
+export const CompareIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3.5" y="5" width="17" height="14" rx="2" />
+    <path d="M12 3v18" />
+  </Icon>
+)

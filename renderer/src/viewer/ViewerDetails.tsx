@@ -6,6 +6,8 @@ import { describeError, describeErrorInfo, type ErrorView } from '../api/errors'
 import { formatBytes } from '../format/bytes'
 import { formatPrice } from '../format/money'
 import { formatDateTime, formatDuration, msBetween } from '../format/time'
+import { MAX_PANES } from '../compare/panes'
+import { useVariations } from '../compare/useVariations'
 import { canReveal, copyImage, revealImage, saveImageAs } from '../library/fileActions'
 import { DownloadIcon, FolderIcon, ImageIcon, TrashIcon, UndoIcon } from '../library/libraryIcons'
 import { libraryStore } from '../stores/library/store'
@@ -14,7 +16,7 @@ import { tasksStore, useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { copyText } from '../ui/clipboard'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CheckIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
+import { CheckIcon, CompareIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
 import { LineageSection } from './LineageSection'
 
@@ -27,6 +29,8 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
   const can = generationActions(g)
   const retrying = useTasks((s) => s.busy[g.id] === true)
   const retryError = useTasks((s) => s.actionErrors[g.id])
+  const variations = useVariations(g)
+  const referencesWithFiles = g.references.filter((reference) => reference.path !== null).length
 
   const toStudio = () => {
     uiStore.getState().closeViewer()
@@ -111,6 +115,31 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
           >
             <ImagePlusIcon size={14} />
             Use as reference
+          </button>
+        )}
+        {variations.length >= 2 && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() =>
+              uiStore.getState().openCompare({
+                kind: 'generations',
+                ids: variations.slice(0, MAX_PANES).map((variation) => variation.id),
+              })
+            }
+          >
+            <CompareIcon size={14} />
+            Compare {variations.length} variations
+          </button>
+        )}
+        {can.fileActions && referencesWithFiles > 0 && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => uiStore.getState().openCompare({ kind: 'references', id: g.id })}
+          >
+            <CompareIcon size={14} />
+            Compare with references
           </button>
         )}
         {can.fileActions && (

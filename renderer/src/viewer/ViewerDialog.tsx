@@ -16,9 +16,10 @@ import { useTasks } from '../stores/tasks/store'
 import { selectCompletedQueueIds } from '../stores/tasks/selectors'
 import { uiStore, useUi, type ViewerTarget } from '../stores/ui/store'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from '../ui/icons'
-import { ZoomInIcon, ZoomOutIcon } from '../library/libraryIcons'
 import { ViewerDetails } from './ViewerDetails'
-import { FIT, zoomAround, ZoomableImage, type Zoom } from './ZoomableImage'
+import { ZoomControls } from '../ui/ZoomControls'
+import { FIT, zoomForKey, type Zoom } from '../ui/zoomPan'
+import { ZoomableImage } from './ZoomableImage'
 import './viewer.css'
 
 export function ViewerDialog() {
@@ -103,6 +104,12 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (isTextEditingTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
+    const zoomed = zoomForKey(zoom, event.key)
+    if (zoomed) {
+      event.preventDefault()
+      setZoom(zoomed)
+      return
+    }
     switch (event.key) {
       case 'ArrowLeft':
         event.preventDefault()
@@ -117,19 +124,6 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
         if (!generation || !generationActions(generation).favorite) return
         event.preventDefault()
         void libraryStore.getState().setFavorite(generation.id, !generation.favorite)
-        return
-      case '+':
-      case '=':
-        event.preventDefault()
-        setZoom(zoomAround(zoom, 1.5))
-        return
-      case '-':
-        event.preventDefault()
-        setZoom(zoomAround(zoom, 1 / 1.5))
-        return
-      case '0':
-        event.preventDefault()
-        setZoom(FIT)
         return
       case 'Delete':
         if (!generation || !generationActions(generation).trash) return
@@ -170,33 +164,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
             <ChevronRightIcon size={22} />
           </button>
           {generation?.image && !generation.image.missing && (
-            <div className="viewer-zoom" role="group" aria-label="Zoom">
-              <button
-                type="button"
-                className="viewer-zoom-button"
-                aria-label="Zoom out"
-                disabled={zoom.scale <= 1}
-                onClick={() => setZoom(zoomAround(zoom, 1 / 1.5))}
-              >
-                <ZoomOutIcon size={16} />
-              </button>
-              <button
-                type="button"
-                className="viewer-zoom-level"
-                aria-label="Fit to window"
-                onClick={() => setZoom(FIT)}
-              >
-                {Math.round(zoom.scale * 100)}%
-              </button>
-              <button
-                type="button"
-                className="viewer-zoom-button"
-                aria-label="Zoom in"
-                onClick={() => setZoom(zoomAround(zoom, 1.5))}
-              >
-                <ZoomInIcon size={16} />
-              </button>
-            </div>
+            <ZoomControls zoom={zoom} onZoom={setZoom} />
           )}
         </div>
         <aside className="viewer-side">

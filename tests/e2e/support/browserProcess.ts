@@ -24,7 +24,7 @@ export async function startBrowserProcess(env: Record<string, string>): Promise<
     let output = ''
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+      const match = /Open: (http:\/\/[0-9a-f]+\.atelier\.localhost:\d+\/\?token=\S+)/.exec(output)
       if (match) resolveUrl(match[1]!)
     }
     child.stdout!.on('data', onData)

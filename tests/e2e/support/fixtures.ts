@@ -41,6 +41,8 @@ export const test = base.extend<Fixtures>({
         env: { apiBaseUrl: simulator.url, apiKey: SIM_KEY },
         // Look often, so each simulated state is seen without long tests.
         engineTuning: { firstPollDelayMs: 250, pollIntervalMs: 400, pollIntervalCapMs: 800 },
+        // The pictures "on the web" (support/images.ts serveImage) are served from 127.0.0.1, which the app refuses.
+        testNetworkAllowance: { reachableAddresses: ['127.0.0.1'] },
       })
     const consoleErrors: string[] = []
     page.on('console', (message) => {

@@ -1,6 +1,6 @@
 /**
  * Navigation state shared by the sidebar, the shortcuts and the views: which
- * view is shown, whether Settings is open, what the viewer shows.
+ * view is shown, whether Settings is open, what the viewer and compare show.
  */
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
@@ -13,10 +13,17 @@ export interface ViewerTarget {
   id: string
 }
 
+/**
+ * What compare shows: 2–4 generations (a library selection, the variations of
+ * one prompt), or one result beside the reference images it was made from.
+ */
+export type CompareTarget = { kind: 'generations'; ids: string[] } | { kind: 'references'; id: string }
+
 export interface UiState {
   view: View
   settingsOpen: boolean
   viewer: ViewerTarget | null
+  compare: CompareTarget | null
   /** Bumped to ask the library's search box to take focus (Ctrl/Cmd+F). */
   searchFocusRequest: number
   /** Bumped to open the studio's prompt-history picker (from the command palette). */
@@ -30,6 +37,9 @@ export interface UiActions {
   setSettingsOpen(open: boolean): void
   openViewer(target: ViewerTarget): void
   closeViewer(): void
+  /** Opens compare in the viewer's place (one full-window layer at a time). */
+  openCompare(target: CompareTarget): void
+  closeCompare(): void
   focusLibrarySearch(): void
   /** Shows the studio and opens its prompt-history picker. */
   openHistory(): void
@@ -43,6 +53,7 @@ export function createUiStore() {
     view: 'studio',
     settingsOpen: false,
     viewer: null,
+    compare: null,
     searchFocusRequest: 0,
     historyRequest: 0,
     paletteOpen: false,
@@ -50,6 +61,8 @@ export function createUiStore() {
     setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
     openViewer: (viewer) => set({ viewer }),
     closeViewer: () => set({ viewer: null }),
+    openCompare: (compare) => set({ compare, viewer: null }),
+    closeCompare: () => set({ compare: null }),
     focusLibrarySearch: () => set((s) => ({ view: 'library', searchFocusRequest: s.searchFocusRequest + 1 })),
     openHistory: () => set((s) => ({ view: 'studio', historyRequest: s.historyRequest + 1 })),
     setPaletteOpen: (paletteOpen) => set({ paletteOpen }),

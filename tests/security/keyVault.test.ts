@@ -1,0 +1,89 @@
+/**
+ * Finding 9 — the key vault against the real settings file (conf, as browser
+ * mode and electron-store use it): a stored key that cannot be read is set
+ * aside, not lost to a dotted key name read as a nested path; and when the
+ * keychain says the ciphertext should be re-encrypted, it is.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSilentLogger } from '../../electron/core/logging/createLogger'
+import type { SecretCipher } from '../../electron/core/ports'
+import { createKeyVault } from '../../electron/core/key/keyVault'
+import { createFileStore } from '../../electron/host/nodePorts'
+
+let dataDir = ''
+afterEach(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+/** A reversible stand-in for the OS keychain whose "key version" can be rotated. */
+function rotatingCipher() {
+  let version = 1
+  const cipher: SecretCipher & { rotate(): void } = {
+    rotate: () => void version++,
+    isAvailable: async () => true,
+    encrypt: async (plain) => new TextEncoder().encode(`k${version}|${plain}`).map((b) => b ^ 0x5a),
+    decrypt: async (bytes) => (await cipher.decryptChecked!(bytes)).plain,
+    decryptChecked: async (bytes) => {
+      const text = new TextDecoder().decode(Uint8Array.from(bytes, (b) => b ^ 0x5a))
+      const match = /^k(\d+)\|(.*)$/s.exec(text)
+      if (!match) throw new Error('cannot decrypt')
+      return { plain: match[2]!, shouldReEncrypt: Number(match[1]) !== version }
+    },
+  }
+  return cipher
+}
+
+const settingsFile = async () =>
+  JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
+
+describe('key vault on the real settings store', () => {
+  it('sets an unreadable stored key aside under its own top-level name, where it survives', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
+    const store = createFileStore(dataDir)
+    store.set('apiKeyCipher', 'v1:bm90IG91ciBjaXBoZXJ0ZXh0')
+    const vault = createKeyVault({ store, cipher: rotatingCipher(), logger: createSilentLogger() })
+    await vault.load()
+
+    expect(vault.current()).toBeNull()
+    const settings = await settingsFile()
+    expect(settings.apiKeyCipher).toBeUndefined()
+    const setAside = Object.entries(settings).filter(([name]) => name.startsWith('apiKeyCipherSetAside-'))
+    expect(setAside).toEqual([[expect.stringMatching(/^apiKeyCipherSetAside-\d+$/), 'v1:bm90IG91ciBjaXBoZXJ0ZXh0']])
+  })
+
+  it('re-encrypts the stored key when the keychain asks for it, and the key keeps working', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
+    const store = createFileStore(dataDir)
+    const cipher = rotatingCipher()
+    const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    await first.load()
+    await first.save('rb_live_secret_wxyz')
+    const before = (await settingsFile()).apiKeyCipher
+    expect(String(before)).toMatch(/^v1:/)
+
+    cipher.rotate()
+    const reopened = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    await reopened.load()
+    expect(reopened.current()).toBe('rb_live_secret_wxyz')
+    const after = (await settingsFile()).apiKeyCipher
+    expect(after).not.toEqual(before)
+    expect(String(after)).not.toContain('secret')
+    expect((await cipher.decryptChecked!(Buffer.from(String(after).slice(3), 'base64'))).shouldReEncrypt).toBe(false)
+  })
+
+  it('leaves the ciphertext alone when no re-encryption is asked for', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
+    const store = createFileStore(dataDir)
+    const cipher = rotatingCipher()
+    const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
+    await first.load()
+    await first.save('rb_live_secret_wxyz')
+    const before = (await settingsFile()).apiKeyCipher
+    expect(String(before)).toMatch(/^v1:/)
+    await createKeyVault({ store, cipher, logger: createSilentLogger() }).load()
+    expect((await settingsFile()).apiKeyCipher).toEqual(before)
+  })
+})

@@ -1,0 +1,130 @@
+/**
+ * Finding 7 (and the serving half of finding 2) — media URLs reach only
+ * regular image files inside images/, thumbs/ and refs/, never through a link,
+ * always as an image type with `nosniff` and a sandboxing CSP; a malformed
+ * escape is a 400, not a 500 with a stack in the log. Against the real
+ * browser-mode host, and the core function the Electron handler calls.
+ */
+import { execFileSync } from 'node:child_process'
+import { realpathSync } from 'node:fs'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MEDIA_HEADERS, resolveMediaFile } from '../../electron/core/media'
+import type { Logger } from '../../electron/core/ports'
+import { get, signIn, startTestHost, type TestHost } from './support/host'
+import { testPng } from './support/world'
+
+const logged: { level: string; obj: object; msg?: string | undefined }[] = []
+function recordingLogger(): Logger {
+  const at = (level: string) => (obj: object, msg?: string) => void logged.push({ level, obj, msg })
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  }
+  return logger
+}
+
+let world: TestHost
+let cookie: string
+let png: Buffer
+const media = (path: string) => get(world.host.port, `/media/${path}`, { host: world.hostHeader, cookie })
+
+beforeAll(async () => {
+  world = await startTestHost({ logger: recordingLogger() })
+  cookie = await signIn(world)
+  png = await testPng()
+  const lib = world.dataDir
+  await writeFile(join(lib, 'images', 'photo.png'), png)
+  await writeFile(join(lib, 'thumbs', 'photo.webp'), png)
+  await writeFile(
+    join(lib, 'refs', 'disguised.png'),
+    '<html><script>parent.atelier.request("key.clear")</script></html>',
+  )
+  await writeFile(
+    join(lib, 'refs', 'drawing.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  )
+  await writeFile(join(lib, 'refs', 'page.html'), '<script>alert(1)</script>')
+  await symlink(join(lib, 'library.db'), join(lib, 'refs', 'db.png'))
+  await symlink('../settings.json', join(lib, 'images', 'settings.png'))
+  await symlink(join(lib, 'images'), join(lib, 'refs', 'elsewhere'))
+  await mkdir(join(lib, 'images', 'folder.png'))
+  execFileSync('mkfifo', [join(lib, 'images', 'pipe.png')])
+})
+afterAll(async () => {
+  await world.close()
+})
+
+describe('media over browser mode', () => {
+  it('serves a library image as its image type, with nosniff and a sandboxing CSP (the legitimate path)', async () => {
+    const answer = await media('images/photo.png')
+    expect(answer.status).toBe(200)
+    expect(answer.body.equals(png)).toBe(true)
+    expect(answer.headers['content-type']).toBe('image/png')
+    expect(answer.headers['x-content-type-options']).toBe('nosniff')
+    expect(answer.headers['content-security-policy']).toBe(MEDIA_HEADERS['Content-Security-Policy'])
+    expect((await media('thumbs/photo.webp')).headers['content-type']).toBe('image/webp')
+  })
+
+  it('serves a file that is really a page only as an image, sandboxed, so it never runs on the app origin', async () => {
+    const answer = await media('refs/disguised.png')
+    expect(answer.headers['content-type']).toBe('image/png')
+    expect(answer.headers['content-security-policy']).toBe("sandbox; default-src 'none'")
+    expect(answer.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it.each([
+    ['an SVG drawing (it can carry script)', 'refs/drawing.svg'],
+    ['an HTML page', 'refs/page.html'],
+    ['a link in refs/ to library.db', 'refs/db.png'],
+    ['a relative link in images/ to settings.json', 'images/settings.png'],
+    ['a file reached through a linked folder', 'refs/elsewhere/photo.png'],
+    ['a folder', 'images/folder.png'],
+    ['a FIFO (must not block)', 'images/pipe.png'],
+    ['the database itself', 'library.db'],
+    ['an escaped ".." segment', 'images/%2e%2e/library.db'],
+    ['an escaped slash and ".."', 'images%2F..%2Fsettings.json'],
+    ['a NUL byte', 'images/photo.png%00.png'],
+    ['a folder that is not a media folder', 'tmp/photo.png'],
+  ])('refuses %s with a plain 404', async (_label, path) => {
+    const answer = await media(path)
+    expect(answer.status).toBe(404)
+    expect(answer.body.toString()).toBe('Not found')
+  })
+
+  it('answers a malformed % escape with 400, and logs no error or stack', async () => {
+    logged.length = 0
+    for (const path of ['images/%E0%A4%A.png', 'images/%', 'refs/%zz.png']) expect((await media(path)).status).toBe(400)
+    expect((await get(world.host.port, '/assets/%E0%A4%A.js', { host: world.hostHeader, cookie })).status).toBe(400)
+    // Request targets the URL parser chokes on, or that name another host.
+    expect((await get(world.host.port, '//', { host: world.hostHeader, cookie })).status).toBe(404)
+    expect(
+      (await get(world.host.port, 'http://evil.example/media/images/photo.png', { host: world.hostHeader, cookie }))
+        .status,
+    ).toBe(400)
+    expect(logged.filter((entry) => entry.level === 'error' || entry.level === 'warn')).toEqual([])
+  })
+})
+
+describe('the core function the Electron handler calls', () => {
+  it('gives the real path of an image, and null for links, folders, FIFOs and non-images', () => {
+    const resolvePath = world.host.core.resolveMediaPath
+    expect(resolveMediaFile(resolvePath, 'images/photo.png')).toBe(
+      join(realpathSync(world.dataDir), 'images', 'photo.png'),
+    )
+    for (const path of [
+      'refs/db.png',
+      'images/settings.png',
+      'refs/elsewhere/photo.png',
+      'images/folder.png',
+      'images/pipe.png',
+      'refs/drawing.svg',
+    ]) {
+      expect(resolveMediaFile(resolvePath, path), path).toBeNull()
+    }
+  })
+})

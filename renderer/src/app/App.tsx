@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { CompareDialog } from '../compare/CompareDialog'
 import { LibraryView } from '../library/LibraryView'
+import { CommandPalette } from '../palette/CommandPalette'
 import { UndoToast } from '../library/UndoToast'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
@@ -50,6 +51,7 @@ export function App() {
       <WelcomeDialog />
       <ViewerDialog />
       <RetrySpendLimitDialog />
+      <CommandPalette />
       <CompareDialog />
       {/* App-wide: a delete from the viewer or compare can happen while the studio is shown. */}
       <UndoToast />

@@ -3,9 +3,8 @@
  * see composePrompt), the library's styles as toggles (Alt+1…9 for the first
  * nine), and "Save as style" for the current text.
  */
-import { useState } from 'react'
-import { styleMode, type Style } from '../../../shared/styles'
-import { selectAppliedStyles } from '../stores/studio/selectors'
+import { useMemo, useState } from 'react'
+import { resolveStyles, styleMode, type Style } from '../../../shared/styles'
 import { useStudio } from '../stores/studio/store'
 import { useStyles } from '../stores/styles/store'
 import { CloseIcon, PlusIcon } from '../ui/icons'
@@ -21,7 +20,8 @@ export function StyleBar() {
   const prompt = useStudio((s) => s.draft.prompt)
   const toggleStyle = useStudio((s) => s.toggleStyle)
   const [saving, setSaving] = useState(false)
-  const appliedStyles = useStudio((s) => selectAppliedStyles(s, styles))
+  // Derived here, not in the selector: a new array each time would re-render forever.
+  const appliedStyles = useMemo(() => resolveStyles(applied, styles), [applied, styles])
 
   return (
     <div className="style-bar">

@@ -14,6 +14,7 @@ import type { ErrorView } from '../api/errors'
 import { CloseIcon, InfoIcon, Spinner } from '../ui/icons'
 import { CommitField, type Parsed } from './CommitField'
 import { KeySection } from './KeySection'
+import { HistorySection, StylesSection } from './PromptSections'
 import './settings.css'
 
 export function SettingsDialog() {
@@ -163,6 +164,9 @@ function SettingsForm() {
         </div>
         <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
       </section>
+
+      <StylesSection />
+      <HistorySection />
 
       <details className="settings-section settings-advanced">
         <summary>Advanced</summary>

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { PROMPT_MAX_LENGTH } from '../../../shared/domain'
 import { HistoryPicker } from '../history/HistoryPicker'
-import { StyleBar } from '../promptStyles/StyleBar'
 import { selectFinalPrompt } from '../stores/studio/selectors'
 import { useStudio } from '../stores/studio/store'
 import { useStyles } from '../stores/styles/store'
@@ -87,7 +86,6 @@ export function PromptEditor() {
           />
         )}
       </div>
-      <StyleBar />
       {hasStyles && (
         <div className="final-prompt-block">
           <span id="final-prompt-label" className="final-prompt-label">

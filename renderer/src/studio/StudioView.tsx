@@ -4,6 +4,7 @@ import { AdvancedOptions } from './AdvancedOptions'
 import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
+import { StyleBar } from '../promptStyles/StyleBar'
 import { ReferenceTray } from './ReferenceTray'
 import { usePasteReferences, useReferenceDrop } from './useReferenceInput'
 import './studio.css'
@@ -24,6 +25,7 @@ export function StudioView({ active }: { active: boolean }) {
               <GenerateButton />
             </div>
             <GenerateSummary />
+            <StyleBar />
             <SubmitError />
           </section>
           <ReferenceTray />

@@ -61,6 +61,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': coreImports(throughIndex, dbImportsNoFeature) },
   },
   {
+    // The preload is a generic forwarder: it may use Electron's renderer modules and shared/, nothing of main or the core.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../main/*', '../core/*', '../host/*', '**/electron/main/*', '**/electron/core/*'], message: 'The preload imports only from shared/ or its own folder.' }] },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [...noElectron.paths, ...noNode], patterns: noElectron.patterns }] },
   },

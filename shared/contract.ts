@@ -7,6 +7,7 @@
  * Names: commands are `domain.verb`, events are `domain.pastTense`.
  */
 import { z } from 'zod'
+import { APP_COMMAND_IDS, GENERATION_MENU_ACTIONS } from './appCommands'
 import {
   AspectRatio,
   DecimalString,
@@ -32,6 +33,18 @@ export const DesktopCapabilities = z.object({
 })
 export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
 
+/**
+ * Something the user should know about how this start went, shown once by the UI
+ * (e.g. `SETTINGS_RESET`: the settings file was damaged, set aside, and defaults used).
+ */
+export const StartupNotice = z.object({
+  code: z.enum(['SETTINGS_RESET']),
+  message: z.string(),
+  /** The file the notice is about (the damaged copy that was kept). */
+  path: z.string().nullable(),
+})
+export type StartupNotice = z.infer<typeof StartupNotice>
+
 export const AppInfo = z.object({
   version: z.string(),
   /** `demo`: the built-in simulator, nothing is sent or charged. */
@@ -42,6 +55,8 @@ export const AppInfo = z.object({
   transport: z.enum(['electron', 'browser']),
   /** Which desktop actions exist here; absent or false: the page uses its browser fallback. */
   capabilities: DesktopCapabilities.optional(),
+  /** What went wrong at start and was repaired (absent or empty: nothing). */
+  notices: z.array(StartupNotice).optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -225,7 +240,8 @@ export const DurationEstimates = z.object({
 })
 export type DurationEstimates = z.infer<typeof DurationEstimates>
 
-export const MenuCommand = z.enum(['show-studio', 'show-library', 'open-settings', 'generate', 'focus-search', 'add-reference'])
+/** The app's commands (shared/appCommands.ts is the table the menu and the shortcuts share). */
+export const MenuCommand = z.enum(APP_COMMAND_IDS)
 export type MenuCommand = z.infer<typeof MenuCommand>
 
 const IdInput = z.object({ id: z.string() })
@@ -262,6 +278,15 @@ export const StudioDraft = z.object({
   styleIds: z.array(z.string().max(64)).max(APPLIED_STYLES_MAX).default([]),
 })
 export type StudioDraft = z.infer<typeof StudioDraft>
+
+/** Answered by the Electron shell, not the core (see SHELL_COMMAND_NAMES). */
+const shellCommands = {
+  /** Pops up the native context menu for a generation at the pointer; its items come from shared/generationActions.ts. */
+  'menu.showGenerationContext': {
+    input: z.object({ id: z.string(), x: z.number().int().nonnegative().optional(), y: z.number().int().nonnegative().optional() }),
+    output: Empty,
+  },
+} as const
 
 /** One entry per command: what the caller sends and what it gets back. */
 export const commands = {
@@ -370,7 +395,15 @@ export const commands = {
     input: z.object({ purpose: z.enum(['export', 'import']) }),
     output: z.object({ path: z.string().nullable() }),
   },
+  ...shellCommands,
 } as const
+
+/**
+ * Commands the Electron shell answers itself (electron/main binds them before the
+ * core's router; browser mode has no native menus and refuses them).
+ */
+export const SHELL_COMMAND_NAMES = Object.keys(shellCommands) as ShellCommandName[]
+export type ShellCommandName = keyof typeof shellCommands
 
 /** Every event main may send; payloads are validated on arrival. */
 export const events = {
@@ -381,6 +414,14 @@ export const events = {
   'key.changed': KeyStatus,
   /** A native menu item was chosen (Electron only; the page's own shortcuts do the same). */
   'app.menuCommand': z.object({ command: MenuCommand }),
+  /** A generation's context-menu item was chosen (Electron only); the page runs it as its own buttons do. */
+  'app.generationAction': z.object({ id: z.string(), action: z.enum(GENERATION_MENU_ACTIONS) }),
+  /** The user clicked a notification about this generation: show it. */
+  'app.openGeneration': z.object({ id: z.string() }),
+  /** Images picked in the native "Add Reference Image…" dialog, as bytes (the page cannot read paths). */
+  'app.referenceFiles': z.object({
+    files: z.array(z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })).max(MAX_REFERENCES),
+  }),
   /** Many rows changed at once (trash, import, bulk favourite): lists should be asked again. */
   'library.changed': z.object({ reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites']) }),
   /** The styles changed (created, edited, deleted, imported): the whole list, in order. */

@@ -53,6 +53,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const log = (module: string) => logger.child({ module })
   const instanceLock = acquireInstanceLock(ports.dataDir)
   const settings = createSettingsFeature({ store: ports.store, logger: log('settings'), events })
+  for (const notice of ports.startupNotices ?? []) logger.warn({ code: notice.code, path: notice.path }, notice.message)
   const vault = createKeyVault({
     store: ports.store,
     cipher: ports.cipher,

@@ -4,7 +4,7 @@
  * app.getPath); the browser-mode host and the tests implement them in plain
  * Node. The core never imports `electron`.
  */
-import type { EventName, EventPayload } from '../../shared/contract'
+import type { EventName, EventPayload, StartupNotice } from '../../shared/contract'
 
 /** Structured logger (pino-compatible subset). Never pass the API key to it. */
 export interface Logger {
@@ -36,7 +36,12 @@ export interface EventSink {
 
 /** System notifications ("3 images are ready"). A no-op where there are none. */
 export interface Notifier {
-  notify(title: string, body: string): void
+  /** `generationId`: the image the notice is about, so clicking it can show that image. */
+  notify(title: string, body: string, options?: NotifyOptions): void
+}
+
+export interface NotifyOptions {
+  generationId?: string
 }
 
 /** Time, injectable so the scheduler can be tested with fake time. */
@@ -84,6 +89,8 @@ export interface CorePorts {
   transport: 'electron' | 'browser'
   /** Desktop-only file actions (Electron); undefined in browser mode and in tests. */
   desktop?: DesktopPort
+  /** What the shell repaired before the core started (a damaged settings file set aside); shown via app.info. */
+  startupNotices?: StartupNotice[]
   /** Overrides from the environment (ATELIER_API_BASE_URL, ATELIER_API_KEY). */
   env?: {
     apiBaseUrl?: string | undefined

@@ -116,6 +116,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The bridge must run before the app's module script: module scripts execute in document order.
   const page = indexHtml.replace('<script type="module"', '<script type="module" src="./browser-bridge.js"></script>\n    <script type="module"')
 
+  const settingsFile = createFileStore(options.dataDir)
   const core = await createCore({
     dataDir: options.dataDir,
     logger,
@@ -128,7 +129,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     notifier: options.notifier ?? { notify: (title, body) => logger.info({ title, body }, 'notification') },
     clock: systemClock,
-    store: createFileStore(options.dataDir),
+    store: settingsFile.store,
+    startupNotices: settingsFile.notices,
     appVersion: options.appVersion,
     platform: process.platform,
     transport: 'browser',

@@ -4,14 +4,25 @@
  * the vault answers by keeping a key in memory only.
  */
 import Conf from 'conf'
+import path from 'node:path'
+import type { StartupNotice } from '../../shared/contract'
 import type { KeyValueStore, SecretCipher } from '../core/ports'
+import { openSettingsFile } from '../core/settings/openSettingsFile'
 
-export function createFileStore(dataDir: string): KeyValueStore {
+/**
+ * `<dataDir>/settings.json` through conf. A damaged file is set aside first
+ * (conf would refuse to start on it), and the notice comes back for app.info.
+ */
+export function createFileStore(dataDir: string): { store: KeyValueStore; notices: StartupNotice[] } {
+  const notice = openSettingsFile(path.join(dataDir, 'settings.json'))
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', clearInvalidConfig: false })
   return {
-    get: (key) => conf.get(key),
-    set: (key, value) => conf.set(key, value),
-    delete: (key) => conf.delete(key),
+    store: {
+      get: (key) => conf.get(key),
+      set: (key, value) => conf.set(key, value),
+      delete: (key) => conf.delete(key),
+    },
+    notices: notice ? [notice] : [],
   }
 }
 

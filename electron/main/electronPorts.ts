@@ -1,10 +1,10 @@
 /**
  * The Electron implementations of the core's ports. The only place that touches
- * safeStorage, electron-store and Notification.
+ * safeStorage and electron-store.
  */
-import { Notification, safeStorage } from 'electron'
+import { safeStorage } from 'electron'
 import Store from 'electron-store'
-import type { KeyValueStore, Notifier, SecretCipher } from '../core/ports'
+import type { KeyValueStore, SecretCipher } from '../core/ports'
 
 /** safeStorage's asynchronous API. Linux's `basic_text` backend is not encryption: report it as unavailable. */
 export const safeStorageCipher: SecretCipher = {
@@ -26,10 +26,4 @@ export function createElectronStore(): KeyValueStore {
     set: (key, value) => store.set(key, value),
     delete: (key) => store.delete(key),
   }
-}
-
-export const electronNotifier: Notifier = {
-  notify(title, body) {
-    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
-  },
 }

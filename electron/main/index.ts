@@ -1,86 +1,18 @@
 /**
- * Electron's main process: glue only. It builds the core with Electron's ports,
- * binds the contract to IPC, registers the media protocol, and owns the window
- * and the menus. Behaviour lives in electron/core.
+ * Electron's main process entry. Everything is wired in ./shell.ts; this file
+ * only starts it with the real process and, in the installed app, the updater.
  */
-import { app, BrowserWindow, Menu } from 'electron'
-import { join } from 'node:path'
-import { createCore, type Core } from '../core/createCore'
-import { createLogger } from '../core/logging/createLogger'
-import { systemClock } from '../core/ports'
-import { bindIpc, sendEvent } from './ipc'
-import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol'
-import { buildMenu } from './menu'
-import { appUrl, createMainWindow, hardenSessions } from './window'
-import { createElectronStore, electronNotifier, safeStorageCipher } from './electronPorts'
-import { createDesktopPort } from './desktopPort'
+import { app } from 'electron'
+import { startShell } from './shell'
 
-// ATELIER_DATA_DIR lets tests (and people) point the app at another library folder.
-if (process.env.ATELIER_DATA_DIR) app.setPath('userData', process.env.ATELIER_DATA_DIR)
-registerMediaScheme()
+const shell = startShell({
+  argv: process.argv,
+  env: process.env,
+  mainDir: import.meta.dirname,
+  loadUpdater: async () => (app.isPackaged ? (await import('electron-updater')).default.autoUpdater : null),
+})
 
-let mainWindow: BrowserWindow | null = null
-let core: Core | null = null
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore()
-    mainWindow?.focus()
-  })
-
-  // No page may create webviews or navigate anywhere we did not load.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-  })
-
-  app.whenReady().then(async () => {
-    hardenSessions()
-    const dataDir = join(app.getPath('userData'), 'library')
-    const logger = createLogger({ destination: join(app.getPath('logs'), 'atelier.log') })
-    core = await createCore({
-      dataDir,
-      logger,
-      cipher: safeStorageCipher,
-      events: { emit: (name, payload) => sendEvent(mainWindow, name, payload) },
-      notifier: electronNotifier,
-      clock: systemClock,
-      store: createElectronStore(),
-      appVersion: app.getVersion(),
-      platform: process.platform,
-      transport: 'electron',
-      desktop: createDesktopPort(() => mainWindow),
-      env: { apiBaseUrl: process.env.ATELIER_API_BASE_URL, apiKey: process.env.ATELIER_API_KEY },
-    })
-    handleMediaProtocol(core.resolveMediaPath)
-    bindIpc(core.router, () => mainWindow, appUrl)
-    Menu.setApplicationMenu(buildMenu((command) => sendEvent(mainWindow, 'app.menuCommand', { command }), { dataDir }))
-    await core.start()
-    mainWindow = createMainWindow()
-    mainWindow.on('closed', () => (mainWindow = null))
-
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) {
-        mainWindow = createMainWindow()
-        mainWindow.on('closed', () => (mainWindow = null))
-      }
-    })
-  }).catch((error: unknown) => {
-    console.error('Atelier failed to start:', error)
-    app.exit(1)
-  })
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
-
-  // Stop the engine cleanly: in-flight work is already durable, this just closes the database.
-  let stopping = false
-  app.on('before-quit', (event) => {
-    if (stopping || !core) return
-    event.preventDefault()
-    stopping = true
-    void core.stop().finally(() => app.quit())
-  })
-}
+shell.ready.catch((error: unknown) => {
+  console.error('Atelier failed to start:', error)
+  app.exit(1)
+})

@@ -6,7 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { Transport } from '../../shared/api'
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, MEDIA_SCHEME } from '../main/channels'
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, MEDIA_SCHEME } from '../../shared/ipcChannels'
 
 const transport: Transport = {
   kind: 'electron',

@@ -21,11 +21,12 @@ test('the palette: go to the library, apply a style, switch the theme — keyboa
   const options = palette.getByRole('listbox', { name: 'Commands' }).getByRole('option')
   const libraryNav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' })
 
-  // 1. Navigate: "lib" → Go to Library.
+  // 1. Navigate: "libr" → Library (the shared command table's entry, with its shortcut).
   await page.keyboard.press('ControlOrMeta+K')
   await expect(search).toBeFocused()
-  await page.keyboard.type('go lib')
-  await expect(options.first()).toContainText('Go to Library')
+  await page.keyboard.type('libr')
+  await expect(options.first().locator('.palette-label')).toHaveText('Library')
+  await expect(options.first().locator('.palette-shortcut')).toHaveText(/^(Ctrl|⌘)\+2$/)
   await expect(options.first()).toHaveAttribute('aria-selected', 'true')
   const path = testInfo.outputPath('command-palette.png')
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' })

@@ -42,7 +42,7 @@ const settingsFile = async () =>
 describe('key vault on the real settings store', () => {
   it('sets an unreadable stored key aside under its own top-level name, where it survives', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir)
+    const store = createFileStore(dataDir).store
     store.set('apiKeyCipher', 'v1:bm90IG91ciBjaXBoZXJ0ZXh0')
     const vault = createKeyVault({ store, cipher: rotatingCipher(), logger: createSilentLogger() })
     await vault.load()
@@ -56,7 +56,7 @@ describe('key vault on the real settings store', () => {
 
   it('re-encrypts the stored key when the keychain asks for it, and the key keeps working', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir)
+    const store = createFileStore(dataDir).store
     const cipher = rotatingCipher()
     const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
     await first.load()
@@ -76,7 +76,7 @@ describe('key vault on the real settings store', () => {
 
   it('leaves the ciphertext alone when no re-encryption is asked for', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir)
+    const store = createFileStore(dataDir).store
     const cipher = rotatingCipher()
     const first = createKeyVault({ store, cipher, logger: createSilentLogger() })
     await first.load()

@@ -134,3 +134,61 @@ export async function pixelAt(image: Uint8Array, x: number, y: number): Promise<
   const at = (y * info.width + x) * info.channels
   return [data[at] ?? 0, data[at + 1] ?? 0, data[at + 2] ?? 0]
 }
+
+/** A small deterministic generator (mulberry32) for scene layout. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * A stand-in for a camera photo that does not flatter any encoder: a "dead
+ * leaves" scene (the occlusion model behind ISO camera texture charts — hard
+ * edges at every scale, sizes following a power law), shaded and textured by
+ * fractal noise (detail at every octave, falling off as in natural images),
+ * plus sensor grain. Flat gradients compress unrealistically well; white noise
+ * unrealistically badly; this sits where phone photos do.
+ */
+export async function cameraPhoto(width: number, height: number, seed: number): Promise<Buffer> {
+  const random = seededRandom(seed)
+  const shapes: string[] = []
+  const longEdge = Math.max(width, height)
+  for (let i = 0; i < 1600; i++) {
+    // r ∝ u^-1/2 between longEdge/400 and longEdge/4: many small leaves, few large ones.
+    const r = Math.min(longEdge / 4, (longEdge / 400) / Math.sqrt(1 - random() * 0.99))
+    const [x, y] = [random() * width, random() * height]
+    const hue = Math.floor(random() * 360)
+    const fill = `hsl(${hue},${Math.floor(20 + random() * 60)}%,${Math.floor(15 + random() * 70)}%)`
+    shapes.push(
+      random() < 0.5
+        ? `<circle cx="${x.toFixed(0)}" cy="${y.toFixed(0)}" r="${r.toFixed(0)}" fill="${fill}"/>`
+        : `<rect x="${(x - r).toFixed(0)}" y="${(y - r * 0.6).toFixed(0)}" width="${(2 * r).toFixed(0)}" height="${(1.2 * r).toFixed(0)}" fill="${fill}" transform="rotate(${Math.floor(random() * 180)} ${x.toFixed(0)} ${y.toFixed(0)})"/>`,
+    )
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#7a8a70"/>${shapes.join('')}</svg>`
+  const scene = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer()
+
+  // Fractal luminance texture: octaves of smooth noise, amplitude halving with each halving of scale… roughly 1/f.
+  const texture = new Float32Array(width * height)
+  for (let octave = 0, size = 8, amplitude = 40; size <= longEdge / 2; octave++, size *= 2, amplitude *= 0.6) {
+    const w = Math.max(2, Math.round((size * width) / longEdge))
+    const h = Math.max(2, Math.round((size * height) / longEdge))
+    const layer = await sharp(noiseBytes(w * h, seed * 31 + octave), { raw: { width: w, height: h, channels: 1 } })
+      .resize(width, height, { fit: 'fill', kernel: 'cubic' })
+      .raw()
+      .toBuffer()
+    for (let i = 0; i < texture.length; i++) texture[i]! += ((layer[i] ?? 128) - 128) / 128 * amplitude
+  }
+  const grain = noiseBytes(scene.length, seed + 7)
+  for (let i = 0; i < scene.length; i++) {
+    const value = (scene[i] ?? 0) + (texture[Math.floor(i / 3)] ?? 0) + (((grain[i] ?? 0) & 7) - 3.5)
+    scene[i] = value < 0 ? 0 : value > 255 ? 255 : value
+  }
+  return scene
+}

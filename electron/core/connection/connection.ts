@@ -19,7 +19,7 @@ const DEMO_TIMINGS = { pendingMs: 2500, processingMs: 6000 }
 const DEMO_PRICE = '0.0000'
 
 export interface ConnectionDeps {
-  ports: Pick<CorePorts, 'appVersion' | 'dataDir' | 'platform' | 'transport' | 'desktop' | 'env'>
+  ports: Pick<CorePorts, 'appVersion' | 'dataDir' | 'platform' | 'transport' | 'desktop' | 'env' | 'startupNotices'>
   settings: SettingsService
   /** The stored (or environment) API key, or null. */
   apiKey: () => string | null
@@ -73,6 +73,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dataDir: ports.dataDir,
       platform: ports.platform,
       transport: ports.transport,
+      notices: ports.startupNotices ?? [],
       capabilities: {
         copyImage: desktop,
         saveAs: desktop,

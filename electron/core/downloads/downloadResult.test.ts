@@ -6,12 +6,15 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readRecipe, type RecipeError } from '../recipe'
+import { sampleRecipe } from '../recipe/testRecipe'
 import { cleanTemporaryFiles } from './cleanup'
 import { downloadResult, type DownloadPhase } from './downloadResult'
 import { DownloadError } from './errors'
 import { findStoredResult } from './stored'
 
 let png: Buffer
+let jpeg: Buffer
 let server: Server
 let base = ''
 let dataDir = ''
@@ -22,12 +25,17 @@ beforeAll(async () => {
     .composite([{ input: Buffer.from('<svg width="800" height="600"><circle cx="400" cy="300" r="200" fill="#fff"/></svg>') }])
     .png()
     .toBuffer()
+  jpeg = await sharp(png).jpeg({ quality: 85 }).toBuffer()
   server = createServer((req, res) => {
     seenHeaders.push(req.headers)
     switch (req.url) {
       case '/ok.png':
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) })
         res.end(png)
+        return
+      case '/ok.jpg':
+        res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) })
+        res.end(jpeg)
         return
       case '/truncated.png':
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) })
@@ -100,6 +108,29 @@ describe('downloadResult', () => {
     expect(phases).toEqual(['download:streaming', 'download:verified', 'download:thumbnail', 'download:renamed'])
     expect(tmpFiles()).toEqual([])
     expect(seenHeaders.at(-1)?.authorization).toBeUndefined()
+  })
+
+  it('embeds the recipe before the rename: same pixels, hash and size of the file as stored', async () => {
+    const recipe = sampleRecipe({ generationId: 'gen-1' })
+    const info = await downloadResult(`${base}/ok.png`, { id: 'gen-1', dataDir, recipe })
+    const stored = fs.readFileSync(path.join(dataDir, info.path))
+    expect(readRecipe(stored)).toEqual(recipe)
+    expect(info.bytes).toBe(stored.length)
+    expect(info.bytes).toBeGreaterThan(png.length)
+    expect(info.sha256).toBe(createHash('sha256').update(stored).digest('hex'))
+    expect(await sharp(stored).raw().toBuffer()).toEqual(await sharp(png).raw().toBuffer())
+    // A restart that finds the file in place describes it the same way.
+    expect(await findStoredResult(dataDir, 'gen-1')).toEqual(info)
+    expect(tmpFiles()).toEqual([])
+  })
+
+  it('keeps an image that cannot carry its recipe as delivered, and says so', async () => {
+    const skipped: RecipeError[] = []
+    const tooLong = sampleRecipe({ prompt: '猫'.repeat(20_000) })
+    const info = await downloadResult(`${base}/ok.jpg`, { id: 'gen-2', dataDir, recipe: tooLong, onRecipeSkipped: (e) => skipped.push(e) })
+    expect(skipped.map((e) => e.code)).toEqual(['RECIPE_TOO_LARGE'])
+    expect(fs.readFileSync(path.join(dataDir, info.path)).equals(jpeg)).toBe(true)
+    expect(info.sha256).toBe(createHash('sha256').update(jpeg).digest('hex'))
   })
 
   it('refuses a body cut short before Content-Length, and keeps nothing', async () => {

@@ -1,15 +1,17 @@
 /**
  * Fetches a finished image into the library so that a file in `images/` is
  * always whole: stream to `tmp/<id>.….part` (hashing as it goes), fsync, decode
- * every pixel with sharp, make the thumbnail (also in tmp/, fsynced), then rename
- * both into place and fsync the folders. The caller marks the row completed only
+ * every pixel with sharp, embed the recipe (metadata only, no re-encoding; see
+ * docs/recipe.md), make the thumbnail (also in tmp/, fsynced), then rename both
+ * into place and fsync the folders. The caller marks the row completed only
  * after this returns. Our Authorization header is never sent: the result URL
  * belongs to the provider's storage, not the API.
  */
 import { createHash } from 'node:crypto'
-import { open, rename } from 'node:fs/promises'
+import { open, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageFileInfo } from '../../../shared/domain'
+import { embedRecipe, RecipeError, type Recipe } from '../recipe'
 import { DownloadError, isDiskError } from './errors'
 import { ensureResultDirs, fsyncDir, fsyncFile, removeQuietly, resultPaths, temporaryPath } from './files'
 import { decodeWhole, writeThumbnail } from './image'
@@ -29,6 +31,13 @@ export interface DownloadOptions {
   maxBytes?: number
   /** Debugging/testing hook, called synchronously at each step. */
   onPhase?: (phase: DownloadPhase) => void
+  /** Written into the file before it is renamed into place, so an image in the library always carries it. */
+  recipe?: Recipe
+  /**
+   * The image could not carry the recipe (e.g. too large for a JPEG segment):
+   * it is kept as delivered — a paid result is never refused for its metadata.
+   */
+  onRecipeSkipped?: (error: RecipeError) => void
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000
@@ -63,6 +72,30 @@ function contentLength(response: Response): number | null {
   const header = response.headers.get('content-length')
   if (header === null || !/^\d+$/.test(header.trim())) return null
   return Number(header)
+}
+
+/** Rewrites the verified part file with the recipe in it; null when the image cannot carry one. */
+async function embedInPart(
+  imagePart: string,
+  recipe: Recipe,
+  onSkipped: DownloadOptions['onRecipeSkipped'],
+  timeout: AbortSignal,
+): Promise<{ bytes: number; sha256: string } | null> {
+  let embedded: Buffer
+  try {
+    embedded = embedRecipe(await readFile(imagePart), recipe)
+  } catch (error) {
+    if (!(error instanceof RecipeError)) throw requestFailure(error, undefined, timeout, 'while adding the recipe')
+    onSkipped?.(error)
+    return null
+  }
+  try {
+    await writeFile(imagePart, embedded)
+    await fsyncFile(imagePart)
+  } catch (error) {
+    throw requestFailure(error, undefined, timeout, 'while adding the recipe')
+  }
+  return { bytes: embedded.byteLength, sha256: createHash('sha256').update(embedded).digest('hex') }
 }
 
 export async function downloadResult(url: string, options: DownloadOptions): Promise<ImageFileInfo> {
@@ -137,6 +170,9 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
     if (!decoded) throw new DownloadError('corrupt', 'The downloaded file is not an image Atelier can keep.')
     options.onPhase?.('download:verified')
 
+    let stored = { bytes, sha256: hash.digest('hex') }
+    if (options.recipe) stored = (await embedInPart(imagePart, options.recipe, options.onRecipeSkipped, timeout)) ?? stored
+
     options.onPhase?.('download:thumbnail')
     try {
       await writeThumbnail(imagePart, thumbPart)
@@ -164,8 +200,8 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
       thumbPath,
       width: decoded.width,
       height: decoded.height,
-      bytes,
-      sha256: hash.digest('hex'),
+      bytes: stored.bytes,
+      sha256: stored.sha256,
       mime: decoded.mime,
     }
   } finally {

@@ -18,6 +18,7 @@ import { createGate } from './gate'
 import { createLedger } from './ledger'
 import { interruptedSubmit } from './messages'
 import { createNotices } from './notices'
+import { createDurationLearner } from './pollPlan'
 import { runPoll } from './pollStep'
 import { createScheduler, type Job } from './scheduler'
 import { runSubmit } from './submitStep'
@@ -125,6 +126,7 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     scheduler,
     notices,
     tuning,
+    durations: createDurationLearner(() => library.recentDurations(tuning.durationSamples).map((d) => d.ms), tuning, now),
     logger,
     now,
     random,

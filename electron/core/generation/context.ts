@@ -6,6 +6,7 @@ import type { RunblobClient } from '../runblob/types'
 import type { Gate } from './gate'
 import type { Ledger } from './ledger'
 import type { Notices } from './notices'
+import type { DurationLearner } from './pollPlan'
 import type { Scheduler } from './scheduler'
 import type { EnginePhase, EngineTuning } from './types'
 
@@ -16,6 +17,8 @@ export interface StepContext {
   scheduler: Scheduler
   notices: Notices
   tuning: EngineTuning
+  /** Recent task durations, for planning status checks. */
+  durations: DurationLearner
   logger: Logger
   now(): number
   random(): number

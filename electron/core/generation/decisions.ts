@@ -195,7 +195,10 @@ export function decidePollReply(reply: TaskStatusResponse): PollOutcome {
  * interval is a tenth… a sixth of its age, kept within [interval, cap]), and slow
  * once it is stalled. A little jitter keeps many tasks from polling in lockstep.
  */
-export function nextPollDelay(ageMs: number, tuning: EngineTuning, random: () => number = Math.random): number {
+export function nextPollDelay(
+  ageMs: number,
+  tuning: Pick<EngineTuning, 'pollIntervalMs' | 'pollIntervalCapMs' | 'stalledAfterMs' | 'stalledPollIntervalMs'>,
+  random: () => number = Math.random): number {
   if (ageMs >= tuning.stalledAfterMs) return tuning.stalledPollIntervalMs
   const grown = Math.min(tuning.pollIntervalCapMs, Math.max(tuning.pollIntervalMs, ageMs / 6))
   const jitter = 0.9 + 0.2 * Math.min(Math.max(random(), 0), 1)

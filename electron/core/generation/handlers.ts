@@ -78,8 +78,8 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     clock,
     logger: deps.logger,
     notifier: {
-      notify: (title, body) => {
-        if (settings.get().notifications) deps.notifier.notify(title, body)
+      notify: (title, body, options) => {
+        if (settings.get().notifications) deps.notifier.notify(title, body, options)
       },
     },
     onGenerationChanged: emit,

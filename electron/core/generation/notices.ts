@@ -32,12 +32,14 @@ export function createNotices(notifier: Notifier, timer: Timer, windowMs: number
     failed = []
     const lastDone = done[done.length - 1]
     if (lastDone) {
-      notifier.notify(done.length === 1 ? 'Image ready' : `${done.length} images are ready`, excerpt(lastDone.prompt))
+      notifier.notify(done.length === 1 ? 'Image ready' : `${done.length} images are ready`, excerpt(lastDone.prompt), {
+        generationId: lastDone.id,
+      })
     }
     const firstBad = bad[0]
     if (firstBad) {
       const reason = firstBad.error?.message ?? 'The generation did not finish.'
-      notifier.notify(bad.length === 1 ? 'Generation failed' : `${bad.length} generations failed`, reason)
+      notifier.notify(bad.length === 1 ? 'Generation failed' : `${bad.length} generations failed`, reason, { generationId: firstBad.id })
     }
   }
 

@@ -1,14 +1,16 @@
 /**
- * pending/processing → downloading or failed. Polling is adaptive (see
- * nextPollDelay); failures back off with jitter and are shown on the row.
+ * pending/processing → downloading or failed. When to look next is planned
+ * from recent durations (pollPlan.ts); failures back off with jitter and are
+ * shown on the row.
  */
 import type { Generation } from '../../../shared/domain'
 import type { GenerationPatch } from '../db/types'
 import type { TaskStatusResponse } from '../runblob/types'
 import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'
-import { decidePollFailure, decidePollReply, nextPollDelay, taskAge } from './decisions'
+import { decidePollFailure, decidePollReply, taskAge } from './decisions'
 import { missingTaskUuid, taskNotFound } from './messages'
+import { nextPlannedPoll } from './pollPlan'
 import type { Job } from './scheduler'
 
 export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
@@ -76,7 +78,7 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
     ctx.logger.warn({ id: row.id, taskUuid: row.taskUuid, ageMs: age }, 'task stalled; still watched, more slowly')
     patch.stalled = true
   }
-  const dueAt = now + nextPollDelay(age, ctx.tuning, ctx.random)
+  const dueAt = now + nextPlannedPoll(age, ctx.durations.model(), ctx.tuning, ctx.random)
   // Only visible changes are written: a plain "still pending" costs no disk write and no event.
   if (Object.keys(patch).length > 0) ctx.ledger.record(row, { ...patch, attempts: 0, nextCheckAt: dueAt })
   ctx.scheduler.schedule(job.id, 'poll', dueAt)

@@ -9,6 +9,7 @@ import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'
 import { acceptPrice, decideSubmitFailure } from './decisions'
 import { creditsExhaustedInBatch, referenceUnavailable } from './messages'
+import { firstPollDelay } from './pollPlan'
 import type { Job } from './scheduler'
 
 function buildRequest(row: Generation, images: string[]): GenerateRequest {
@@ -75,7 +76,7 @@ export async function runSubmit(ctx: StepContext, job: Job): Promise<void> {
   const price = acceptPrice(reply.price)
   if (price === null) ctx.logger.warn({ id: row.id, taskUuid: reply.task_uuid, price: reply.price }, 'task created without a readable price')
   ctx.logger.info({ id: row.id, taskUuid: reply.task_uuid, price }, 'task created')
-  const dueAt = ctx.now() + ctx.tuning.firstPollDelayMs
+  const dueAt = ctx.now() + firstPollDelay(ctx.durations.model(), ctx.tuning, ctx.random)
   ctx.ledger.record(intent, {
     status: reply.status === 'processing' ? 'processing' : 'pending',
     taskUuid: reply.task_uuid,

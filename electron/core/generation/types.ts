@@ -16,6 +16,20 @@ export interface EngineTuning {
   pollIntervalMs: number
   /** …and grow with the task's age up to this. */
   pollIntervalCapMs: number
+  /**
+   * Learnt polling (tasks/pollPlan.ts), once `minDurationSamples` of the last
+   * `durationSamples` finished tasks are known: the first check waits for this
+   * low quantile of their durations…
+   */
+  firstPollQuantile: number
+  /** …checks may then come this close together where results usually arrive… */
+  minPollIntervalMs: number
+  /** …as long as one request buys at least about this much earlier notice (the planner's trade-off). */
+  pollRequestCostMs: number
+  durationSamples: number
+  minDurationSamples: number
+  /** The recent durations are read from the library again after this long. */
+  durationRefreshMs: number
   /** A task older than this is marked stalled and checked every `stalledPollIntervalMs`. */
   stalledAfterMs: number
   stalledPollIntervalMs: number
@@ -47,6 +61,12 @@ export const DEFAULT_TUNING: EngineTuning = {
   firstPollDelayMs: 4_000,
   pollIntervalMs: 5_000,
   pollIntervalCapMs: 15_000,
+  firstPollQuantile: 0.05,
+  minPollIntervalMs: 2_000,
+  pollRequestCostMs: 200,
+  durationSamples: 50,
+  minDurationSamples: 8,
+  durationRefreshMs: 10 * 60_000,
   stalledAfterMs: 6 * 60_000,
   stalledPollIntervalMs: 30_000,
   maxConcurrentSubmits: 2,
@@ -95,9 +115,13 @@ export type EnginePhase =
 
 /**
  * The part of the library the engine works on: its ledger rows and the folder
- * results are downloaded into. Nothing else of the library reaches the engine.
+ * results are downloaded into, and how long finished tasks took (polling learns
+ * from them). Nothing else of the library reaches the engine.
  */
-export type LedgerStore = Pick<Library, 'dataDir' | 'insertGenerations' | 'updateGeneration' | 'getGeneration' | 'listUnfinished'>
+export type LedgerStore = Pick<
+  Library,
+  'dataDir' | 'insertGenerations' | 'updateGeneration' | 'getGeneration' | 'listUnfinished' | 'recentDurations'
+>
 
 export interface TaskEngineOptions {
   library: LedgerStore

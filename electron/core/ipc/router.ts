@@ -4,25 +4,35 @@
  * the contract's schema). It never throws: every reply is a Result envelope, so
  * both bindings (ipcMain and the WebSocket host) just forward what it returns.
  */
-import { commands, isCommandName, type CommandName, type Commands } from '../../../shared/contract'
+import {
+  commands,
+  isCommandName,
+  SHELL_COMMAND_NAMES,
+  type CommandName,
+  type Commands,
+  type ShellCommandName,
+} from '../../../shared/contract'
 import type { IpcError, Result } from '../../../shared/result'
 import type { z } from 'zod'
 import { toIpcError } from './errors'
 import type { Logger } from '../ports'
 
+/** The core answers every command but the Electron shell's own (menus). */
+export type CoreCommandName = Exclude<CommandName, ShellCommandName>
+
 export type CommandHandlers = {
-  [N in CommandName]: (input: z.output<Commands[N]['input']>) => Promise<z.input<Commands[N]['output']>>
+  [N in CoreCommandName]: (input: z.output<Commands[N]['input']>) => Promise<z.input<Commands[N]['output']>>
 }
 
 /** One feature's share of the handler table: exactly these commands, no more, no fewer. */
-export type HandlerSlice<N extends CommandName> = Pick<CommandHandlers, N>
+export type HandlerSlice<N extends CoreCommandName> = Pick<CommandHandlers, N>
 
 /**
  * What every feature folder's `createX(deps)` returns: its handlers, and work
  * that runs while the core does. createCore spreads the slices into one
  * CommandHandlers, so a command nobody handles is a compile error there.
  */
-export interface Feature<N extends CommandName> {
+export interface Feature<N extends CoreCommandName> {
   handlers: HandlerSlice<N>
   start?(): void | Promise<void>
   stop?(): void | Promise<void>
@@ -38,6 +48,9 @@ export function createRouter(handlers: CommandHandlers, logger: Logger): Router 
       if (!isCommandName(name)) {
         return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command.' } }
       }
+      if ((SHELL_COMMAND_NAMES as string[]).includes(name)) {
+        return { ok: false, error: { code: 'NOT_AVAILABLE', message: 'This needs the desktop app.' } }
+      }
       const spec = commands[name]
       const parsed = spec.input.safeParse(input ?? {})
       if (!parsed.success) {
@@ -49,7 +62,7 @@ export function createRouter(handlers: CommandHandlers, logger: Logger): Router 
         return { ok: false, error }
       }
       try {
-        const handler = handlers[name] as (input: unknown) => Promise<unknown>
+        const handler = handlers[name as CoreCommandName] as (input: unknown) => Promise<unknown>
         const output = spec.output.parse(await handler(parsed.data))
         return { ok: true, data: output }
       } catch (error) {

@@ -16,11 +16,13 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ]
 
-export function createLogger(options: { level?: string; destination?: string | undefined } = {}): Logger {
+/** `destination`: a file path, or a stream the caller keeps (Electron main reopens it after rotating the file). */
+export function createLogger(options: { level?: string; destination?: string | pino.DestinationStream | undefined } = {}): Logger {
   const level = options.level ?? process.env.ATELIER_LOG_LEVEL ?? 'info'
-  const destination = options.destination
-    ? pino.destination({ dest: options.destination, mkdir: true, sync: false })
-    : pino.destination(2)
+  const destination =
+    typeof options.destination === 'string'
+      ? pino.destination({ dest: options.destination, mkdir: true, sync: false })
+      : (options.destination ?? pino.destination(2))
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'atelier' } }, destination)
 }
 

@@ -3,28 +3,54 @@
  * (sharp writes none unless asked), so camera model and GPS never leave the
  * machine; colours are converted to 8-bit sRGB, which the model expects.
  */
-import sharp, { type JpegOptions, type Sharp } from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 import { DECODE_OPTIONS } from './inspect'
 
 export interface EncodedImage {
   bytes: Buffer
-  format: 'jpeg' | 'png'
-  mime: 'image/jpeg' | 'image/png'
+  format: 'jpeg' | 'png' | 'webp'
+  mime: 'image/jpeg' | 'image/png' | 'image/webp'
   width: number
   height: number
 }
 
-export interface EncodeOptions {
-  maxEdge: number
-  jpegQuality: number
-}
+/** How an opaque reference is written (the API takes JPEG, PNG and WEBP). */
+export type ReferenceEncoding =
+  | { format: 'webp'; quality: number; effort: number }
+  /**
+   * `mozjpeg` true: mozjpeg's full settings (trellis quantisation, its tables).
+   * false: plain libjpeg coding with optimised Huffman tables and the given
+   * quantisation table (0 = the JPEG standard's, 3 = the one mozjpeg uses).
+   */
+  | { format: 'jpeg'; quality: number; mozjpeg: boolean; quantisationTable?: number }
 
 /**
- * mozjpeg's trellis quantisation and tables give smaller files that are also
- * closer to the source than libjpeg's at the same quality. Its scan
- * optimisation costs ~40 % more encode time for ~2.5 % fewer bytes: skipped.
+ * Chosen by measurement (bench/references.ts; figures and reasoning in
+ * docs/references.md). On 24 MP photos, mozjpeg's quantisation table without
+ * its trellis search gives the same bytes and fidelity (PSNR) as full mozjpeg
+ * q88 for a tenth of the encode time, so a tray prepares within 2× of the bare
+ * decode + resize. WEBP halves the bytes but its encoder costs as much again
+ * as the decode.
  */
-export const jpegOptions = (quality: number): JpegOptions => ({ quality, mozjpeg: true, optimiseScans: false })
+export const DEFAULT_ENCODING: ReferenceEncoding = { format: 'jpeg', quality: 85, mozjpeg: false, quantisationTable: 3 }
+
+/** The encoder Atelier used before it measured; the bench's baseline. */
+export const MOZJPEG_Q88: ReferenceEncoding = { format: 'jpeg', quality: 88, mozjpeg: true }
+
+const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const
+
+/** Applies an encoding to a pipeline. mozjpeg's scan optimisation is never worth its time here. */
+export function applyEncoding(pipeline: Sharp, encoding: ReferenceEncoding): Sharp {
+  if (encoding.format === 'webp') return pipeline.webp({ quality: encoding.quality, effort: encoding.effort })
+  return encoding.mozjpeg
+    ? pipeline.jpeg({ quality: encoding.quality, mozjpeg: true, optimiseScans: false })
+    : pipeline.jpeg({ quality: encoding.quality, optimiseCoding: true, quantisationTable: encoding.quantisationTable ?? 0 })
+}
+
+export interface EncodeOptions {
+  maxEdge: number
+  encoding: ReferenceEncoding
+}
 
 /** The shared front half: first frame/page only (sharp's default), oriented, shrunk, sRGB. */
 function decodeAndResize(input: Buffer, maxEdge: number): Sharp {
@@ -42,17 +68,18 @@ function hasTransparentPixel(data: Buffer, channels: number): boolean {
 }
 
 /**
- * Re-encodes an image as JPEG, or as PNG when it has real transparency (an alpha
+ * Re-encodes an image with the chosen encoding, or as PNG when it has real transparency (an alpha
  * channel with at least one pixel below fully opaque). Throws sharp's error
  * for anything it cannot decode; the caller turns that into a refusal.
  */
 export async function encodeReference(input: Buffer, hasAlpha: boolean, options: EncodeOptions): Promise<EncodedImage> {
   if (!hasAlpha) {
     // The common case (camera JPEGs): one pipeline, no intermediate copy.
-    const { data, info } = await decodeAndResize(input, options.maxEdge)
-      .jpeg(jpegOptions(options.jpegQuality))
-      .toBuffer({ resolveWithObject: true })
-    return { bytes: data, format: 'jpeg', mime: 'image/jpeg', width: info.width, height: info.height }
+    const { data, info } = await applyEncoding(decodeAndResize(input, options.maxEdge), options.encoding).toBuffer({
+      resolveWithObject: true,
+    })
+    const format = options.encoding.format
+    return { bytes: data, format, mime: MIME[format], width: info.width, height: info.height }
   }
 
   // An alpha channel is often fully opaque (screenshots, GIFs): look at the pixels, then choose.
@@ -63,8 +90,9 @@ export async function encodeReference(input: Buffer, hasAlpha: boolean, options:
     const png = await sharp(data, raw).png({ adaptiveFiltering: true }).toBuffer()
     return { bytes: png, format: 'png', mime: 'image/png', width: info.width, height: info.height }
   }
-  const jpeg = await sharp(data, raw).removeAlpha().jpeg(jpegOptions(options.jpegQuality)).toBuffer()
-  return { bytes: jpeg, format: 'jpeg', mime: 'image/jpeg', width: info.width, height: info.height }
+  const opaque = await applyEncoding(sharp(data, raw).removeAlpha(), options.encoding).toBuffer()
+  const format = options.encoding.format
+  return { bytes: opaque, format, mime: MIME[format], width: info.width, height: info.height }
 }
 
 /** A small opaque JPEG for the UI (URL references), transparency flattened onto white. */

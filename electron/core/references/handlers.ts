@@ -10,6 +10,7 @@ import { requireGeneration, UserFacingError } from '../ipc/errors'
 import type { Feature } from '../ipc/router'
 import type { SettingsService } from '../settings'
 import { prepareReferenceBytes, referenceToPayload } from './prepare'
+import { createLimiter, PREPARATION_CONCURRENCY } from './parallel'
 import { prepareReferenceUrl } from './url'
 import type { TestNetworkAllowance } from '../security/publicAddress'
 
@@ -26,6 +27,8 @@ export function createReferencesFeature(
   deps: ReferencesDeps,
 ): Feature<ReferencesCommand> & { payload(reference: ReferenceInfo): Promise<string> } {
   const { library } = deps
+  /** A tray's photos arrive as parallel calls; a few at a time run side by side (parallel.ts). */
+  const preparing = createLimiter(PREPARATION_CONCURRENCY)
 
   async function prepare(source: Parameters<Feature<ReferencesCommand>['handlers']['reference.prepare']>[0]['source']) {
     const refsDir = library.resolvePath('refs')
@@ -45,11 +48,12 @@ export function createReferencesFeature(
   return {
     payload: (reference) => referenceToPayload(reference, (path) => library.resolvePath(path)),
     handlers: {
-      'reference.prepare': async ({ source }) => {
-        const reference = await prepare(source)
-        library.saveReference(reference)
-        return reference
-      },
+      'reference.prepare': ({ source }) =>
+        preparing(async () => {
+          const reference = await prepare(source)
+          library.saveReference(reference)
+          return reference
+        }),
     },
   }
 }

@@ -2,8 +2,9 @@
 export { createReferencesFeature, type ReferencesCommand, type ReferencesDeps } from './handlers'
 export { ReferenceRefusedError, isReferenceRefusal, type ReferenceRefusalCode } from './errors'
 export { readImageInfo, type ImageInfo } from './inspect'
+export { DEFAULT_ENCODING, type ReferenceEncoding } from './encode'
+export { createLimiter, PREPARATION_CONCURRENCY } from './parallel'
 export {
-  DEFAULT_JPEG_QUALITY,
   DEFAULT_MAX_EDGE,
   REFS_FOLDER,
   prepareReferenceBytes,

@@ -26,6 +26,15 @@ describe('referenceToPayload', () => {
     expect(sent.byteLength).toBe(reference.preparedBytes)
   })
 
+  it('sends a reference prepared as WEBP as a WEBP data URI', async () => {
+    const input = await solid(40, 30, [200, 100, 50]).png().toBuffer()
+    const reference = await prepareReferenceBytes(
+      { bytes: input, name: 'a.png' },
+      { refsDir: join(folder.dir, 'refs'), encoding: { format: 'webp', quality: 80, effort: 2 } },
+    )
+    expect((await referenceToPayload(reference, resolvePath)).startsWith('data:image/webp;base64,')).toBe(true)
+  })
+
   it('sends a transparent reference as a PNG data URI', async () => {
     const reference = await prepare(await solid(8, 8, [0, 0, 0], 0.25).png().toBuffer(), 'shadow.png')
     expect((await referenceToPayload(reference, resolvePath)).startsWith('data:image/png;base64,')).toBe(true)

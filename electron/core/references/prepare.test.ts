@@ -90,6 +90,52 @@ describe('prepareReferenceBytes: JPEG or PNG', () => {
   })
 })
 
+describe('prepareReferenceBytes: the encoding', () => {
+  it('writes the encoding it is given: WEBP, mozjpeg, libjpeg with optimised tables', async () => {
+    const input = await fromRaw(await photoLike(64, 48, 4, 1), 64, 48, 3).png().toBuffer()
+    const webp = await prepare(input, 'photo.png', { encoding: { format: 'webp', quality: 80, effort: 2 } })
+    expect(webp).toMatchObject({ mime: 'image/webp', width: 64, height: 48 })
+    expect(webp.path).toMatch(/\.webp$/)
+    expect((await sharp(await storedBytes(webp)).metadata()).format).toBe('webp')
+    const sizes = new Set<number | null>()
+    for (const mozjpeg of [false, true]) {
+      const reference = await prepare(input, 'photo.png', { encoding: { format: 'jpeg', quality: 88, mozjpeg } })
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: 64, height: 48 })
+      expect((await sharp(await storedBytes(reference)).metadata()).format).toBe('jpeg')
+      sizes.add(reference.preparedBytes)
+    }
+    expect(sizes.size).toBe(2)
+  })
+
+  it('by default writes JPEG with mozjpeg’s quantisation table: as close to the source as full mozjpeg q88', async () => {
+    const raw = await photoLike(512, 384, 6, 1)
+    const input = await fromRaw(raw, 512, 384, 3).png().toBuffer()
+    const psnr = async (bytes: Buffer) => {
+      const decoded = await sharp(bytes).removeAlpha().raw().toBuffer()
+      let sse = 0
+      for (let i = 0; i < raw.length; i++) sse += ((raw[i] ?? 0) - (decoded[i] ?? 0)) ** 2
+      return 10 * Math.log10((255 * 255) / (sse / raw.length))
+    }
+    const byDefault = await prepare(input, 'photo.png')
+    const mozjpeg = await prepare(input, 'photo.png', { encoding: { format: 'jpeg', quality: 88, mozjpeg: true } })
+    expect(byDefault.mime).toBe('image/jpeg')
+    expect(await psnr(await storedBytes(byDefault))).toBeGreaterThan((await psnr(await storedBytes(mozjpeg))) - 0.5)
+  })
+
+  it('keeps PNG for real transparency whatever the encoding', async () => {
+    const input = await fromRaw(rawPixels(16, 16, 4, (x) => [10, 200, 30, x < 8 ? 0 : 255]), 16, 16, 4).png().toBuffer()
+    const reference = await prepare(input, 'logo.png', { encoding: { format: 'jpeg', quality: 88, mozjpeg: true } })
+    expect(reference.mime).toBe('image/png')
+  })
+
+  it('refuses an encoding outside what the encoders take (a programming error)', async () => {
+    const input = await solid(8, 8, [1, 2, 3]).png().toBuffer()
+    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 0, effort: 2 } })).rejects.toThrow(RangeError)
+    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 80, effort: 7 } })).rejects.toThrow(RangeError)
+    await expect(prepare(input, 'x.png', { encoding: { format: 'jpeg', quality: 80, mozjpeg: false, quantisationTable: 9 } })).rejects.toThrow(RangeError)
+  })
+})
+
 describe('prepareReferenceBytes: size', () => {
   it('brings a 24 MP photo down to a 2048 px long edge', async () => {
     const input = await fromRaw(await photoLike(6000, 4000, 1), 6000, 4000, 3).jpeg({ quality: 90 }).toBuffer()

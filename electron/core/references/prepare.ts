@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { ReferenceInfo } from '../../../shared/domain'
-import { encodeReference } from './encode'
+import { DEFAULT_ENCODING, encodeReference, type ReferenceEncoding } from './encode'
 import { asBuffer, readImageInfo } from './inspect'
 import { refuse } from './refusals'
 import { sniffFormat } from './sniff'
@@ -14,7 +14,8 @@ import { sha256Hex, storeContentAddressed } from './store'
 /** The library sub-folder that `refsDir` must be; returned paths are relative to the library. */
 export const REFS_FOLDER = 'refs'
 export const DEFAULT_MAX_EDGE = 2048
-export const DEFAULT_JPEG_QUALITY = 88
+
+const FILE_EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const
 
 export interface PrepareBytesInput {
   bytes: Uint8Array
@@ -29,8 +30,8 @@ export interface PrepareBytesOptions {
   refsDir: string
   /** Long edge after downscaling (never upscaled). Default 2048. */
   maxEdge?: number
-  /** Default 88. */
-  jpegQuality?: number
+  /** How opaque images are written; DEFAULT_ENCODING unless a benchmark compares others. */
+  encoding?: ReferenceEncoding
 }
 
 function checkedInteger(value: number, min: number, max: number, what: string): number {
@@ -40,19 +41,22 @@ function checkedInteger(value: number, min: number, max: number, what: string): 
 
 export async function prepareReferenceBytes(input: PrepareBytesInput, options: PrepareBytesOptions): Promise<ReferenceInfo> {
   const maxEdge = checkedInteger(options.maxEdge ?? DEFAULT_MAX_EDGE, 16, 16384, 'maxEdge')
-  const jpegQuality = checkedInteger(options.jpegQuality ?? DEFAULT_JPEG_QUALITY, 1, 100, 'jpegQuality')
+  const encoding = options.encoding ?? DEFAULT_ENCODING
+  checkedInteger(encoding.quality, 1, 100, 'quality')
+  if (encoding.format === 'webp') checkedInteger(encoding.effort, 0, 6, 'effort')
+  else checkedInteger(encoding.quantisationTable ?? 0, 0, 8, 'quantisationTable')
   const { name } = input
 
   const info = await readImageInfo(input.bytes, name)
   let encoded
   try {
-    encoded = await encodeReference(asBuffer(input.bytes), info.hasAlpha, { maxEdge, jpegQuality })
+    encoded = await encodeReference(asBuffer(input.bytes), info.hasAlpha, { maxEdge, encoding })
   } catch (error) {
     // HEIC headers often parse where the HEVC decoder is missing: the failure shows only now.
     throw info.format === 'heic' ? refuse.unsupported(name, info.format, error) : refuse.corrupt(name, error)
   }
 
-  const stored = await storeContentAddressed(options.refsDir, encoded.bytes, encoded.format === 'png' ? 'png' : 'jpg')
+  const stored = await storeContentAddressed(options.refsDir, encoded.bytes, FILE_EXTENSION[encoded.format])
   return {
     id: stored.hash,
     kind: 'file',

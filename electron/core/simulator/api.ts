@@ -116,6 +116,7 @@ export async function handleGenerate(state: SimulatorState, exchange: Exchange):
   if (state.credits !== null) state.credits -= state.priceMicros
 
   const { prompt, aspectRatio, images, callbackUrl } = validated.input
+  const timings = state.timingsFor?.(prompt) ?? state.timings
   const task: TaskRecord = {
     taskUuid: randomUUID(),
     prompt,
@@ -125,8 +126,8 @@ export async function handleGenerate(state: SimulatorState, exchange: Exchange):
     callbackUrl,
     price: state.price,
     createdAt: Date.now(),
-    pendingMs: state.timings.pendingMs,
-    processingMs: state.timings.processingMs,
+    pendingMs: timings.pendingMs,
+    processingMs: timings.processingMs,
     moderated: state.moderationTrigger?.test(prompt) ?? false,
     forced: null,
   }

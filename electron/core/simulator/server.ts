@@ -30,6 +30,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     priceMicros: toMicros(price),
     credits: options.credits == null ? null : toMicros(options.credits),
     timings: { pendingMs: options.pendingMs ?? 1500, processingMs: options.processingMs ?? 3000 },
+    timingsFor: options.timingsFor ?? null,
     moderationTrigger: options.moderationTrigger === undefined ? /\bforbidden\b/i : options.moderationTrigger,
     longEdge: options.resultLongEdge ?? 1024,
     extraFields: options.extraFields ?? true,

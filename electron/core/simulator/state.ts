@@ -11,6 +11,7 @@ export interface SimulatorState {
   /** Remaining balance in micro-units; null = unlimited. */
   credits: bigint | null
   timings: SimulatorTimings
+  timingsFor: ((prompt: string) => SimulatorTimings | null) | null
   moderationTrigger: RegExp | null
   longEdge: number
   extraFields: boolean

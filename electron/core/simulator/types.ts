@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   /** How long a task stays pending, then processing. Defaults 1500 / 3000 ms. */
   pendingMs?: number
   processingMs?: number
+  /** Per-task timings chosen from the prompt (benchmarks spread durations this way); null = the defaults above. */
+  timingsFor?: (prompt: string) => SimulatorTimings | null
   /** Price string charged per task. Default "0.0400". */
   price?: string
   /** Remaining balance as a decimal string; null = unlimited. Tasks beyond it get 402 INSUFFICIENT_CREDITS. */

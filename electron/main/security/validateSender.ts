@@ -8,22 +8,20 @@ export interface SenderFrameLike {
   parent: unknown
 }
 
-export function isTrustedSender(frame: SenderFrameLike | null | undefined, isOurWebContents: boolean, appUrl: string): boolean {
+export function isTrustedSender(frame: SenderFrameLike | null | undefined, isOurWebContents: boolean, appOrigin: string): boolean {
   if (!frame || !isOurWebContents) return false
   if (frame.parent !== null) return false
-  return isAppUrl(frame.url, appUrl)
+  return isAppUrl(frame.url, appOrigin)
 }
 
-/** The page we loaded (a file:// index.html, or the dev server's origin). */
-export function isAppUrl(candidate: string, appUrl: string): boolean {
-  let url: URL
-  let app: URL
+/** A URL of the page we serve: same scheme, host and port as `app://atelier` (or the dev server), compared in full. */
+export function isAppUrl(candidate: string, appOrigin: string): boolean {
   try {
-    url = new URL(candidate)
-    app = new URL(appUrl)
+    const url = new URL(candidate)
+    const app = new URL(appOrigin)
+    // Non-special schemes report the origin "null"; compare the parts instead.
+    return url.protocol === app.protocol && url.host === app.host && url.host !== ''
   } catch {
     return false
   }
-  if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname
-  return url.origin === app.origin
 }

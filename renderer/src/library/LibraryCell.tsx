@@ -15,6 +15,7 @@ import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
 import { startDragOut } from './fileActions'
 import { thumbnailUrl } from './thumbnailPrefetch'
+import { openGenerationMenu } from '../commands/generationMenu'
 
 interface Props {
   generation: Generation
@@ -88,6 +89,7 @@ export const LibraryCell = memo(function LibraryCell({
       data-status={g.status}
       data-selected={selected || undefined}
       data-id={g.id}
+      onContextMenu={(event) => openGenerationMenu(event, g.id)}
       onPointerEnter={() => setEngaged(true)}
       onPointerLeave={() => setEngaged(false)}
       onFocus={() => setEngaged(true)}

@@ -11,7 +11,13 @@ import { atelier } from '../api/client'
 import { useStyles } from '../stores/styles/store'
 import { useUi } from '../stores/ui/store'
 import { useStudio } from '../stores/studio/store'
-import { appPaletteCommands, historyPaletteCommands, stylePaletteCommands, type PaletteCommand } from './commands'
+import {
+  extraPaletteCommands,
+  historyPaletteCommands,
+  stylePaletteCommands,
+  tablePaletteCommands,
+  type PaletteCommand,
+} from './commands'
 import { fuzzyMatch } from './fuzzy'
 import './palette.css'
 
@@ -74,7 +80,12 @@ function PaletteBody({ onDone }: { onDone(): void }) {
   }, [])
 
   const commands = useMemo(
-    () => [...appPaletteCommands(), ...stylePaletteCommands(styles), ...historyPaletteCommands(history)],
+    () => [
+      ...tablePaletteCommands(),
+      ...extraPaletteCommands(),
+      ...stylePaletteCommands(styles),
+      ...historyPaletteCommands(history),
+    ],
     // `applied` changes the styles' labels (Apply / Remove).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [styles, history, applied],

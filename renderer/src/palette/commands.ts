@@ -1,15 +1,16 @@
 /**
  * What the command palette lists. Each source gives `PaletteCommand`s; the
  * palette joins them and filters with the fuzzy scorer. The app's own commands
- * (navigate, generate, settings…) will come from the shared command table
- * (renderer/src/commands, on the shell branch) once it is on main: that table
- * already has `{ id, label, accelerator, run }`, so it becomes one more source.
- * Dynamic sources (styles, the prompt history, later collections) are read when
- * the palette opens.
+ * (navigate, generate, settings, search…) come from the one command table
+ * (shared/appCommands.ts + renderer/src/commands/appCommands.ts) that the native
+ * menu and the keyboard shortcuts read too; the palette adds what has no menu
+ * item (queue, trash, theme, prompt history). Dynamic sources (styles, the
+ * prompt history, later collections) are read when the palette opens.
  */
 import type { HistoryEntry } from '../../../shared/contract'
 import type { Style } from '../../../shared/styles'
 import { MOD_LABEL } from '../app/platform'
+import { appCommands, type AppCommand } from '../commands/appCommands'
 import { libraryStore } from '../stores/library/store'
 import { settingsStore } from '../stores/settings/store'
 import { studioStore } from '../stores/studio/store'
@@ -31,8 +32,35 @@ export interface PaletteCommand {
 
 const showView = (view: 'studio' | 'library') => uiStore.getState().showView(view)
 
-/** Navigation, generate, settings, theme: the app's fixed commands. */
-export function appPaletteCommands(): PaletteCommand[] {
+/** `CmdOrCtrl+K` → `Ctrl+K` / `⌘+K`. */
+export const shortcutLabel = (accelerator: string): string => accelerator.replace('CmdOrCtrl', MOD_LABEL)
+
+/** Words a person may type for a table command besides its label. */
+const TABLE_KEYWORDS: Partial<Record<AppCommand['id'], { group: string; keywords: string }>> = {
+  'show-studio': { group: 'Navigate', keywords: 'go to studio prompt compose' },
+  'show-library': { group: 'Navigate', keywords: 'go to library images browse grid' },
+  'open-settings': { group: 'Navigate', keywords: 'open preferences key limits' },
+  'focus-search': { group: 'Navigate', keywords: 'find prompts library' },
+  generate: { group: 'Studio', keywords: 'create send run' },
+  'add-reference': { group: 'Studio', keywords: 'photo image picture file' },
+}
+
+/** The shared command table, as palette entries (the palette does not list itself). */
+export function tablePaletteCommands(table: readonly AppCommand[] = appCommands): PaletteCommand[] {
+  return table
+    .filter((command) => command.id !== 'open-palette')
+    .map((command) => ({
+      id: `app:${command.id}`,
+      label: command.label,
+      keywords: TABLE_KEYWORDS[command.id]?.keywords ?? '',
+      shortcut: shortcutLabel(command.accelerator),
+      group: TABLE_KEYWORDS[command.id]?.group ?? 'App',
+      run: () => command.run(),
+    }))
+}
+
+/** What has no menu item: the queue, the trash, the prompt history, the theme. */
+export function extraPaletteCommands(): PaletteCommand[] {
   const theme = (value: 'light' | 'dark' | 'system', label: string): PaletteCommand => ({
     id: `theme:${value}`,
     label: `Theme: ${label}`,
@@ -41,22 +69,10 @@ export function appPaletteCommands(): PaletteCommand[] {
     run: () => void settingsStore.getState().update({ theme: value }),
   })
   return [
-    { id: 'app:show-studio', label: 'Go to Studio', keywords: 'prompt compose', shortcut: `${MOD_LABEL}+1`, group: 'Navigate', run: () => showView('studio') },
-    {
-      id: 'app:show-library',
-      label: 'Go to Library',
-      keywords: 'images browse grid',
-      shortcut: `${MOD_LABEL}+2`,
-      group: 'Navigate',
-      run: () => {
-        showView('library')
-        if (libraryStore.getState().view.trash) void libraryStore.getState().setView({ trash: false })
-      },
-    },
     {
       id: 'app:show-queue',
-      label: 'Go to Queue',
-      keywords: 'tasks running progress',
+      label: 'Queue',
+      keywords: 'go to tasks running progress',
       group: 'Navigate',
       run: () => {
         showView('studio')
@@ -71,27 +87,21 @@ export function appPaletteCommands(): PaletteCommand[] {
     },
     {
       id: 'app:show-trash',
-      label: 'Open Trash',
-      keywords: 'deleted restore bin',
+      label: 'Trash',
+      keywords: 'go to deleted restore bin',
       group: 'Navigate',
       run: () => {
         showView('library')
         void libraryStore.getState().setView({ trash: true })
       },
     },
-    { id: 'app:open-settings', label: 'Open Settings', keywords: 'preferences key limits', shortcut: `${MOD_LABEL}+,`, group: 'Navigate', run: () => uiStore.getState().setSettingsOpen(true) },
     {
-      id: 'app:generate',
-      label: 'Generate',
-      keywords: 'create send run',
-      shortcut: `${MOD_LABEL}+Enter`,
+      id: 'app:history',
+      label: 'Search prompt history…',
+      keywords: 'earlier recall previous',
       group: 'Studio',
-      run: () => {
-        showView('studio')
-        void studioStore.getState().generate()
-      },
+      run: () => uiStore.getState().openHistory(),
     },
-    { id: 'app:history', label: 'Search prompt history…', keywords: 'earlier recall previous', group: 'Studio', run: () => uiStore.getState().openHistory() },
     theme('light', 'Light'),
     theme('dark', 'Dark'),
     theme('system', 'System'),

@@ -3,6 +3,7 @@
  * any snapshot is asked for, so nothing that happens in between is missed.
  */
 import type { AtelierApi } from '../../../shared/api'
+import { bindShellEvents } from '../commands/shellEvents'
 import { bindLibraryEvents, libraryStore } from './library/store'
 import { bindSettingsEvents, settingsStore } from './settings/store'
 import { bindDraftPersistence } from './studio/persistence'
@@ -12,7 +13,14 @@ import { bindTasksEvents, tasksStore } from './tasks/store'
 
 export function startStores(api: AtelierApi): () => void {
   const draft = bindDraftPersistence(api, studioStore)
-  const unbind = [bindSettingsEvents(api), bindTasksEvents(api), bindLibraryEvents(api), bindStylesEvents(api), () => draft.stop()]
+  const unbind = [
+    bindShellEvents(api),
+    bindSettingsEvents(api),
+    bindTasksEvents(api),
+    bindLibraryEvents(api),
+    bindStylesEvents(api),
+    () => draft.stop(),
+  ]
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()

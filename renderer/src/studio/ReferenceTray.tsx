@@ -3,7 +3,8 @@
  * dragging or with Alt+Arrow / the arrow buttons; remove. Refusals (limit, or
  * the core's reason) show as an alert.
  */
-import { useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { setReferencePicker } from '../commands/appCommands'
 import { MAX_REFERENCES } from '../../../shared/domain'
 import { selectReferenceRoom } from '../stores/studio/selectors'
 import { studioStore, useStudio } from '../stores/studio/store'
@@ -32,6 +33,15 @@ export function ReferenceTray() {
     if (room === 0) studioStore.getState().refuseForLimit()
     else fileInput.current?.click()
   }
+
+  // "Add Reference Image…" (Ctrl/Cmd+O in a browser) opens this tray's picker.
+  useEffect(() => {
+    setReferencePicker(() => {
+      if (selectReferenceRoom(studioStore.getState()) === 0) studioStore.getState().refuseForLimit()
+      else fileInput.current?.click()
+    })
+    return () => setReferencePicker(null)
+  }, [])
 
   const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(event.target.files ?? [])

@@ -16,6 +16,7 @@ import { useTasks } from '../stores/tasks/store'
 import { selectCompletedQueueIds } from '../stores/tasks/selectors'
 import { uiStore, useUi, type ViewerTarget } from '../stores/ui/store'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from '../ui/icons'
+import { openGenerationMenu } from '../commands/generationMenu'
 import { ViewerDetails } from './ViewerDetails'
 import { ZoomControls } from '../ui/ZoomControls'
 import { FIT, zoomForKey, type Zoom } from '../ui/zoomPan'
@@ -139,7 +140,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
     <>
       <Dialog.Overlay className="dialog-overlay viewer-overlay" />
       <Dialog.Content className="dialog-content viewer" aria-describedby={undefined} onKeyDown={onKeyDown}>
-        <div className="viewer-stage">
+        <div className="viewer-stage" onContextMenu={(event) => openGenerationMenu(event, target.id)}>
           <button
             type="button"
             className="viewer-nav prev"

@@ -29,7 +29,7 @@ export async function startTestCore(options: CoreOptions = {}, extra: Partial<Co
     events: { emit: () => {} },
     notifier: { notify: () => {} },
     clock: systemClock,
-    store: createFileStore(dataDir),
+    store: createFileStore(dataDir).store,
     appVersion: 'security-test',
     platform: process.platform,
     transport: 'browser',

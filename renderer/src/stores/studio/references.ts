@@ -1,8 +1,8 @@
 /**
- * The reference tray's actions: prepare images through the core in the order
- * given, refuse what does not fit under the limit, reorder and remove. Every
- * refusal of a batch is kept, so dropping four photos of which two are refused
- * says which two and why.
+ * The reference tray's actions: prepare images through the core (all at once,
+ * added in the order given), refuse what does not fit under the limit, reorder
+ * and remove. Every refusal of a batch is kept, so dropping four photos of
+ * which two are refused says which two and why.
  */
 import { MAX_REFERENCES } from '../../../../shared/domain'
 import { atelier } from '../../api/client'
@@ -19,10 +19,20 @@ let counter = 0
 const message = (text: string, label: string | null = null): TrayMessage => ({ id: ++counter, text, label })
 
 export function createReferenceActions(set: SetState, get: GetState) {
-  const prepareOne = async (request: ReferenceRequest, token: string) => {
+  /** Prepares through the core; never throws, so a batch's preparations can all start at once. */
+  const prepare = async (request: ReferenceRequest) => {
     try {
       const source = typeof request.source === 'function' ? await request.source() : request.source
-      const reference = await atelier.invoke('reference.prepare', { source })
+      return { ok: true as const, reference: await atelier.invoke('reference.prepare', { source }) }
+    } catch (error) {
+      return { ok: false as const, error }
+    }
+  }
+
+  /** Puts one prepared image (or its refusal) into the tray. */
+  const commit = (outcome: Awaited<ReturnType<typeof prepare>>, request: ReferenceRequest, token: string) => {
+    if (outcome.ok) {
+      const { reference } = outcome
       set((s) => {
         const pending = s.pending.filter((p) => p.token !== token)
         if (s.draft.references.some((r) => r.id === reference.id)) {
@@ -33,10 +43,10 @@ export function createReferenceActions(set: SetState, get: GetState) {
         }
         return { pending, draft: { ...s.draft, references: [...s.draft.references, reference] } }
       })
-    } catch (error) {
+    } else {
       set((s) => ({
         pending: s.pending.filter((p) => p.token !== token),
-        trayMessages: [...s.trayMessages, message(describeError(error).message, request.label)],
+        trayMessages: [...s.trayMessages, message(describeError(outcome.error).message, request.label)],
       }))
     }
   }
@@ -52,8 +62,9 @@ export function createReferenceActions(set: SetState, get: GetState) {
         trayMessages: accepted.length < requests.length ? [message(REFERENCE_LIMIT_MESSAGE)] : [],
         pending: [...s.pending, ...queued.map(({ request, token }) => ({ token, label: request.label }))],
       }))
-      // One at a time: keeps the order the user gave, and the core's sharp work is serial anyway.
-      for (const { request, token } of queued) await prepareOne(request, token)
+      // All at once (the core prepares a few side by side), but into the tray in the order the user gave.
+      const outcomes = queued.map(({ request }) => prepare(request))
+      for (const [i, { request, token }] of queued.entries()) commit(await outcomes[i]!, request, token)
     },
 
     /** For a way in that cannot add anything now (the picker with a full tray). */

@@ -53,6 +53,26 @@ describe('studio references', () => {
     expect(texts(store)).toEqual([REFERENCE_LIMIT_MESSAGE])
   })
 
+  it('prepares a batch all at once and still adds it in the order given', async () => {
+    // The core answers in reverse order: c first, a last.
+    const release = new Map<string, () => void>()
+    const core = createFakeCore({
+      'reference.prepare': async ({ source }) => {
+        const name = source.kind === 'bytes' ? source.name : ''
+        await new Promise<void>((resolve) => release.set(name, resolve))
+        return makeReference({ name })
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createStudioStore({ storage: memoryStorage() })
+    const adding = store.getState().addReferences([bytes('a.jpg'), bytes('b.jpg'), bytes('c.jpg')])
+    await until(() => release.size === 3)
+    for (const name of ['c.jpg', 'b.jpg', 'a.jpg']) release.get(name)!()
+    await adding
+    expect(store.getState().draft.references.map((r) => r.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg'])
+    expect(store.getState().pending).toEqual([])
+  })
+
   it("shows the core's refusal and leaves no spinner behind", async () => {
     coreWithReferences()
     const store = createStudioStore({ storage: memoryStorage() })

@@ -79,6 +79,29 @@ test('prompt history: ↑ in the empty box, pick the older prompt, its ratio com
     { prompt: 'an owl on a lantern at night', aspect_ratio: '1:1' },
     { prompt: 'a fox asleep in fresh snow', aspect_ratio: '4:3' },
   ])
+
+  // Settings → Clear prompt history…, confirmed: the picker is empty, the images stay.
+  await page.keyboard.press('ControlOrMeta+,')
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  const clear = settings.getByRole('button', { name: 'Clear prompt history…' })
+  await clear.scrollIntoViewIfNeeded()
+  await shoot(page, testInfo, 'settings-history-styles')
+  await clear.focus()
+  await page.keyboard.press('Enter')
+  const confirm = page.getByRole('alertdialog', { name: 'Clear the prompt history?' })
+  await expect(confirm).toBeVisible()
+  await confirm.getByRole('button', { name: 'Clear history' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(settings.getByRole('status').filter({ hasText: 'Forgot 2 prompts.' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(settings).toHaveCount(0)
+  await studio.prompt.focus()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('Backspace')
+  await page.keyboard.press('ArrowUp')
+  await expect(page.getByRole('status').filter({ hasText: 'No prompts sent yet.' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(studio.queueItems).toHaveCount(3)
   expect(world.consoleErrors).toEqual([])
 })
 

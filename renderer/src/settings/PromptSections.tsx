@@ -26,7 +26,7 @@ export function HistorySection() {
         Every prompt you send is remembered (↑ in an empty prompt box). Clearing it keeps every image.
       </p>
       <AlertDialog.Root>
-        <AlertDialog.Trigger className="btn small">Clear prompt history…</AlertDialog.Trigger>
+        <AlertDialog.Trigger className="btn small settings-inline-button">Clear prompt history…</AlertDialog.Trigger>
         <AlertDialog.Portal>
           <AlertDialog.Overlay className="dialog-overlay" />
           <AlertDialog.Content className="dialog-content confirm-dialog">

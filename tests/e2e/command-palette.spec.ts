@@ -3,6 +3,7 @@
  * alone: go to the library, apply a style, switch the theme. Fuzzy search
  * finds each from a few letters. A screenshot of the open palette is saved.
  */
+import { seriousAxeFindings } from './support/axe'
 import { test, expect } from './support/fixtures'
 import { studioPage } from './support/studioPage'
 
@@ -31,6 +32,7 @@ test('the palette: go to the library, apply a style, switch the theme — keyboa
   const path = testInfo.outputPath('command-palette.png')
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' })
   await testInfo.attach('command-palette', { path, contentType: 'image/png' })
+  expect(await seriousAxeFindings(page)).toEqual([])
   await page.keyboard.press('Enter')
   await expect(palette).toHaveCount(0)
   await expect(libraryNav).toHaveAttribute('aria-current', 'page')

@@ -6,6 +6,7 @@
  */
 import type { Page, TestInfo } from '@playwright/test'
 import { PROMPT_MAX_LENGTH } from '../../shared/domain'
+import { seriousAxeFindings } from './support/axe'
 import { test, expect, type World } from './support/fixtures'
 import { tabTo } from './support/keyboard'
 import { studioPage } from './support/studioPage'
@@ -52,6 +53,7 @@ test('prompt history: ↑ in the empty box, pick the older prompt, its ratio com
   await expect(options.nth(0)).toContainText('an owl on a lantern at night')
   await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true')
   await shoot(page, testInfo, 'history-picker')
+  expect(await seriousAxeFindings(page)).toEqual([])
 
   // Typing filters; Esc closes without changing anything.
   await page.keyboard.type('snow')
@@ -144,6 +146,7 @@ test('two styles, one appended and one wrapping: the final prompt is shown, limi
   await expect(page.getByTestId('final-prompt')).toHaveText(final)
   await expect(page.locator('#prompt-count')).toContainText(`${final.length} / ${PROMPT_MAX_LENGTH}`)
   await shoot(page, testInfo, 'studio-styles')
+  expect(await seriousAxeFindings(page)).toEqual([])
 
   // The limit applies to the result: a prompt that fits alone does not fit with its styles.
   await studio.prompt.fill('x'.repeat(PROMPT_MAX_LENGTH - 20))
@@ -160,5 +163,18 @@ test('two styles, one appended and one wrapping: the final prompt is shown, limi
   // Taken off by its chip; the draft keeps the other.
   await page.getByRole('button', { name: 'Remove style Film' }).click()
   await expect(page.getByTestId('final-prompt')).toHaveText('A vintage travel poster of a red fox on a pier, bold lettering')
+
+  // From the viewer: the finished image's prompt saved as a style of its own.
+  const task = studio.queueItems.filter({ hasText: final })
+  await expect(task.locator('[data-status="completed"]')).toHaveCount(1)
+  await task.getByRole('button', { name: 'Open in the viewer' }).or(task.locator('.queue-thumb-button')).first().click()
+  const viewerDialog = page.getByRole('dialog').filter({ has: page.getByRole('region', { name: 'Prompt' }) })
+  await viewerDialog.getByRole('button', { name: 'Save prompt as style' }).click()
+  await viewerDialog.getByRole('textbox', { name: 'Style name' }).fill('Pier poster')
+  await page.keyboard.press('Enter')
+  await expect(viewerDialog.getByRole('button', { name: 'Style saved' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(styles.getByRole('button', { name: 'Pier poster' })).toBeVisible()
+  await expect(styles.getByRole('button', { name: 'Pier poster' })).toHaveAttribute('title', new RegExp(`^${final}`))
   expect(world.consoleErrors).toEqual([])
 })

@@ -67,6 +67,9 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
     <div className="viewer-details">
       <section className="viewer-prompt" aria-label="Prompt">
         <p>{g.prompt}</p>
+      </section>
+      {/* Beside the prompt, not in its region: the region reads as the prompt alone. */}
+      <div className="viewer-save-style">
         {savingStyle ? (
           <SaveStyleForm
             text={g.prompt}
@@ -81,7 +84,7 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
             {said('Style saved', 'Save prompt as style')}
           </button>
         )}
-      </section>
+      </div>
 
       <div className="viewer-actions" role="toolbar" aria-label="Image actions">
         <button

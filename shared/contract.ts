@@ -195,6 +195,41 @@ export const ImportResult = z.object({
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
+/** A file the page gives the core as bytes (dropped, pasted or picked). */
+const DroppedFile = z.object({ name: z.string().max(500), bytes: z.instanceof(Uint8Array) })
+
+/** What an image's embedded recipe says, and what of it this library already holds (docs/recipe.md). */
+export const RecipeReading = z.object({
+  /** The recipe as written into the file; null when the file carries none (or cannot carry one). */
+  recipe: z
+    .object({
+      generationId: z.string(),
+      prompt: z.string(),
+      aspectRatio: AspectRatio,
+      taskUuid: z.string().nullable(),
+      createdAt: z.string(),
+    })
+    .nullable(),
+  /** The library's generation that made this image (same id or task uuid), when it is here. */
+  inLibrary: z.string().nullable(),
+  /** Each of the recipe's references, in order, and the library's reference with that content hash if it is here. */
+  references: z.array(
+    z.object({ hash: z.string(), referenceId: z.string().nullable(), reference: ReferenceInfo.nullable() }),
+  ),
+})
+export type RecipeReading = z.infer<typeof RecipeReading>
+
+/** How one dropped file fared in `library.importFiles`. */
+export const FileImportOutcome = z.object({
+  name: z.string(),
+  status: z.enum(['imported', 'existing', 'refused']),
+  /** The new row (imported) or the row already here (existing). */
+  generationId: z.string().nullable(),
+  /** Why a file was refused, or what was already there, in a sentence. */
+  message: z.string().nullable(),
+})
+export type FileImportOutcome = z.infer<typeof FileImportOutcome>
+
 const IdsInput = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(200_000) })
 
 export const SpendSummary = z.object({
@@ -364,6 +399,16 @@ export const commands = {
   },
   /** Reads such a folder back: nothing lost, nothing twice (by generation id and by image sha256). */
   'library.import': { input: z.object({ source: z.string().trim().min(1).max(4096) }), output: ImportResult },
+  /** Reads an image's embedded recipe (a drop into the studio) and finds its generation and references here. */
+  'recipe.read': { input: z.object({ bytes: z.instanceof(Uint8Array) }), output: RecipeReading },
+  /**
+   * Image files dropped on the library become generations from their recipes, stored as they are
+   * (no duplicate: a generation id, task uuid or image already here is reported, not added).
+   */
+  'library.importFiles': {
+    input: z.object({ files: z.array(DroppedFile).min(1).max(100) }),
+    output: z.object({ files: z.array(FileImportOutcome) }),
+  },
   /** The library view (search, filters, sort) as a URL-like query string, kept by the core so it survives a restart. */
   'library.view': { input: Empty, output: z.object({ view: z.string().nullable() }) },
   'library.saveView': { input: z.object({ view: z.string().max(4096) }), output: Empty },

@@ -19,6 +19,7 @@ import { createHistoryFeature } from './history'
 import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
+import { createRecipeFeature } from './recipe/handlers'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature } from './settings'
 import { createStylesFeature } from './styles'
@@ -109,6 +110,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       styles: library.styles,
       onStylesImported: styles.announce,
     }).handlers,
+    ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 
   return {

@@ -13,6 +13,7 @@ import { useUi } from '../stores/ui/store'
 import { ViewerDialog } from '../viewer/ViewerDialog'
 import { EngineBanner } from './EngineBanner'
 import { Sidebar } from './Sidebar'
+import { StartupNotices } from './StartupNotices'
 import { TitleBar } from './TitleBar'
 import { useThemeFromSettings } from './theme'
 import { usePreventFileNavigation } from './usePreventFileNavigation'
@@ -37,6 +38,7 @@ export function App() {
       <div className="app-main">
         <TitleBar />
         <EngineBanner />
+        <StartupNotices />
         {/* Both views stay mounted so the draft's focus and the library's scroll survive switching. */}
         <main className="app-content">
           <div className="view" hidden={view !== 'studio'}>

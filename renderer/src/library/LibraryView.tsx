@@ -9,14 +9,16 @@ import { useEffect, useRef, useState } from 'react'
 import { hasModifier, isTextEditingTarget, MOD_LABEL } from '../app/platform'
 import { useLibrary, libraryStore } from '../stores/library/store'
 import { uiStore, useUi } from '../stores/ui/store'
-import { SearchIcon } from '../ui/icons'
+import { ImagePlusIcon, SearchIcon } from '../ui/icons'
 import { SpendPanel } from '../spend/SpendPanel'
 import { FilterBar } from './FilterBar'
+import { ImportFilesToast } from './ImportFilesToast'
 import { LibraryGrid } from './LibraryGrid'
 import { CoinIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon } from './libraryIcons'
 import { SelectionBar } from './SelectionBar'
 import { TransferDialog, type Transfer } from './TransferDialog'
 import { TrashBar } from './TrashBar'
+import { useLibraryFileDrop } from './useLibraryFileDrop'
 import { usePrefetchFirstScreen } from './usePrefetchFirstScreen'
 import './library.css'
 
@@ -26,17 +28,27 @@ export function LibraryView({ active }: { active: boolean }) {
   const trash = useLibrary((s) => s.view.trash)
   const selecting = useLibrary((s) => s.selection.size > 0)
   const [transfer, setTransfer] = useState<Transfer | null>(null)
+  const drop = useLibraryFileDrop()
   useLibraryKeys(active)
   usePrefetchFirstScreen(active)
 
   return (
-    <div className="library">
+    <div className="library" {...drop.handlers}>
       <LibraryToolbar active={active} onTransfer={setTransfer} />
       {/* The selection's actions take the filters' place, so the grid never moves when a selection starts. */}
       {selecting ? <SelectionBar onExport={(ids) => setTransfer({ kind: 'export', ids })} /> : <FilterBar />}
       {trash && <TrashBar />}
       <LibraryGrid active={active} />
       <TransferDialog transfer={transfer} onClose={() => setTransfer(null)} />
+      {drop.dragging && (
+        <div className="drop-overlay" role="status" aria-label="Drop images made by Atelier to import them into the library">
+          <div className="drop-overlay-card">
+            <ImagePlusIcon size={28} />
+            <span>Drop to import into the library</span>
+          </div>
+        </div>
+      )}
+      {active && <ImportFilesToast result={drop.result} importing={drop.importing} onDismiss={drop.dismissResult} />}
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
 import { StyleBar } from '../promptStyles/StyleBar'
+import { RecallPrompt } from './RecallPrompt'
 import { ReferenceTray } from './ReferenceTray'
 import { usePasteReferences, useReferenceDrop } from './useReferenceInput'
 import './studio.css'
@@ -29,6 +30,7 @@ export function StudioView({ active }: { active: boolean }) {
             <SubmitError />
           </section>
           <ReferenceTray />
+          <RecallPrompt />
           <AdvancedOptions />
         </div>
       </div>

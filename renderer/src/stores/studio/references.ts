@@ -7,6 +7,7 @@
 import { MAX_REFERENCES } from '../../../../shared/domain'
 import { atelier } from '../../api/client'
 import { describeError } from '../../api/errors'
+import { recallOfferFor } from './recall'
 import type { ReferenceRequest, StudioStore, TrayMessage } from './store'
 
 export const REFERENCE_LIMIT_MESSAGE = `At most ${MAX_REFERENCES} reference images — remove one first.`
@@ -23,6 +24,9 @@ export function createReferenceActions(set: SetState, get: GetState) {
   const prepare = async (request: ReferenceRequest) => {
     try {
       const source = typeof request.source === 'function' ? await request.source() : request.source
+      // An image with an Atelier recipe waits for the user's choice instead (recall.ts).
+      const offer = await recallOfferFor(request, source)
+      if (offer) return { ok: 'recall' as const, offer }
       return { ok: true as const, reference: await atelier.invoke('reference.prepare', { source }) }
     } catch (error) {
       return { ok: false as const, error }
@@ -31,7 +35,10 @@ export function createReferenceActions(set: SetState, get: GetState) {
 
   /** Puts one prepared image (or its refusal) into the tray. */
   const commit = (outcome: Awaited<ReturnType<typeof prepare>>, request: ReferenceRequest, token: string) => {
-    if (outcome.ok) {
+    if (outcome.ok === 'recall') {
+      const { offer } = outcome
+      set((s) => ({ pending: s.pending.filter((p) => p.token !== token), recallOffers: [...s.recallOffers, offer] }))
+    } else if (outcome.ok) {
       const { reference } = outcome
       set((s) => {
         const pending = s.pending.filter((p) => p.token !== token)
@@ -51,6 +58,30 @@ export function createReferenceActions(set: SetState, get: GetState) {
     }
   }
 
+  /**
+   * An image that did not fit may still carry a recipe: restoring one needs no room for the image
+   * itself, so it is offered all the same; the limit message goes when every such image was one.
+   */
+  const offersBeyondTheLimit = async (requests: ReferenceRequest[]) => {
+    if (requests.length === 0) return
+    const offers = await Promise.all(
+      requests.map(async (request) => {
+        try {
+          const source = typeof request.source === 'function' ? await request.source() : request.source
+          return await recallOfferFor(request, source)
+        } catch {
+          return null
+        }
+      }),
+    )
+    const found = offers.filter((offer) => offer !== null)
+    if (found.length === 0) return
+    set((s) => ({
+      recallOffers: [...s.recallOffers, ...found],
+      trayMessages: found.length === requests.length ? s.trayMessages.filter((m) => m.text !== REFERENCE_LIMIT_MESSAGE) : s.trayMessages,
+    }))
+  }
+
   return {
     async addReferences(requests: ReferenceRequest[]) {
       const { draft, pending } = get()
@@ -64,7 +95,9 @@ export function createReferenceActions(set: SetState, get: GetState) {
       }))
       // All at once (the core prepares a few side by side), but into the tray in the order the user gave.
       const outcomes = queued.map(({ request }) => prepare(request))
+      const overLimit = offersBeyondTheLimit(requests.slice(room))
       for (const [i, { request, token }] of queued.entries()) commit(await outcomes[i]!, request, token)
+      await overLimit
     },
 
     /** For a way in that cannot add anything now (the picker with a full tray). */

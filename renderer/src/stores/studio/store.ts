@@ -11,6 +11,7 @@ import { MAX_REFERENCES, MAX_VARIATIONS, type AspectRatio, type Generation } fro
 import { atelier } from '../../api/client'
 import { describeError, type ErrorView } from '../../api/errors'
 import { DRAFT_STORAGE_KEY, emptyDraft, readStoredDraft, type Draft } from './draft'
+import { createRecallActions, type RecallOffer, type RecallUndo } from './recall'
 import { createReferenceActions } from './references'
 import { selectGenerateBlocker } from './selectors'
 import { spendLimitPromptFrom, type SpendLimitPrompt } from './spendLimit'
@@ -22,6 +23,7 @@ import type { HistoryEntry } from '../../../../shared/contract'
 
 export { DUPLICATE_REFERENCE_MESSAGE, REFERENCE_LIMIT_MESSAGE } from './references'
 export type { SpendLimitPrompt } from './spendLimit'
+export type { RecallOffer, RecallUndo } from './recall'
 
 /** A reference on its way in: shown as a spinner tile until the core has prepared it. */
 export interface PendingReference {
@@ -33,6 +35,8 @@ export interface PendingReference {
 export interface ReferenceRequest {
   label: string
   source: ReferenceSource | (() => Promise<ReferenceSource>)
+  /** false: never offer to restore a recipe the file carries (the user chose to use it as a reference). */
+  recall?: boolean
 }
 
 /** A refusal shown in the tray (the limit, or the core's reason for one image). */
@@ -54,6 +58,10 @@ export interface StudioState {
   quote: GenerationQuote | null
   /** Set while the studio asks whether to pass a spending limit. */
   limitPrompt: SpendLimitPrompt | null
+  /** Images carrying an Atelier recipe, each waiting for "restore" or "use as a reference" (see recall.ts). */
+  recallOffers: RecallOffer[]
+  /** The last restore, until undone or dismissed. */
+  recallUndo: RecallUndo | null
 }
 
 export interface StudioActions {
@@ -86,6 +94,12 @@ export interface StudioActions {
   remix(generation: Generation): void
   /** Adds an earlier result as a reference. */
   addGenerationAsReference(generation: Pick<Generation, 'id' | 'prompt'>): Promise<void>
+  /** Puts a recipe's prompt and ratio into the draft and adds the references this library holds (undoable). */
+  restoreRecall(id: number): void
+  /** Adds the recipe-carrying image itself as a reference instead. */
+  useRecallAsReference(id: number): Promise<void>
+  undoRecall(): void
+  dismissRecallUndo(): void
 }
 
 export type StudioStore = StudioState & StudioActions
@@ -114,6 +128,8 @@ export function createStudioStore(deps: StudioDeps = {}) {
           submitError: null,
           quote: null,
           limitPrompt: null,
+          recallOffers: [],
+          recallUndo: null,
 
           setPrompt: (prompt) => setDraft({ prompt }),
           setAspectRatio: (aspectRatio) => setDraft({ aspectRatio }),
@@ -130,6 +146,7 @@ export function createStudioStore(deps: StudioDeps = {}) {
           recallPrompt: ({ prompt, aspectRatio }) => setDraft({ prompt, aspectRatio, styleIds: [] }),
 
           ...createReferenceActions(set, get),
+          ...createRecallActions(set, get),
 
           async generate({ confirmOverLimit = false } = {}) {
             const state = get()

@@ -58,6 +58,9 @@ export const test = base.extend<Fixtures>({
       dataDir,
       consoleErrors,
       async restart() {
+        // Quitting the app closes its window: leave the page first, or its socket's
+        // reconnect attempts to the stopped host would be logged as console errors.
+        await page.goto('about:blank')
         await world.host.close()
         world.host = await start()
         return world.host

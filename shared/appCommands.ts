@@ -12,6 +12,7 @@ export const APP_COMMAND_IDS = [
   'show-library',
   'focus-search',
   'rebuild-library',
+  'open-palette',
 ] as const
 export type AppCommandId = (typeof APP_COMMAND_IDS)[number]
 
@@ -32,6 +33,7 @@ export const APP_COMMANDS: Record<AppCommandId, AppCommandSpec> = {
   'focus-search': { label: 'Search Library', accelerator: 'CmdOrCtrl+F', menu: 'view' },
   /** Runs the core's `library.rebuild` after asking (Settings → Library). */
   'rebuild-library': { label: 'Rebuild Library from Files…', menu: 'file' },
+  'open-palette': { label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', menu: 'view' },
 }
 
 /** A key press, as much of it as an accelerator looks at. */

@@ -22,6 +22,7 @@ import {
   PROMPT_MAX_LENGTH,
   ReferenceInfo,
 } from './domain'
+import { APPLIED_STYLES_MAX, Style, StyleName, StyleText } from './styles'
 
 const Empty = z.object({}).strict()
 
@@ -109,6 +110,14 @@ export const CreateGenerationInput = z.object({
   referenceIds: z.array(z.string()).max(MAX_REFERENCES, `At most ${MAX_REFERENCES} reference images.`),
   variations: z.number().int().min(1).max(MAX_VARIATIONS),
   callbackUrl: HttpsUrl.nullable(),
+  /**
+   * Styles to apply to `prompt`, in order (shared/styles.ts `composePrompt`): the
+   * core composes the final prompt, refuses it over PROMPT_MAX_LENGTH, sends and stores it.
+   */
+  styleIds: z
+    .array(z.string().min(1).max(64))
+    .max(APPLIED_STYLES_MAX, `At most ${APPLIED_STYLES_MAX} styles at once.`)
+    .default([]),
   /**
    * The user saw the spending-limit question and chose to go on. Without it the
    * core refuses a generation that would pass a daily or monthly limit (SPEND_LIMIT).
@@ -203,6 +212,8 @@ export const ExportResult = z.object({
   problems: z.array(z.string()),
   /** Collections written to collections.json (with their exported members). */
   collections: z.number().int().nonnegative(),
+  /** Styles written to the folder's styles file. */
+  styles: z.number().int().nonnegative(),
 })
 export type ExportResult = z.infer<typeof ExportResult>
 
@@ -220,6 +231,8 @@ export const ImportResult = z.object({
   collectionsCreated: z.number().int().nonnegative(),
   /** Images added to collections. */
   collectionItemsAdded: z.number().int().nonnegative(),
+  /** Styles added (merged by name: one the library already has is kept as it is). */
+  styles: z.number().int().nonnegative(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -367,6 +380,23 @@ export type MenuCommand = z.infer<typeof MenuCommand>
 
 const IdInput = z.object({ id: z.string() })
 
+/** One prompt as it was last sent (deduplicated by its exact text), with the ratio it was sent with. */
+export const HistoryEntry = z.object({
+  prompt: z.string(),
+  aspectRatio: AspectRatio,
+  lastUsedAt: z.iso.datetime(),
+  /** How many times this exact prompt was sent. */
+  uses: z.number().int().positive(),
+})
+export type HistoryEntry = z.infer<typeof HistoryEntry>
+
+export const HistoryListInput = z.object({
+  /** Words the prompt must contain (case-insensitive, any order); empty: everything. */
+  query: z.string().max(500).default(''),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).nullable().default(null),
+})
+
 /**
  * The studio's unsent work. Kept by the core (beside the settings) so it
  * survives a restart whatever the transport: browser mode's origin changes with
@@ -378,6 +408,8 @@ export const StudioDraft = z.object({
   variations: z.number().int().min(1).max(MAX_VARIATIONS),
   references: z.array(ReferenceInfo).max(MAX_REFERENCES),
   callbackUrl: z.string().max(2048),
+  /** Styles applied, in order; older drafts have none. */
+  styleIds: z.array(z.string().max(64)).max(APPLIED_STYLES_MAX).default([]),
 })
 export type StudioDraft = z.infer<typeof StudioDraft>
 
@@ -520,6 +552,22 @@ export const commands = {
   'collection.add': { input: CollectionMembers, output: z.object({ added: z.number().int().nonnegative() }) },
   /** Takes generations out of a collection (the images stay in the library). */
   'collection.remove': { input: CollectionMembers, output: z.object({ removed: z.number().int().nonnegative() }) },
+  /** Prompts sent, newest use first, deduplicated, searchable; keyset-paged. */
+  'history.list': {
+    input: HistoryListInput,
+    output: z.object({ items: z.array(HistoryEntry), nextCursor: z.string().nullable() }),
+  },
+  /** Forgets every prompt sent; no image or generation is touched. */
+  'history.clear': { input: Empty, output: z.object({ removed: z.number().int().nonnegative() }) },
+  /** Every style, in the order they were created (the first nine have Alt+1…9). */
+  'style.list': { input: Empty, output: z.object({ styles: z.array(Style) }) },
+  /** A new style; names are unique (ignoring case). */
+  'style.create': { input: z.object({ name: StyleName, text: StyleText }), output: Style },
+  'style.update': {
+    input: z.object({ id: z.string().min(1).max(64), name: StyleName.optional(), text: StyleText.optional() }),
+    output: Style,
+  },
+  'style.delete': { input: z.object({ id: z.string().min(1).max(64) }), output: Empty },
   /** Desktop actions (Electron only; see AppInfo.capabilities). */
   'file.copyImage': { input: IdInput, output: Empty },
   /** The native save dialog; `path` is null when the user cancelled. */
@@ -572,6 +620,8 @@ export const events = {
   'library.changed': z.object({
     reason: z.enum(['deleted', 'restored', 'trashEmptied', 'imported', 'favorites', 'collections', 'batch', 'rebuilt']),
   }),
+  /** The styles changed (created, edited, deleted, imported): the whole list, in order. */
+  'styles.changed': z.object({ styles: z.array(Style) }),
 } as const
 
 export type Commands = typeof commands

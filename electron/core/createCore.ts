@@ -13,17 +13,19 @@ import { createChanges } from './changes'
 import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
 import type { LibraryOptions } from './db'
-import { createRebuildFeature, openLibraryOrRebuild, swappableLibrary } from './rebuild'
+import { createRebuildFeature, liveMember, openLibraryOrRebuild, swappableLibrary } from './rebuild'
 import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
 import { acquireInstanceLock } from './instanceLock'
 import { createRouter, type CommandHandlers, type Router } from './ipc/router'
+import { createHistoryFeature } from './history'
 import { createKeyFeature, createKeyVault } from './key'
 import { createLibraryFeature } from './library'
 import type { CorePorts } from './ports'
 import { createRecipeFeature } from './recipe/handlers'
 import { createReferencesFeature } from './references'
 import { createSettingsFeature, DEFAULT_API_BASE_URL } from './settings'
+import { createStylesFeature } from './styles'
 import { createTransferFeature } from './transfer'
 import { createFolderGrants } from './security/folderGrants'
 import type { TestNetworkAllowance } from './security/publicAddress'
@@ -104,8 +106,13 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const changes = createChanges(events, coalescer)
 
   const references = createReferencesFeature({ library, settings: settings.service, allowance: options.testNetworkAllowance })
+  // Styles and history follow the library through a rebuild, like every other part of it.
+  const styleStore = liveMember(holder, 'styles')
+  const history = createHistoryFeature({ history: liveMember(holder, 'history'), logger: log('history') })
+  const styles = createStylesFeature({ styles: styleStore, events })
   const generation = createGenerationFeature({
     library,
+    prompts: { styles: (ids) => styleStore.getMany(ids), record: history.record },
     client: () => connection.client(),
     limitsApply: () => connection.mode() === 'live',
     settings: settings.service,
@@ -133,7 +140,18 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     ...createLibraryFeature({ library, logger: log('library'), changes }).handlers,
     ...files.handlers,
     ...createCollectionsFeature({ library, changes }).handlers,
-    ...createTransferFeature({ library, logger: log('library'), clock, changes, grants, appVersion: ports.appVersion }).handlers,
+    ...history.handlers,
+    ...styles.handlers,
+    ...createTransferFeature({
+      library,
+      logger: log('library'),
+      clock,
+      changes,
+      grants,
+      appVersion: ports.appVersion,
+      styles: styleStore,
+      onStylesImported: styles.announce,
+    }).handlers,
     ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
     ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }

@@ -51,6 +51,8 @@ import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } 
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
 import { PROMPT_MATCHES_FUNCTION, promptMatches, toSearchQuery, type SearchMode, type SearchQuery } from './search'
 import { hasFts5, reconcileSearchIndex } from './searchIndex'
+import { createPromptHistory, type PromptHistory } from './history'
+import { createStyleStore, type StyleStore } from './styles'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
 import {
   changedColumns,
@@ -127,6 +129,8 @@ class SqliteLibrary implements SqliteLibraryApi {
   /** Totals of recent filters; any write clears it (a count at 100k rows costs milliseconds, a lookup nothing). */
   private readonly totals = new Map<string, number>()
   private closed = false
+  readonly history: PromptHistory
+  readonly styles: StyleStore
 
   constructor(
     private readonly db: DatabaseSync,
@@ -142,6 +146,9 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.imports = prepareImportStatements(db)
     this.collections = prepareCollectionStatements(db)
     this.transactor = new Transactor(db)
+    const access = { write: <T>(work: () => T) => this.write(work), read: <T>(work: () => T) => this.read(work), now: () => this.nowIso() }
+    this.history = createPromptHistory(db, access)
+    this.styles = createStyleStore(db, access)
   }
 
   resolvePath(relativePath: string): string {

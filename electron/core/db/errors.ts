@@ -15,6 +15,9 @@ export type LibraryErrorCode =
   | 'PATH_OUTSIDE_LIBRARY'
   | 'COLLECTION_NOT_FOUND'
   | 'COLLECTION_EXISTS'
+  | 'STYLE_NOT_FOUND'
+  | 'STYLE_NAME_TAKEN'
+  | 'STYLES_FULL'
 
 export class LibraryError extends Error {
   override name = 'LibraryError'

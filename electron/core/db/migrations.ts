@@ -293,7 +293,45 @@ const v5: Migration = {
   },
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5]
+/**
+ * v6 — what the studio remembers besides images:
+ * - `prompt_history`: every prompt sent, one row per exact text (newest use, its ratio,
+ *   how often). Its own table rather than a query over `generations`, so emptying the
+ *   trash keeps the history and clearing the history keeps every image. Seeded from
+ *   the generations already in the library (SQLite takes the bare `aspect_ratio` from
+ *   the row that holds MAX(created_at)).
+ * - `styles`: named snippets appended to a prompt or wrapping it; names unique ignoring case;
+ *   listed in the order they were added (`seq`, explicit so VACUUM keeps it).
+ */
+const v6: Migration = {
+  version: 6,
+  name: 'history-styles',
+  up(db) {
+    db.exec(`
+      CREATE TABLE prompt_history (
+        id INTEGER PRIMARY KEY,
+        prompt TEXT NOT NULL UNIQUE,
+        aspect_ratio TEXT NOT NULL,
+        last_used_at TEXT NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+      CREATE INDEX prompt_history_by_use ON prompt_history(last_used_at DESC, id DESC);
+      INSERT INTO prompt_history(prompt, aspect_ratio, last_used_at, uses)
+        SELECT prompt, aspect_ratio, MAX(created_at), COUNT(*) FROM generations GROUP BY prompt;
+
+      CREATE TABLE styles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `)
+  },
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

@@ -8,6 +8,8 @@ import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import type { z } from 'zod'
 import type { Collection, LibraryFilter, ListGenerationsInput, Lineage } from '../../../shared/contract'
 import type { CollectionRecord } from './collections'
+import type { PromptHistory } from './history'
+import type { StyleStore } from './styles'
 
 /** A new ledger row, written before anything leaves the machine. */
 export interface NewGeneration {
@@ -101,6 +103,10 @@ export interface ExistingMatches {
 
 export interface Library {
   readonly dataDir: string
+  /** Every prompt sent, deduplicated (its own table: survives the trash, clears without touching images). */
+  readonly history: PromptHistory
+  /** Named prompt snippets. */
+  readonly styles: StyleStore
   /** Absolute path of a library-relative path, refusing anything that escapes the folder. */
   resolvePath(relativePath: string): string
 

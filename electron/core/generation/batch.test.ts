@@ -38,6 +38,7 @@ async function setUp(limits: Partial<Settings> = {}) {
     events: { emit: () => {} },
     changes,
     appVersion: '0.0.0-test',
+    prompts: { styles: () => [], record: () => {} },
   })
   return { library, changes, handlers: feature.handlers }
 }

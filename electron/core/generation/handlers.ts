@@ -4,7 +4,8 @@
  * read side of the ledger (list, get, estimates, spend).
  */
 import { randomUUID } from 'node:crypto'
-import type { Generation, ReferenceInfo } from '../../../shared/domain'
+import type { AspectRatio, Generation, ReferenceInfo } from '../../../shared/domain'
+import { composePrompt, promptOverBy, promptTooLongMessage, type Style } from '../../../shared/styles'
 import { retryCharges, retryKind } from '../../../shared/generationActions'
 import type { Changes } from '../changes'
 import type { Library } from '../db'
@@ -38,8 +39,17 @@ const ESTIMATE_SAMPLES = 200
 export type GenerationStore = LedgerStore &
   Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'>
 
+/** What generation.create needs besides the ledger: the styles it applies, the history it feeds. */
+export interface PromptDeps {
+  /** These styles, in this order; throws STYLE_NOT_FOUND for one that is gone. */
+  styles(ids: readonly string[]): Style[]
+  /** A prompt was sent (the final one): into the prompt history. */
+  record(prompt: string, aspectRatio: AspectRatio): void
+}
+
 export interface GenerationDeps {
   library: GenerationStore
+  prompts: PromptDeps
   /** null while there is no client (no key): work waits, visibly. */
   client: () => RunblobClient | null
   /** False in Demo mode: nothing is charged there, so no spending limit applies. */
@@ -100,6 +110,14 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
         throw new UserFacingError('REFERENCE_MISSING', 'A reference image is no longer available; add it again.')
       return reference
     })
+  // The rows are written by now; a history that cannot be written must not fail the generation.
+  const remember = (prompt: string, aspectRatio: AspectRatio) => {
+    try {
+      deps.prompts.record(prompt, aspectRatio)
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'prompt history: not recorded')
+    }
+  }
 
   return {
     start: () => engine.start(),
@@ -107,15 +125,20 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
     credentialsChanged: () => engine.credentialsChanged(),
     handlers: {
       'generation.create': async (input) => {
+        // The final prompt is composed here, by the same function the studio previews with.
+        const prompt = composePrompt(input.prompt, deps.prompts.styles(input.styleIds))
+        const over = promptOverBy(prompt)
+        if (over > 0) throw new UserFacingError('PROMPT_TOO_LONG', promptTooLongMessage(over), { over })
         spend.check(input.variations, input.confirmOverLimit)
         const references = referencesOf(input.referenceIds)
         const generations = engine.create({
-          prompt: input.prompt,
+          prompt,
           aspectRatio: input.aspectRatio,
           references,
           variations: input.variations,
           callbackUrl: input.callbackUrl,
         })
+        remember(prompt, input.aspectRatio)
         return { generations }
       },
       'generation.createBatch': async (input) => {
@@ -181,6 +204,7 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
           variations: 1,
           callbackUrl: row.callbackUrl,
         })
+        remember(row.prompt, row.aspectRatio)
         return again!
       },
       'generation.setFavorite': async ({ id, favorite }) => {

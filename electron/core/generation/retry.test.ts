@@ -37,6 +37,7 @@ async function setup(dailySpendLimit: string | null = null) {
   settings.update({ dailySpendLimit })
   const feature = createGenerationFeature({
     library,
+    prompts: { styles: (ids) => library.styles.getMany(ids), record: (prompt, ratio) => library.history.record(prompt, ratio) },
     client: () => null,
     limitsApply: () => true,
     settings,

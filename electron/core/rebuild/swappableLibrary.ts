@@ -29,3 +29,17 @@ export function swappableLibrary(initial: SqliteLibraryApi): SwappableLibrary {
     },
   }
 }
+
+/**
+ * A part of the library (its styles, its prompt history) that follows it through a
+ * rebuild: every call goes to the part of the library open at that moment.
+ */
+export function liveMember<K extends 'styles' | 'history'>(holder: SwappableLibrary, key: K): SqliteLibraryApi[K] {
+  return new Proxy({} as SqliteLibraryApi[K], {
+    get(_target, property) {
+      const part = holder.current()[key]
+      const value: unknown = Reflect.get(part, property, part)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(part) : value
+    },
+  })
+}

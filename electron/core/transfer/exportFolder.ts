@@ -104,7 +104,8 @@ async function copyWithRecipe(
   }
 }
 
-export async function exportGenerations(options: ExportOptions): Promise<ExportResult> {
+/** The generations' part of an export (the styles file is written by the handler). */
+export async function exportGenerations(options: ExportOptions): Promise<Omit<ExportResult, 'styles'>> {
   const { library, logger } = options
   const folder = options.destination
   const problems: string[] = []
@@ -135,7 +136,7 @@ export async function exportGenerations(options: ExportOptions): Promise<ExportR
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: ExportResult = { folder, generations: 0, images: 0, references: 0, collections: 0, problems }
+  const result: Omit<ExportResult, 'styles'> = { folder, generations: 0, images: 0, references: 0, collections: 0, problems }
   const exported = new Set<string>()
 
   for await (const generation of generationsToExport(library, options.ids)) {

@@ -172,7 +172,7 @@ async function bringReferences(
   return references
 }
 
-export async function importGenerations(options: ImportOptions): Promise<ImportResult> {
+export async function importGenerations(options: ImportOptions): Promise<Omit<ImportResult, 'styles'>> {
   const { library, logger } = options
   const folder = options.source
   const info = await stat(folder).catch(() => null)
@@ -202,7 +202,7 @@ export async function importGenerations(options: ImportOptions): Promise<ImportR
     sha256: sidecars.flatMap((s) => (s.generation.image ? [s.generation.image.sha256] : [])),
   })
 
-  const result: ImportResult = {
+  const result: Omit<ImportResult, 'styles'> = {
     imported: 0,
     existing: 0,
     duplicates: 0,

@@ -393,6 +393,8 @@ describe('export and import', () => {
       duplicates: 0,
       invalid: 0,
       problems: [],
+      collectionsCreated: 0,
+      collectionItemsAdded: 0,
     })
     const original = source.getGeneration('alone')!
     expect(target.getGeneration('alone')).toMatchObject({
@@ -409,5 +411,76 @@ describe('export and import', () => {
       existing: 1,
     })
     for (const library of [source, target]) library.close()
+  })
+})
+
+describe('export and import: styles', () => {
+  it('carries the styles in one file and merges them back by name, never twice', async () => {
+    const { createTransferFeature } = await import('./handlers')
+    const { recordingChanges } = await import('../../../tests/support/coreFixtures')
+    const { createFolderGrants } = await import('../security/folderGrants')
+    // The folders are chosen as the picker would: each command takes a one-use grant.
+    const grants = createFolderGrants(() => Date.now())
+    const picked = (folder: string, purpose: 'export' | 'import') => ({ kind: 'grant' as const, grant: grants.issue(folder, purpose) })
+    const feature = (library: SqliteLibraryApi, announced: string[]) =>
+      createTransferFeature({
+        library,
+        logger,
+        clock: { now: () => Date.parse('2025-04-01T00:00:00Z') },
+        changes: recordingChanges(),
+        grants,
+        appVersion: '0.0.0-test',
+        styles: library.styles,
+        onStylesImported: () => announced.push('styles'),
+      }).handlers
+
+    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    source.insertGenerations([newGeneration({ id: 'one', prompt: 'a fox' })])
+    await complete(source, 'one', 1)
+    source.styles.create({ name: 'Film', text: '35mm film, grain' })
+    source.styles.create({ name: 'Poster', text: 'A poster of {prompt}' })
+    const folder = path.join(await makeTempDir(), 'export')
+    expect(await feature(source, [])['library.export']({ ids: null, folder: picked(folder, 'export') })).toMatchObject({
+      generations: 1,
+      styles: 2,
+    })
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'atelier-styles.json'), 'utf8'))).toMatchObject({
+      format: 'atelier.styles',
+      version: 1,
+      styles: [
+        { name: 'Film', text: '35mm film, grain' },
+        { name: 'Poster', text: 'A poster of {prompt}' },
+      ],
+    })
+
+    // The target already has a "film" style of its own: it is kept, the other one comes in.
+    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    target.styles.create({ name: 'film', text: 'my own film look' })
+    const announced: string[] = []
+    expect(await feature(target, announced)['library.import']({ folder: picked(folder, 'import') })).toEqual({
+      imported: 1,
+      existing: 0,
+      duplicates: 0,
+      invalid: 0,
+      problems: [],
+      collectionsCreated: 0,
+      collectionItemsAdded: 0,
+      styles: 1,
+    })
+    expect(target.styles.list().map((s) => [s.name, s.text])).toEqual([
+      ['film', 'my own film look'],
+      ['Poster', 'A poster of {prompt}'],
+    ])
+    expect(announced).toEqual(['styles'])
+    expect(await feature(target, announced)['library.import']({ folder: picked(folder, 'import') })).toMatchObject({ imported: 0, styles: 0 })
+    expect(target.styles.list()).toHaveLength(2)
+
+    // A damaged styles file is named as a problem; the images still come in.
+    fs.writeFileSync(path.join(folder, 'atelier-styles.json'), '{"format":"atelier.styles","version":1,"styles":"no"}')
+    const third = openLibrary({ dataDir: await makeTempDir(), logger })
+    const result = await feature(third, [])['library.import']({ folder: picked(folder, 'import') })
+    expect(result).toMatchObject({ imported: 1, styles: 0 })
+    expect(result.problems.join('\n')).toMatch(/atelier-styles\.json/)
+    for (const library of [source, target, third]) library.close()
   })
 })

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { CollectionPicker } from '../collections/CollectionPicker'
 import { CompareDialog } from '../compare/CompareDialog'
 import { LibraryView } from '../library/LibraryView'
+import { CommandPalette } from '../palette/CommandPalette'
 import { UndoToast } from '../library/UndoToast'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { WelcomeDialog } from '../settings/WelcomeDialog'
@@ -54,6 +55,7 @@ export function App() {
       <ViewerDialog />
       <RetrySpendLimitDialog />
       <CollectionPicker />
+      <CommandPalette />
       <CompareDialog />
       {/* App-wide: a delete from the viewer or compare can happen while the studio is shown. */}
       <UndoToast />

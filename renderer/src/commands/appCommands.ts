@@ -39,6 +39,7 @@ const RUN: Record<AppCommandId, () => void> = {
     requestRebuildDialog()
     uiStore.getState().setSettingsOpen(true)
   },
+  'open-palette': () => uiStore.getState().setPaletteOpen(true),
 }
 
 /** The table, in menu order; a command palette lists exactly this. */

@@ -51,16 +51,19 @@ describe('menu commands', () => {
   it('each command changes what the page shows', () => {
     const seen: Record<string, unknown> = {}
     for (const command of APP_COMMAND_IDS.filter((c) => c !== 'generate' && c !== 'add-reference')) {
-      uiStore.setState({ view: 'studio', settingsOpen: false, searchFocusRequest: 0 })
+      uiStore.setState({ view: 'studio', settingsOpen: false, searchFocusRequest: 0, paletteOpen: false })
       core.emit('app.menuCommand', { command })
-      const { view, settingsOpen, searchFocusRequest } = uiStore.getState()
-      seen[command] = { view, settingsOpen, searchFocusRequest }
+      const { view, settingsOpen, searchFocusRequest, paletteOpen } = uiStore.getState()
+      seen[command] = { view, settingsOpen, searchFocusRequest, paletteOpen }
     }
     expect(seen).toEqual({
-      'open-settings': { view: 'studio', settingsOpen: true, searchFocusRequest: 0 },
-      'show-studio': { view: 'studio', settingsOpen: false, searchFocusRequest: 0 },
-      'show-library': { view: 'library', settingsOpen: false, searchFocusRequest: 0 },
-      'focus-search': { view: 'library', settingsOpen: false, searchFocusRequest: 1 },
+      'open-settings': { view: 'studio', settingsOpen: true, searchFocusRequest: 0, paletteOpen: false },
+      'show-studio': { view: 'studio', settingsOpen: false, searchFocusRequest: 0, paletteOpen: false },
+      'show-library': { view: 'library', settingsOpen: false, searchFocusRequest: 0, paletteOpen: false },
+      'focus-search': { view: 'library', settingsOpen: false, searchFocusRequest: 1, paletteOpen: false },
+      'open-palette': { view: 'studio', settingsOpen: false, searchFocusRequest: 0, paletteOpen: true },
+      // Opens Settings on its Library section, where the rebuild is confirmed.
+      'rebuild-library': { view: 'studio', settingsOpen: true, searchFocusRequest: 0, paletteOpen: false },
     })
   })
 

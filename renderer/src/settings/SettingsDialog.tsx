@@ -16,6 +16,7 @@ import { CloseIcon, InfoIcon, Spinner } from '../ui/icons'
 import { CommitField, type Parsed } from './CommitField'
 import { KeySection } from './KeySection'
 import { RebuildSection } from '../rebuild/RebuildSection'
+import { HistorySection, StylesSection } from './PromptSections'
 import './settings.css'
 
 export function SettingsDialog() {
@@ -166,6 +167,8 @@ function SettingsForm() {
         <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
       </section>
 
+      <StylesSection />
+      <HistorySection />
       <RebuildSection />
 
       <details className="settings-section settings-advanced">

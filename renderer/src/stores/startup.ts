@@ -9,6 +9,7 @@ import { bindLibraryEvents, libraryStore } from './library/store'
 import { bindSettingsEvents, settingsStore } from './settings/store'
 import { bindDraftPersistence } from './studio/persistence'
 import { studioStore } from './studio/store'
+import { bindStylesEvents, stylesStore } from './styles/store'
 import { bindTasksEvents, tasksStore } from './tasks/store'
 
 export function startStores(api: AtelierApi): () => void {
@@ -19,11 +20,13 @@ export function startStores(api: AtelierApi): () => void {
     bindTasksEvents(api),
     bindLibraryEvents(api),
     bindCollectionsEvents(api),
+    bindStylesEvents(api),
     () => draft.stop(),
   ]
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()
+  void stylesStore.getState().load()
 
   // Events can be missed while the window sleeps or a transport reconnects; a snapshot
   // merged by version costs two local queries and makes that harmless.
@@ -55,4 +58,5 @@ export function retryStartup(): void {
   void settingsStore.getState().load()
   void tasksStore.getState().loadSnapshot()
   void libraryStore.getState().reload()
+  void stylesStore.getState().load()
 }

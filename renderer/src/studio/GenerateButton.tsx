@@ -1,6 +1,7 @@
 import { MOD_LABEL } from '../app/platform'
 import { selectGenerateBlocker } from '../stores/studio/selectors'
 import { studioStore, useStudio } from '../stores/studio/store'
+import { useStyles } from '../stores/styles/store'
 import { typicalDuration, typicalText } from '../stores/tasks/estimates'
 import { useTasks } from '../stores/tasks/store'
 import { ErrorNotice } from '../ui/ErrorNotice'
@@ -9,7 +10,8 @@ import { PricePreview } from './PricePreview'
 import { SpendLimitDialog } from './SpendLimitDialog'
 
 export function GenerateButton() {
-  const blocker = useStudio(selectGenerateBlocker)
+  const styles = useStyles((s) => s.styles)
+  const blocker = useStudio((s) => selectGenerateBlocker(s, styles))
   const variations = useStudio((s) => s.draft.variations)
   const submitting = useStudio((s) => s.submitting)
   const generate = useStudio((s) => s.generate)
@@ -37,7 +39,8 @@ export function GenerateButton() {
  * nothing jumps when the price arrives.
  */
 export function GenerateSummary() {
-  const blocker = useStudio(selectGenerateBlocker)
+  const styles = useStyles((s) => s.styles)
+  const blocker = useStudio((s) => selectGenerateBlocker(s, styles))
   const aspectRatio = useStudio((s) => s.draft.aspectRatio)
   const references = useStudio((s) => s.draft.references.length)
   const typical = useTasks((s) => typicalDuration(s.estimates, { aspectRatio, references }))

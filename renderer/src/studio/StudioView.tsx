@@ -5,6 +5,7 @@ import { BatchButton } from './BatchDialog'
 import { GenerateButton, GenerateSummary, SubmitError } from './GenerateButton'
 import { AspectRatioPicker, VariationsPicker } from './OptionPickers'
 import { PromptEditor } from './PromptEditor'
+import { StyleBar } from '../promptStyles/StyleBar'
 import { RecallPrompt } from './RecallPrompt'
 import { ReferenceTray } from './ReferenceTray'
 import { usePasteReferences, useReferenceDrop } from './useReferenceInput'
@@ -27,6 +28,7 @@ export function StudioView({ active }: { active: boolean }) {
               <BatchButton />
             </div>
             <GenerateSummary />
+            <StyleBar />
             <SubmitError />
           </section>
           <ReferenceTray />

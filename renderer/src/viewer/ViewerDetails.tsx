@@ -16,7 +16,8 @@ import { tasksStore, useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { copyText } from '../ui/clipboard'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CheckIcon, CompareIcon, CopyIcon, ImagePlusIcon, LinkIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
+import { CheckIcon, CompareIcon, CopyIcon, ImagePlusIcon, LinkIcon, PlusIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
+import { SaveStyleForm } from '../promptStyles/SaveStyleForm'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
 import { LineageSection } from './LineageSection'
 import { describeGaps } from '../rebuild/recoveredGaps'
@@ -24,6 +25,7 @@ import { describeGaps } from '../rebuild/recoveredGaps'
 export function ViewerDetails({ generation: g, onDeleted }: { generation: Generation; onDeleted: () => void }) {
   const [done, setDone] = useState<string | null>(null)
   const [error, setError] = useState<ErrorView | null>(null)
+  const [savingStyle, setSavingStyle] = useState(false)
   const started = g.submittedAt ?? g.createdAt
   const duration = g.finishedAt ? msBetween(started, g.finishedAt) : null
   const failure = g.error ? describeErrorInfo(g.error) : null
@@ -67,6 +69,23 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
       <section className="viewer-prompt" aria-label="Prompt">
         <p>{g.prompt}</p>
       </section>
+      {/* Beside the prompt, not in its region: the region reads as the prompt alone. */}
+      <div className="viewer-save-style">
+        {savingStyle ? (
+          <SaveStyleForm
+            text={g.prompt}
+            onDone={(saved) => {
+              setSavingStyle(false)
+              if (saved) flash('Style saved')
+            }}
+          />
+        ) : (
+          <button type="button" className="btn small ghost" onClick={() => setSavingStyle(true)}>
+            {done === 'Style saved' ? <CheckIcon size={14} /> : <PlusIcon size={14} />}
+            {said('Style saved', 'Save prompt as style')}
+          </button>
+        )}
+      </div>
 
       <div className="viewer-actions" role="toolbar" aria-label="Image actions">
         <button

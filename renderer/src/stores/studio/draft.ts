@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { AspectRatio, MAX_REFERENCES, MAX_VARIATIONS, ReferenceInfo } from '../../../../shared/domain'
+import { APPLIED_STYLES_MAX } from '../../../../shared/styles'
 
 export const DRAFT_STORAGE_KEY = 'atelier.studio.draft'
 
@@ -16,6 +17,8 @@ export interface Draft {
   references: ReferenceInfo[]
   /** Optional webhook, as typed (validated before sending). */
   callbackUrl: string
+  /** Styles applied to the prompt, in order (shared/styles.ts composePrompt). */
+  styleIds: string[]
 }
 
 export const emptyDraft = (): Draft => ({
@@ -24,6 +27,7 @@ export const emptyDraft = (): Draft => ({
   variations: 1,
   references: [],
   callbackUrl: '',
+  styleIds: [],
 })
 
 const StoredDraft = z.object({
@@ -32,6 +36,7 @@ const StoredDraft = z.object({
   variations: z.number().int().min(1).max(MAX_VARIATIONS).catch(1),
   references: z.array(ReferenceInfo).max(MAX_REFERENCES).catch([]),
   callbackUrl: z.string().max(2048).catch(''),
+  styleIds: z.array(z.string().max(64)).max(APPLIED_STYLES_MAX).catch([]),
 })
 
 /** Whatever was stored (possibly from an older version, or edited by hand) → a usable draft. */

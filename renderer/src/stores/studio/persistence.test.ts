@@ -44,6 +44,7 @@ describe('draft persistence in the core', () => {
       variations: 2,
       references: [reference],
       callbackUrl: '',
+      styleIds: [],
     })
     expect(core.callsOf('draft.save')).toHaveLength(0)
     persistence.stop()

@@ -27,7 +27,7 @@ export interface RecallOffer {
 /** What a restore replaced, for its Undo. */
 export interface RecallUndo {
   label: string
-  before: Pick<Draft, 'prompt' | 'aspectRatio' | 'references'>
+  before: Pick<Draft, 'prompt' | 'aspectRatio' | 'references' | 'styleIds'>
   /** References that did not fit under the limit. */
   overLimit: number
 }
@@ -78,11 +78,13 @@ export function createRecallActions(set: SetState, get: GetState) {
           prompt: offer.recipe.prompt,
           aspectRatio: offer.recipe.aspectRatio,
           references: [...kept, ...added.slice(0, room)],
+          // The recipe's prompt is the one that was sent, styles already in it.
+          styleIds: [],
         },
         recallOffers: without(id),
         recallUndo: {
           label: offer.label,
-          before: { prompt: draft.prompt, aspectRatio: draft.aspectRatio, references: kept },
+          before: { prompt: draft.prompt, aspectRatio: draft.aspectRatio, references: kept, styleIds: draft.styleIds },
           overLimit: Math.max(0, added.length - room),
         },
         submitError: null,

@@ -17,6 +17,9 @@ import { selectGenerateBlocker } from './selectors'
 import { spendLimitPromptFrom, type SpendLimitPrompt } from './spendLimit'
 import { tasksStore } from '../tasks/store'
 import { libraryStore } from '../library/store'
+import { stylesStore } from '../styles/store'
+import { APPLIED_STYLES_MAX, resolveStyles } from '../../../../shared/styles'
+import type { HistoryEntry } from '../../../../shared/contract'
 
 export { DUPLICATE_REFERENCE_MESSAGE, REFERENCE_LIMIT_MESSAGE } from './references'
 export type { SpendLimitPrompt } from './spendLimit'
@@ -66,6 +69,10 @@ export interface StudioActions {
   setAspectRatio(ratio: AspectRatio): void
   setVariations(count: number): void
   setCallbackUrl(url: string): void
+  /** Applies a style after the ones already applied, or takes it off when it is on. */
+  toggleStyle(id: string): void
+  /** Puts a prompt from the history back, with its ratio; it was sent with its styles in it, so none is applied. */
+  recallPrompt(entry: Pick<HistoryEntry, 'prompt' | 'aspectRatio'>): void
   /** Prepares images in order; whatever does not fit under the limit is refused with a message. */
   addReferences(requests: ReferenceRequest[]): Promise<void>
   /** Says why nothing can be added (the picker was opened with a full tray). */
@@ -131,6 +138,12 @@ export function createStudioStore(deps: StudioDeps = {}) {
             void get().refreshQuote()
           },
           setCallbackUrl: (callbackUrl) => setDraft({ callbackUrl }),
+          toggleStyle: (id) => {
+            const { styleIds } = get().draft
+            if (styleIds.includes(id)) setDraft({ styleIds: styleIds.filter((x) => x !== id) })
+            else if (styleIds.length < APPLIED_STYLES_MAX) setDraft({ styleIds: [...styleIds, id] })
+          },
+          recallPrompt: ({ prompt, aspectRatio }) => setDraft({ prompt, aspectRatio, styleIds: [] }),
 
           ...createReferenceActions(set, get),
           ...createRecallActions(set, get),
@@ -138,7 +151,8 @@ export function createStudioStore(deps: StudioDeps = {}) {
           async generate({ confirmOverLimit = false } = {}) {
             const state = get()
             if (state.submitting || state.limitPrompt) return null
-            const blocker = selectGenerateBlocker(state)
+            const styles = stylesStore.getState().styles
+            const blocker = selectGenerateBlocker(state, styles)
             if (blocker) {
               set({ submitError: { code: 'INVALID_INPUT', message: blocker, action: { kind: 'none' } } })
               return null
@@ -152,6 +166,8 @@ export function createStudioStore(deps: StudioDeps = {}) {
                 referenceIds: draft.references.map((r) => r.id),
                 variations: draft.variations,
                 callbackUrl: draft.callbackUrl.trim() || null,
+                // The core composes the final prompt from these, with the same function as the preview.
+                styleIds: resolveStyles(draft.styleIds, styles).map((style) => style.id),
                 confirmOverLimit,
               })
               deps.onGenerated?.(generations)
@@ -189,6 +205,8 @@ export function createStudioStore(deps: StudioDeps = {}) {
               prompt: generation.prompt,
               aspectRatio: generation.aspectRatio,
               references: generation.references.slice(0, MAX_REFERENCES),
+              // The stored prompt already has its styles in it.
+              styleIds: [],
             })
             set({ trayMessages: [], submitError: null })
           },

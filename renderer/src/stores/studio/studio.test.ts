@@ -5,7 +5,8 @@ import { setAtelierForTests } from '../../api/client'
 import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration, makeReference } from '../../testing/fixtures'
 import { DRAFT_STORAGE_KEY } from './draft'
-import { selectGenerateBlocker, selectWebhookError } from './selectors'
+import { selectFinalPrompt, selectGenerateBlocker, selectWebhookError } from './selectors'
+import { stylesStore } from '../styles/store'
 import { spendLimitQuestion } from './spendLimit'
 import { createStudioStore, memoryStorage, REFERENCE_LIMIT_MESSAGE, type ReferenceRequest } from './store'
 
@@ -175,8 +176,43 @@ describe('studio draft', () => {
       referenceIds: [],
       variations: 2,
       callbackUrl: null,
+      styleIds: [],
       confirmOverLimit: false,
     })
+  })
+
+  it('applies styles in the order chosen: the final prompt, its limit, and the ids sent', async () => {
+    const core = createFakeCore({ 'generation.create': (input) => ({ generations: [makeGeneration({ prompt: input.prompt })] }) })
+    setAtelierForTests(core.api)
+    const film = { id: 'film', name: 'Film', text: '35mm film', createdAt: makeGeneration().createdAt, updatedAt: makeGeneration().createdAt }
+    const poster = { ...film, id: 'poster', name: 'Poster', text: 'A poster of {prompt}' }
+    stylesStore.setState({ styles: [film, poster] })
+    const store = createStudioStore({ storage: memoryStorage() })
+    store.getState().setPrompt('a fox')
+    store.getState().toggleStyle('film')
+    store.getState().toggleStyle('poster')
+    expect(selectFinalPrompt(store.getState(), [film, poster])).toBe('A poster of a fox, 35mm film')
+    store.getState().toggleStyle('film')
+    store.getState().toggleStyle('film')
+    expect(store.getState().draft.styleIds).toEqual(['poster', 'film'])
+    expect(selectFinalPrompt(store.getState(), [film, poster])).toBe('A poster of a fox, 35mm film')
+
+    // The limit applies to the result.
+    store.getState().setPrompt('x'.repeat(3990))
+    expect(selectGenerateBlocker(store.getState(), [film, poster])).toBe('The prompt is 13 characters over the 4000 limit.')
+    expect(await store.getState().generate()).toBeNull()
+    expect(core.callsOf('generation.create')).toHaveLength(0)
+
+    // A style deleted meanwhile is simply not sent.
+    store.getState().setPrompt('a fox')
+    stylesStore.setState({ styles: [poster] })
+    await store.getState().generate()
+    expect(core.callsOf('generation.create')[0]).toMatchObject({ prompt: 'a fox', styleIds: ['poster'] })
+
+    // A prompt recalled from the history was sent with its styles in it: none stays applied.
+    store.getState().recallPrompt({ prompt: 'A poster of an owl', aspectRatio: '3:4' })
+    expect(store.getState().draft).toMatchObject({ prompt: 'A poster of an owl', aspectRatio: '3:4', styleIds: [] })
+    stylesStore.setState({ styles: [] })
   })
 
   it('maps a refused creation to a message and an action', async () => {

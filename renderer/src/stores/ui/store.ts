@@ -26,6 +26,10 @@ export interface UiState {
   compare: CompareTarget | null
   /** Bumped to ask the library's search box to take focus (Ctrl/Cmd+F). */
   searchFocusRequest: number
+  /** Bumped to open the studio's prompt-history picker (from the command palette). */
+  historyRequest: number
+  /** The command palette (Ctrl/Cmd+K) is open. */
+  paletteOpen: boolean
 }
 
 export interface UiActions {
@@ -37,6 +41,9 @@ export interface UiActions {
   openCompare(target: CompareTarget): void
   closeCompare(): void
   focusLibrarySearch(): void
+  /** Shows the studio and opens its prompt-history picker. */
+  openHistory(): void
+  setPaletteOpen(open: boolean): void
 }
 
 export type UiStore = UiState & UiActions
@@ -48,6 +55,8 @@ export function createUiStore() {
     viewer: null,
     compare: null,
     searchFocusRequest: 0,
+    historyRequest: 0,
+    paletteOpen: false,
     showView: (view) => set({ view }),
     setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
     openViewer: (viewer) => set({ viewer }),
@@ -55,6 +64,8 @@ export function createUiStore() {
     openCompare: (compare) => set({ compare, viewer: null }),
     closeCompare: () => set({ compare: null }),
     focusLibrarySearch: () => set((s) => ({ view: 'library', searchFocusRequest: s.searchFocusRequest + 1 })),
+    openHistory: () => set((s) => ({ view: 'studio', historyRequest: s.historyRequest + 1 })),
+    setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   }))
 }
 

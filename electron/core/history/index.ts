@@ -1,0 +1,2 @@
+/** Feature: the prompt history (history.* commands); see docs/library.md. */
+export { createHistoryFeature, type HistoryCommand, type HistoryDeps, type HistoryFeature } from './handlers'

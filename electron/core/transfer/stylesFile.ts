@@ -1,0 +1,63 @@
+/**
+ * The styles travel with an export as one JSON file beside the sidecars
+ * (`atelier-styles.json`, format `atelier.styles`). An import merges by name:
+ * a style whose name the library already holds (ignoring case) is kept as it
+ * is, so importing the same folder twice adds nothing.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { STYLES_MAX, StyleName, StyleText, type Style } from '../../../shared/styles'
+import { describeUnsafeFile, MAX_SIDECAR_BYTES, readRegularFile, UnsafeFileError } from '../security/fileChecks'
+
+export const STYLES_FILE = 'atelier-styles.json'
+
+export const StylesFile = z.object({
+  format: z.literal('atelier.styles'),
+  version: z.literal(1),
+  exportedAt: z.iso.datetime(),
+  styles: z
+    .array(z.object({ name: StyleName, text: StyleText, createdAt: z.iso.datetime() }))
+    .max(STYLES_MAX),
+})
+export type StylesFile = z.infer<typeof StylesFile>
+
+/** Writes the styles file, never over one already there (EEXIST for the caller to report); nothing when there are no styles. */
+export async function writeStylesFile(folder: string, styles: readonly Style[], exportedAt: string): Promise<number> {
+  if (styles.length === 0) return 0
+  const file: StylesFile = {
+    format: 'atelier.styles',
+    version: 1,
+    exportedAt,
+    styles: styles.map((style) => ({ name: style.name, text: style.text, createdAt: style.createdAt })),
+  }
+  await writeFile(join(folder, STYLES_FILE), `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx' })
+  return styles.length
+}
+
+/** The styles of an exported folder; [] when it has none, a problem noted when the file is damaged. */
+export async function readStylesFile(folder: string, note: (problem: string) => void): Promise<StylesFile['styles']> {
+  let text: string
+  try {
+    text = (await readRegularFile(join(folder, STYLES_FILE), MAX_SIDECAR_BYTES)).toString('utf8')
+  } catch (error) {
+    if (error instanceof UnsafeFileError) {
+      if (error.reason !== 'missing') note(describeUnsafeFile(STYLES_FILE, error))
+    } else note(`${STYLES_FILE}: not readable`)
+    return []
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    note(`${STYLES_FILE}: not readable JSON`)
+    return []
+  }
+  const parsed = StylesFile.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    note(`${STYLES_FILE}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'not a valid styles file'}`.trim())
+    return []
+  }
+  return parsed.data.styles
+}

@@ -1,7 +1,7 @@
 /** Where results live in the library folder, and the fsync/rename steps that keep them whole. */
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, open, rename, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 
 export interface ResultPaths {
   /** Partial downloads and thumbnails being made: `tmp/*.part`, removed on start. */
@@ -53,5 +53,27 @@ export async function removeQuietly(path: string): Promise<void> {
     await unlink(path)
   } catch {
     // Already gone, or never made.
+  }
+}
+
+/**
+ * Writes bytes so that a file under its final name is always whole: into a fresh
+ * temporary file in `tmpDir` (same volume), synced, renamed into place, the rename
+ * made durable. Imports and drops use it; downloads stream through the same steps.
+ */
+export async function writeWholeFile(bytes: Uint8Array, to: string, tmpDir: string): Promise<void> {
+  const part = join(tmpDir, `write.${randomBytes(6).toString('hex')}.part`)
+  try {
+    const handle = await open(part, 'wx')
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(part, to)
+    await fsyncDir(dirname(to))
+  } finally {
+    await removeQuietly(part)
   }
 }

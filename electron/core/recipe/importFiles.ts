@@ -6,14 +6,14 @@
  * (`Library.importGenerations`), which refuses a second copy of a generation id,
  * task uuid or image.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { open, readFile, rename } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { FileImportOutcome } from '../../../shared/contract'
 import type { ImageFileInfo } from '../../../shared/domain'
 import type { ImportedGeneration, Library } from '../db'
-import { fsyncDir, removeQuietly } from '../downloads/files'
+import { removeQuietly, writeWholeFile } from '../downloads/files'
 import { rebuildThumbnail } from '../files'
 import { UserFacingError } from '../ipc/errors'
 import type { Logger } from '../ports'
@@ -49,25 +49,6 @@ async function decodeWhole(
   await sharp(bytes, options).stats()
   const rotated = (metadata.orientation ?? 1) >= 5
   return { width: rotated ? metadata.height : metadata.width, height: rotated ? metadata.width : metadata.height }
-}
-
-/** Writes through the library's tmp/ folder, synced, then renamed: a file under its final name is whole. */
-async function writeInto(library: ImportFilesLibrary, relativePath: string, bytes: Buffer): Promise<void> {
-  const target = library.resolvePath(relativePath)
-  const part = join(library.dataDir, 'tmp', `drop.${randomBytes(6).toString('hex')}.part`)
-  try {
-    const handle = await open(part, 'wx')
-    try {
-      await handle.writeFile(bytes)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(part, target)
-    await fsyncDir(dirname(target))
-  } finally {
-    await removeQuietly(part)
-  }
 }
 
 type Checked = { ok: true; recipe: Recipe; format: RecipeImageFormat } | { ok: false; outcome: FileImportOutcome }
@@ -165,7 +146,7 @@ async function importOne(
       message: `${subject(name)}: another file is already stored as ${image.path}. Rebuild the library from its files first.`,
     }
   }
-  if (!already) await writeInto(library, image.path, bytes)
+  if (!already) await writeWholeFile(bytes, library.resolvePath(image.path), join(library.dataDir, 'tmp'))
   try {
     await rebuildThumbnail(
       library.resolvePath(image.path),

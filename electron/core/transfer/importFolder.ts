@@ -15,7 +15,7 @@ import { access, opendir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImportResult } from '../../../shared/contract'
 import { isFinalStatus, type ReferenceInfo } from '../../../shared/domain'
-import { removeQuietly } from '../downloads/files'
+import { removeQuietly, writeWholeFile } from '../downloads/files'
 import { UserFacingError } from '../ipc/errors'
 import {
   describeUnsafeFile,
@@ -27,7 +27,7 @@ import {
 import type { ImportedGeneration, Library } from '../db'
 import type { Logger } from '../ports'
 import { rebuildThumbnail } from '../files'
-import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS, writeChecked } from './importedFile'
+import { readImportedImage, REFERENCE_FORMATS, RESULT_FORMATS } from './importedFile'
 import { readCollectionsFile } from './collectionsFile'
 import { sidecarsFromRecipes } from './recipeSidecar'
 import { Sidecar } from './sidecar'
@@ -119,7 +119,7 @@ async function bringImage(
   const thumbPath = `thumbs/${id}.webp`
   const absolute = library.resolvePath(path)
   const tmpDir = join(library.dataDir, 'tmp')
-  await writeChecked(checked.image.bytes, absolute, tmpDir)
+  await writeWholeFile(checked.image.bytes, absolute, tmpDir)
   await rebuildThumbnail(absolute, library.resolvePath(thumbPath), tmpDir)
   return {
     ok: true,
@@ -166,7 +166,7 @@ async function bringReferences(
     }
     const path = `refs/${sha256}.${checked.image.ext}`
     const target = library.resolvePath(path)
-    if (!(await exists(target))) await writeChecked(checked.image.bytes, target, join(library.dataDir, 'tmp'))
+    if (!(await exists(target))) await writeWholeFile(checked.image.bytes, target, join(library.dataDir, 'tmp'))
     references.push({ ...reference, path, mime: checked.image.mime })
   }
   return references

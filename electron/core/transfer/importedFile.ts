@@ -7,11 +7,10 @@
  * sniffed format's extension, so nothing active (SVG, HTML) can arrive on the
  * app's origin whatever the folder calls it.
  */
-import { createHash, randomUUID } from 'node:crypto'
-import { open, rename } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { removeQuietly } from '../downloads/files'
+
 import { sniffFormat, type SniffedFormat } from '../references'
 import { describeUnsafeFile, MAX_IMPORTED_IMAGE_BYTES, readRegularFile, UnsafeFileError } from '../security/fileChecks'
 
@@ -71,22 +70,5 @@ export async function readImportedImage(
     return { ok: true, image: { bytes, ...STORED_AS[format], width: metadata.width, height: metadata.height } }
   } catch {
     return { ok: false, problem: `${name}: does not decode as an image` }
-  }
-}
-
-/** Writes the checked bytes through a temporary name in the library's tmp/ folder, so a file in place is whole. */
-export async function writeChecked(bytes: Uint8Array, to: string, tmpDir: string): Promise<void> {
-  const part = join(tmpDir, `import.${randomUUID()}.part`)
-  try {
-    const handle = await open(part, 'wx')
-    try {
-      await handle.writeFile(bytes)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(part, to)
-  } finally {
-    await removeQuietly(part)
   }
 }

@@ -29,6 +29,7 @@ import { toFtsQuery } from '../electron/core/db/search'
 import { ListGenerationsInput } from '../shared/contract'
 import type { Logger } from '../electron/core/ports'
 import type { ReferenceInfo } from '../shared/domain'
+import { mulberry32 } from '../electron/core/simulator/dice'
 
 const RATIO_TARGET = 1.5
 const SEARCH_TARGET_MS = 20
@@ -41,17 +42,8 @@ const RARE_EVERY = 10_000
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
 
-/** Small deterministic PRNG (mulberry32) so every run seeds the same library. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded random source (mulberry32, the simulator's own), so every run is the same. */
+const prng = mulberry32
 
 const STEMS = [
   'fox',

@@ -47,6 +47,7 @@ import { toFtsQuery } from '../electron/core/db/search'
 import type { Logger } from '../electron/core/ports'
 import { ListGenerationsInput } from '../shared/contract'
 import { FINISH_GRID_PROBE, startGridProbe, type GridProbeResult } from './gridProbe'
+import { mulberry32 } from '../electron/core/simulator/dice'
 
 const FIRST_SCREEN_TARGET_MS = 300
 const FIRST_SCREEN_TARGET_SIZE = 100_000
@@ -92,16 +93,8 @@ const FILLER = [
 const RARE_WORDS = 40
 const rareWord = (n: number) => `zephyr${n}`
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded random source (mulberry32, the simulator's own), so every run is the same. */
+const prng = mulberry32
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1))

@@ -11,17 +11,11 @@ import type WebSocket from 'ws'
 import { commands } from '../../shared/contract'
 import { ResultEnvelope } from '../../shared/result'
 import { ask, frame, openRawSocket, openSocket, signIn, startTestHost, type TestHost } from './support/host'
+import { mulberry32 } from '../../electron/core/simulator/dice'
 
 /** mulberry32: a tiny seeded generator (the seed is printed in each test name). */
 function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = mulberry32(seed)
   const int = (max: number) => Math.floor(next() * max)
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
   return { next, int, pick }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import sharp from 'sharp'
+import { mulberry32 } from '../../electron/core/simulator/dice'
 
 export type Rgb = readonly [number, number, number]
 
@@ -135,17 +136,8 @@ export async function pixelAt(image: Uint8Array, x: number, y: number): Promise<
   return [data[at] ?? 0, data[at + 1] ?? 0, data[at + 2] ?? 0]
 }
 
-/** A small deterministic generator (mulberry32) for scene layout. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded random source (mulberry32, the simulator's own), so every run is the same. */
+const seededRandom = mulberry32
 
 /**
  * A stand-in for a camera photo that does not flatter any encoder: a "dead

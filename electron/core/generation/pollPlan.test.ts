@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { nextPollDelay } from './decisions'
 import { createDurationLearner, densityAndSurvival, durationQuantile, firstPollDelay, learnDurations, nextPlannedPoll } from './pollPlan'
 import { DEFAULT_TUNING } from './types'
+import { mulberry32 } from '../simulator/dice'
 
 const tuning = DEFAULT_TUNING
 const mid = () => 0.5
 
-/** mulberry32: a seeded random source, so every run plans the same checks. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded random source (mulberry32, the simulator's own), so every run is the same. */
+const seeded = mulberry32
 
 const uniformDurations = (count: number, random: () => number) => Array.from({ length: count }, () => 60_000 + random() * 120_000)
 const uniformModel = () => learnDurations(uniformDurations(50, seeded(7)), tuning)!

@@ -5,7 +5,7 @@
  * library; exported, then imported into an empty library (another host, another
  * folder), where the collection and its three images are back and filter again.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
@@ -34,7 +34,8 @@ test('a collection made by keyboard and drag survives export and import, and fil
 }, testInfo) => {
   const { rows } = await openSeededLibrary(world, page, { count: 12 })
   const chosen = rows.filter((row) => row.status === 'completed').slice(0, 3)
-  const exportDir = join(await mkdtemp(join(tmpdir(), 'atelier-export-')), 'boards')
+  // Browser mode exports only into the library's own transfers/ folder (docs/security.md, finding 5).
+  const exportDir = join(world.dataDir, 'transfers', 'boards')
   const emptyLibrary = await mkdtemp(join(tmpdir(), 'atelier-import-'))
 
   // A new collection, named in place.
@@ -88,7 +89,7 @@ test('a collection made by keyboard and drag survives export and import, and fil
   await page.getByRole('button', { name: 'More library actions' }).click()
   await page.getByRole('menuitem', { name: 'Export the library…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export the library' })
-  await dialog.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
+  await dialog.getByRole('textbox', { name: 'Folder' }).fill('boards')
   await dialog.getByRole('button', { name: 'Export' }).click()
   await expect(dialog.getByRole('status')).toContainText(`Exported ${rows.length} generations`)
   await page.keyboard.press('Escape')
@@ -96,6 +97,8 @@ test('a collection made by keyboard and drag survives export and import, and fil
   expect(boards).toMatchObject({ format: 'atelier.collections', version: 1, collections: [{ name: 'Keepers' }] })
   expect([...boards.collections[0].generationIds].sort()).toEqual(chosen.map((row) => row.id).sort())
 
+  // The user moves the exported folder into the other library's transfers/.
+  await cp(exportDir, join(emptyLibrary, 'transfers', 'boards'), { recursive: true })
   const other = await startBrowserHost({
     dataDir: emptyLibrary,
     rendererDir: join(root, 'out', 'renderer'),
@@ -111,7 +114,7 @@ test('a collection made by keyboard and drag survives export and import, and fil
     await page.getByRole('button', { name: 'More library actions' }).click()
     await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
     const importer = page.getByRole('dialog', { name: 'Import a folder' })
-    await importer.getByRole('textbox', { name: 'Folder' }).fill(exportDir)
+    await importer.getByRole('textbox', { name: 'Folder' }).fill('boards')
     await importer.getByRole('button', { name: 'Import' }).click()
     await expect(importer.getByRole('status')).toContainText(`Imported ${rows.length} generations.`)
     await page.keyboard.press('Escape')

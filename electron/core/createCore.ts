@@ -7,13 +7,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import { apiOrigin } from '../../shared/apiAddress'
-import type { AppInfo, StartupNotice } from '../../shared/contract'
+import type { AppInfo } from '../../shared/contract'
 import type { Generation } from '../../shared/domain'
 import { createChanges } from './changes'
 import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
 import type { LibraryOptions } from './db'
-import { createRebuildFeature, liveMember, openLibraryOrRebuild, swappableLibrary } from './rebuild'
+import { createRebuildFeature, liveMember, openLibraryOrRebuild, rebuiltNotices, swappableLibrary } from './rebuild'
 import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
 import { acquireInstanceLock } from './instanceLock'
@@ -81,15 +81,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const opened = await openLibraryOrRebuild({ ...libraryOptions, now: () => new Date(clock.now()) })
   const holder = swappableLibrary(opened.library)
   const library = holder.library
-  const coreNotices: StartupNotice[] = opened.rebuilt
-    ? [
-        {
-          code: 'LIBRARY_REBUILT',
-          message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.`,
-          path: opened.rebuilt.setAside[0] ?? null,
-        },
-      ]
-    : []
+  const coreNotices = rebuiltNotices(opened)
   const connection = createConnection({
     ports,
     settings: settings.service,

@@ -12,7 +12,7 @@
  */
 import { existsSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import type { RebuildReport } from '../../../shared/contract'
+import type { RebuildReport, StartupNotice } from '../../../shared/contract'
 import { LibraryError, openLibrary, type ImportedGeneration, type LibraryOptions, type SqliteLibraryApi } from '../db'
 import type { Logger } from '../ports'
 import type { RebuiltGeneration } from '../recipe'
@@ -95,6 +95,18 @@ export interface OpenedLibrary {
   rebuilt: RebuildReport | null
   /** Rows added back from files after a sound open (0 in the usual case). */
   restored: RebuildReport | null
+}
+
+/** What the page is told once when this open rebuilt a damaged database (app.info notices). */
+export function rebuiltNotices(opened: OpenedLibrary): StartupNotice[] {
+  if (!opened.rebuilt) return []
+  return [
+    {
+      code: 'LIBRARY_REBUILT',
+      message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.`,
+      path: opened.rebuilt.setAside[0] ?? null,
+    },
+  ]
 }
 
 /** Corruption SQLite reports at open or in quick_check; anything else (a full disk, a newer schema) is not ours to fix. */

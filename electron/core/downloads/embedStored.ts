@@ -5,11 +5,11 @@
  * (docs/recipe.md): the pixels are not re-encoded.
  */
 import { createHash } from 'node:crypto'
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageFileInfo } from '../../../shared/domain'
 import { embedRecipe, readRecipe, RecipeError, type Recipe } from '../recipe'
-import { ensureResultDirs, fsyncDir, fsyncFile, removeQuietly, resultPaths, temporaryPath } from './files'
+import { ensureResultDirs, resultPaths, writeWholeFile } from './files'
 
 export type EmbedOutcome =
   /** The file now carries the recipe; `image` has its new size and hash. */
@@ -19,7 +19,7 @@ export type EmbedOutcome =
   /** It cannot carry one (a format without metadata, a recipe too large for a JPEG segment). */
   | { kind: 'unsupported'; error: RecipeError }
 
-export async function embedRecipeInStored(dataDir: string, image: ImageFileInfo, recipe: Recipe, id: string): Promise<EmbedOutcome> {
+export async function embedRecipeInStored(dataDir: string, image: ImageFileInfo, recipe: Recipe): Promise<EmbedOutcome> {
   const absolute = join(dataDir, image.path)
   const original = await readFile(absolute)
   let embedded: Buffer
@@ -33,15 +33,7 @@ export async function embedRecipeInStored(dataDir: string, image: ImageFileInfo,
   }
   const paths = resultPaths(dataDir)
   await ensureResultDirs(paths)
-  const part = temporaryPath(paths, id, 'image')
-  try {
-    await writeFile(part, embedded)
-    await fsyncFile(part)
-    await rename(part, absolute)
-    await fsyncDir(paths.imagesDir)
-  } finally {
-    await removeQuietly(part)
-  }
+  await writeWholeFile(embedded, absolute, paths.tmpDir)
   return {
     kind: 'embedded',
     image: { ...image, bytes: embedded.byteLength, sha256: createHash('sha256').update(embedded).digest('hex') },

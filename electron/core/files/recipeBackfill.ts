@@ -30,7 +30,6 @@ export async function backfillRecipes(
         library.dataDir,
         generation.image,
         recipeOfGeneration(generation, app),
-        generation.id,
       )
       if (outcome.kind === 'embedded') updates.push({ id: generation.id, patch: { image: outcome.image } })
     } catch (error) {

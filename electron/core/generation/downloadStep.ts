@@ -92,7 +92,7 @@ async function withRecipe(
 ): Promise<{ image: ImageFileInfo; finishedAt: string }> {
   try {
     const recipe = recipeOfGeneration({ ...row, status: 'completed', finishedAt }, ctx.app)
-    const outcome = await embedRecipeInStored(ctx.library.dataDir, image, recipe, row.id)
+    const outcome = await embedRecipeInStored(ctx.library.dataDir, image, recipe)
     switch (outcome.kind) {
       case 'present':
         return { image, finishedAt: outcome.recipe.finishedAt ?? finishedAt }

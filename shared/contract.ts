@@ -466,6 +466,11 @@ export const commands = {
   },
   /** Newest first, paged. */
   'generation.list': { input: ListGenerationsInput, output: GenerationPage },
+  /**
+   * Every match of a filter (the grid's scroll height, the "N images" line). Asked beside the
+   * first page rather than with it: a broad search's first page is ready long before its count.
+   */
+  'generation.count': { input: LibraryFilter, output: z.object({ total: z.number().int().nonnegative() }) },
   'generation.get': { input: IdInput, output: Generation },
   /**
    * Retries a generation as `retryKind()` (shared/generationActions.ts) says: downloads

@@ -39,8 +39,7 @@ import {
   buildListSql,
   COLLECTION_DRIVEN_MAX_ITEMS,
   FTS_DRIVEN_MAX_MATCHES,
-  isIndexedPrefix,
-  TIME_TESTED_MIN_SHARE,
+  WALK_MAX_ROWS,
   type SearchPlan,
 } from './listQuery'
 import { importParams, prepareImportStatements, valuesIn, type ImportStatements } from './importRows'
@@ -49,8 +48,9 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
-import { PROMPT_MATCHES_FUNCTION, promptMatches, toSearchQuery, type SearchMode, type SearchQuery } from './search'
+import { PROMPT_MATCHES_FUNCTION, promptMatches, toFtsBoundQuery, toSearchQuery, type SearchMode, type SearchQuery } from './search'
 import { hasFts5, reconcileSearchIndex } from './searchIndex'
+import { walkSearch, type WalkBounds } from './walkedSearch'
 import { createPromptHistory, type PromptHistory } from './history'
 import { createStyleStore, type StyleStore } from './styles'
 import { computeSpendSummary, prepareSpendStatements, type SpendStatements } from './spend'
@@ -218,13 +218,19 @@ class SqliteLibrary implements SqliteLibraryApi {
         input.collectionId !== null &&
         collectionSize(this.collections, input.collectionId, COLLECTION_DRIVEN_MAX_ITEMS + 1) >
           COLLECTION_DRIVEN_MAX_ITEMS
-      const { sql, params } = buildListSql(
-        input,
-        search,
-        this.searchPlan(input, search),
-        largeCollection ? 'time-driven' : 'collection-driven',
-      )
-      const rows = this.reader(sql).all(...params)
+      const plan = this.searchPlan(input, search)
+      const collect = (collecting: SearchPlan): GenerationRow[] => {
+        const collectionPlan = largeCollection ? 'time-driven' : 'collection-driven'
+        const { sql, params } = buildListSql(input, search, collecting, collectionPlan)
+        return this.reader(sql).all(...params)
+      }
+      let rows: GenerationRow[]
+      if (plan === 'walked') {
+        const walk = walkSearch(this.walkStatements, input, this.walkBounds())
+        rows = walk.rows ?? collect(this.collectingPlan(input.search, search, walk.matchesAbout))
+      } else {
+        rows = collect(plan)
+      }
       const hasMore = rows.length > input.limit
       const pageRows = hasMore ? rows.slice(0, input.limit) : rows
       const last = pageRows[pageRows.length - 1]
@@ -242,6 +248,11 @@ class SqliteLibrary implements SqliteLibraryApi {
       if (input.withTotal) page.total = this.count(buildCountSql(input, search))
       return page
     })
+  }
+
+  countGenerations(filter: FilterQuery): number {
+    const input = LibraryFilter.parse(filter)
+    return this.read(() => this.count(buildCountSql(input, toSearchQuery(input.search, this.search))))
   }
 
   listIds(filter: FilterQuery, cap: number): { ids: string[]; truncated: boolean } {
@@ -518,18 +529,43 @@ class SqliteLibrary implements SqliteLibraryApi {
     return new Date(this.clock.now()).toISOString()
   }
 
-  /** How a search runs (listQuery.ts), chosen by capped counts of its matches: each costs at most its cap. */
-  private searchPlan(input: z.output<typeof ListGenerationsInput>, search: SearchQuery | null): SearchPlan {
+  /**
+   * How a search runs (listQuery.ts), chosen by capped counts of its matches (each costs at most
+   * its cap): few, and the full-text index drives; many, and the sort's index is walked — or,
+   * past an offset (every skipped row would be walked too), the match set is collected.
+   */
+  private searchPlan(input: z.output<typeof ListGenerationsInput>, search: SearchQuery | null): SearchPlan | 'walked' {
     // Basic mode (no FTS5) tests each row with the prompt rule; only a full-text search has plans.
     if (search?.mode !== 'full') return 'fts-driven'
-    const ftsQuery = search.match
-    const atLeast = (n: number) => (this.statement(COUNT_MATCHES_SQL).get(ftsQuery, n + 1) as { n: number }).n > n
-    if (!atLeast(FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
-    // Past an offset every skipped row would be tested too.
-    if ((input.cursor === null && input.offset > 0) || !isIndexedPrefix(ftsQuery)) return 'time-driven'
-    // Dense enough that a page is found within a few hundred walked rows? (seq only grows: a cheap size.)
+    // Counted on the indexed prefix first: its matches include the search's, and it is cheap however broad.
+    const bound = toFtsBoundQuery(input.search) ?? search.match
+    if (!this.matchesMoreThan(bound, FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
+    if (input.cursor === null && input.offset > 0) return this.collectingPlan(input.search, search, 0)
+    return 'walked'
+  }
+
+  /**
+   * Without a walk: the full-text index drives few matches, the sort's index checks many against
+   * their set. Known to be many when the indexed prefix was the search itself, or when a walk
+   * found them dense enough (`matchesAbout`); else counted (capped) on the search itself.
+   */
+  private collectingPlan(text: string, search: SearchQuery | null, matchesAbout: number): SearchPlan {
+    if (search?.mode !== 'full') return 'fts-driven'
+    const many =
+      toFtsBoundQuery(text) === search.match ||
+      matchesAbout > 2 * FTS_DRIVEN_MAX_MATCHES ||
+      this.matchesMoreThan(search.match, FTS_DRIVEN_MAX_MATCHES)
+    return many ? 'time-driven' : 'fts-driven'
+  }
+
+  private walkBounds(): WalkBounds {
+    // seq only grows, so its largest value is a cheap size (rows deleted for good are few).
     const size = (this.statement('SELECT MAX(seq) AS n FROM generations').get() as { n: number | null }).n ?? 0
-    return atLeast(Math.ceil(size * TIME_TESTED_MIN_SHARE)) ? 'time-tested' : 'time-driven'
+    return { maxRows: WALK_MAX_ROWS, libraryRows: size }
+  }
+
+  private matchesMoreThan(ftsQuery: string, n: number): boolean {
+    return (this.statement(COUNT_MATCHES_SQL).get(ftsQuery, n + 1) as { n: number }).n > n
   }
 
   private count({ sql, params }: { sql: string; params: Array<string | number> }): number {
@@ -566,6 +602,12 @@ class SqliteLibrary implements SqliteLibraryApi {
     const columns = changedColumns(before, after)
     const sql = `UPDATE generations SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE seq = ?`
     this.statement(sql).run(...columns.map((column) => after[column]), after.seq)
+  }
+
+  /** The cached statements, as the walked search asks for them. */
+  private readonly walkStatements = {
+    statement: (sql: string) => this.statement(sql),
+    reader: (sql: string) => this.reader(sql),
   }
 
   private statement(sql: string): StatementSync {

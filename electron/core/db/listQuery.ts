@@ -5,9 +5,13 @@
  * prompts match (counted cheaply, up to a cap):
  * - few matches: the full-text index drives; the matches are sorted by their keys
  *   alone, and only the page's rows are then read in full (a deferred join);
- * - many matches (a short prefix while typing): the sort's index drives and stops
- *   after one page, checking each row against the match set, instead of reading
- *   and sorting tens of thousands of rows.
+ * - many matches: the sort's index drives and stops after one page, checking each
+ *   row against the match set, instead of reading and sorting tens of thousands of rows;
+ * - many matches that are dense (a prefix while typing: "c", "cand", "mountain"):
+ *   collecting the match set alone costs tens of milliseconds at a million rows, so
+ *   the sort's index is walked a bounded distance and each prompt tested in place
+ *   (`buildWalkSql`, run by Library.ts); a walk that does not fill the page falls
+ *   back to the match set.
  * A collection filter (without a search) is chosen the same way, by the collection's size:
  * a small one drives from its items and sorts them; a large one lets the sort's index drive
  * and checks membership per row (a primary-key lookup), stopping after one page.
@@ -23,15 +27,14 @@ import { PROMPT_MATCHES_FUNCTION, type SearchQuery } from './search'
 /** Above this many matches, walking the time index beats sorting the matches. */
 export const FTS_DRIVEN_MAX_MATCHES = 500
 
-/**
- * `time-tested`: the time index drives like `time-driven`, but each walked row is tested
- * against the index on its own instead of collecting every match first — for a short
- * prefix (its own prefix list in the index) that matches a large part of the library.
- */
-export type SearchPlan = 'fts-driven' | 'time-driven' | 'time-tested'
+export type SearchPlan = 'fts-driven' | 'time-driven'
 
-/** `time-tested` needs a dense match: at least this share of the library, so a page is found within a few hundred rows. */
-export const TIME_TESTED_MIN_SHARE = 0.25
+/**
+ * How far a walked search steps along the sort's index before it gives up and collects
+ * the match set: testing a prompt costs about a microsecond, so a wasted walk is a few
+ * milliseconds, and any match at least 1.5 % dense fills a page of 60 within it.
+ */
+export const WALK_MAX_ROWS = 4000
 
 /** Above this many items, walking the time index beats sorting a collection's items. */
 export const COLLECTION_DRIVEN_MAX_ITEMS = 500
@@ -135,15 +138,6 @@ function filterConditions(filter: Filter, params: Param[], joined = false): stri
   return where
 }
 
-/** The longest prefix the full-text table indexes as such (migrations: `prefix = '1 2 3'`). */
-const INDEXED_PREFIX_CHARS = 3
-
-/** True for a query that is one indexed prefix (as toFtsQuery writes it: `"ca"*`): `time-tested` may serve it. */
-export function isIndexedPrefix(ftsQuery: string): boolean {
-  const prefix = /^"((?:[^"]|"")*)"\*$/.exec(ftsQuery)?.[1]
-  return prefix !== undefined && [...prefix.replaceAll('""', '"')].length <= INDEXED_PREFIX_CHARS
-}
-
 /** Basic mode (no FTS5): the prompt is tested row by row with the FTS path's rules; a plain condition like any filter. */
 function basicConditions(search: SearchQuery | null, params: Param[]): string[] {
   if (search?.mode !== 'basic') return []
@@ -171,14 +165,7 @@ export function buildListSql(
   if (ftsQuery !== null) params.push(ftsQuery)
   if (ftsQuery !== null && plan === 'fts-driven') where.push('generations_fts MATCH ?')
   if (ftsQuery !== null && plan !== 'fts-driven') {
-    // Testing each walked row costs about the same whatever the library's size, while collecting
-    // the matches grows with it (a one-letter prefix: 34 ms at 300k against 9 ms tested). Past
-    // an offset every skipped row would be tested too, so there the matches are collected.
-    where.push(
-      offset === 0 && plan === 'time-tested'
-        ? 'EXISTS (SELECT 1 FROM generations_fts WHERE generations_fts MATCH ? AND generations_fts.rowid = g.seq)'
-        : '+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)',
-    )
+    where.push('+g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)')
   }
   if (byCollection && input.collectionId !== null) {
     where.push('ci.collection_id = ?')
@@ -209,6 +196,28 @@ export function buildListSql(
     return { sql: `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (${keys}) ${order}`, params }
   }
   return { sql: `SELECT ${GENERATION_SELECT} FROM ${from} WHERE ${filter} ${order} ${limit}`, params }
+}
+
+/**
+ * The walked plan's first step: the next `walkRows` rows of the view in its order (search
+ * excluded, cursor included) as `[seq, prompt, created_at, id, price key]`: the prompt for the
+ * caller to test, the sort key to continue from. Not for an offset: every skipped row would be
+ * walked and tested too.
+ */
+export function buildWalkSql(input: ListInput, walkRows: number): ListSql {
+  const params: Param[] = []
+  const { order, after, index } = ordering(input)
+  const where = filterConditions(input, params)
+  if (input.cursor !== null) where.push(after(input.cursor, params))
+  params.push(walkRows)
+  const from = index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
+  const columns = `g.seq, g.prompt, g.created_at, g.id, ${PRICE_KEY}`
+  return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ${order} LIMIT ?`, params }
+}
+
+/** The walked plan's second step: the page's rows in full, by their seq (a JSON array), in the view's order. */
+export function buildRowsBySeqSql(filter: Filter): string {
+  return `SELECT ${GENERATION_SELECT} FROM generations g WHERE g.seq IN (SELECT value FROM json_each(?)) ${ordering(filter).order}`
 }
 
 /** True when the filter narrows nothing but library vs trash (and the search). */

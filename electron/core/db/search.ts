@@ -1,3 +1,5 @@
+import { INDEXED_PREFIX_CHARS } from './searchIndex'
+
 /**
  * User text → a safe FTS5 query for search-as-you-type. Words are cut the way
  * FTS5's unicode61 tokenizer cuts them (letters, digits, marks), each is quoted
@@ -10,14 +12,30 @@ const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu
 const MAX_WORDS = 16
 
 export function toFtsQuery(text: string): string | null {
+  return ftsQuery(text, Infinity)
+}
+
+/**
+ * A query that matches every row `toFtsQuery(text)` matches, and that the index answers from its
+ * own prefix lists: the word being typed is cut to the longest prefix the index keeps. Counting
+ * its first matches is cheap however broad it is, where a longer prefix ("mountain"*) is first
+ * merged from the lists of every word it could start. Null when there is no word.
+ */
+export function toFtsBoundQuery(text: string): string | null {
+  return ftsQuery(text, INDEXED_PREFIX_CHARS)
+}
+
+function ftsQuery(text: string, prefixChars: number): string | null {
   const words = text.match(WORD)
   if (!words || words.length === 0) return null
   const kept = words.slice(0, MAX_WORDS)
   const typing = !/\s$/u.test(text)
   return kept
     .map((word, index) => {
-      const quoted = `"${word.replaceAll('"', '""')}"`
-      return typing && index === kept.length - 1 ? `${quoted}*` : quoted
+      const last = typing && index === kept.length - 1
+      const cut = last ? [...word].slice(0, prefixChars).join('') : word
+      const quoted = `"${cut.replaceAll('"', '""')}"`
+      return last ? `${quoted}*` : quoted
     })
     .join(' ')
 }
@@ -63,15 +81,32 @@ export function toSearchQuery(text: string, mode: SearchMode): SearchQuery | nul
   return { mode, words: JSON.stringify(basic) }
 }
 
-let lastWords: { key: string; words: BasicWords } | null = null
+/** A prompt's words as the tokenizer folds them. ASCII prompts (most) skip Unicode normalisation: there only A–Z, a–z and 0–9 are word characters. */
+function foldedTokens(prompt: string): string[] {
+  if (!/[^\p{ASCII}]/u.test(prompt)) return prompt.toLowerCase().match(/[a-z0-9]+/g) ?? []
+  return (prompt.match(WORD) ?? []).map(fold)
+}
+
+/** The row test for a search's words (the `words` of a basic SearchQuery): every whole word present, the typed prefix starting one. */
+export function promptMatcher(wordsJson: string): (prompt: string) => boolean {
+  const { whole, prefix } = JSON.parse(wordsJson) as BasicWords
+  const needles = prefix === null ? whole : [...whole, prefix]
+  return (prompt) => {
+    // An ASCII prompt that does not even contain every word as text cannot match: most rows stop here.
+    if (!/[^\p{ASCII}]/u.test(prompt)) {
+      const lower = prompt.toLowerCase()
+      if (!needles.every((needle) => lower.includes(needle))) return false
+    }
+    const tokens = foldedTokens(prompt)
+    for (const word of whole) if (!tokens.includes(word)) return false
+    return prefix === null || tokens.some((token) => token.startsWith(prefix))
+  }
+}
+
+let lastMatcher: { key: string; matches: (prompt: string) => boolean } | null = null
 
 /** `atelier_prompt_matches(prompt, words)`: true when the prompt holds every word (basic mode's row test). */
 export function promptMatches(prompt: string, wordsJson: string): boolean {
-  if (lastWords?.key !== wordsJson) lastWords = { key: wordsJson, words: JSON.parse(wordsJson) as BasicWords }
-  const { whole, prefix } = lastWords.words
-  const tokens = new Set((prompt.match(WORD) ?? []).map(fold))
-  for (const word of whole) if (!tokens.has(word)) return false
-  if (prefix === null) return true
-  for (const token of tokens) if (token.startsWith(prefix)) return true
-  return false
+  if (lastMatcher?.key !== wordsJson) lastMatcher = { key: wordsJson, matches: promptMatcher(wordsJson) }
+  return lastMatcher.matches(prompt)
 }

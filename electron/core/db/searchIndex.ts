@@ -13,6 +13,9 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from '../ports'
 import type { SearchMode } from './search'
 
+/** The longest prefixes the index keeps lists for (`prefix = '1 2 3'`): a longer one is merged at query time. */
+export const INDEXED_PREFIX_CHARS = 3
+
 /** The index of schema v2, unchanged (v2 creates it; reopening with FTS5 re-creates it the same way). */
 const FTS_TABLE = `
   CREATE VIRTUAL TABLE generations_fts USING fts5(
@@ -20,7 +23,7 @@ const FTS_TABLE = `
     content = 'generations',
     content_rowid = 'seq',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '${Array.from({ length: INDEXED_PREFIX_CHARS }, (_, i) => i + 1).join(' ')}'
   );`
 
 const FTS_TRIGGERS = {

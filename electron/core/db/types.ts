@@ -127,6 +127,8 @@ export interface Library {
    * that is shown with `trash`. Throws INVALID_CURSOR for a foreign cursor.
    */
   listGenerations(query: ListQuery): z.output<typeof GenerationPage>
+  /** Every match of the filter (the same count as `total`); remembered until the next write. */
+  countGenerations(filter: FilterQuery): number
 
   /** Parents (earlier results among its references) and children (its remixes); the trash is left out. */
   lineage(generationId: string): Lineage

@@ -24,6 +24,7 @@ export type GenerationCommand =
   | 'generation.cancelBatch'
   | 'generation.retryBatch'
   | 'generation.list'
+  | 'generation.count'
   | 'generation.get'
   | 'generation.retry'
   | 'generation.setFavorite'
@@ -37,7 +38,7 @@ const ESTIMATE_SAMPLES = 200
 
 /** The engine's ledger plus the read side the commands answer from. */
 export type GenerationStore = LedgerStore &
-  Pick<Library, 'listGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'>
+  Pick<Library, 'listGenerations' | 'countGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'>
 
 /** What generation.create needs besides the ledger: the styles it applies, the history it feeds. */
 export interface PromptDeps {
@@ -191,6 +192,7 @@ export function createGenerationFeature(deps: GenerationDeps): GenerationFeature
         return { retried }
       },
       'generation.list': async (query) => library.listGenerations(query),
+      'generation.count': async (filter) => ({ total: library.countGenerations(filter) }),
       'generation.get': async ({ id }) => requireGeneration(library, id),
       'generation.retry': async ({ id, confirmOverLimit }) => {
         const row = requireGeneration(library, id)

@@ -47,8 +47,11 @@ describe('search queue', () => {
     expect(await Promise.all(answers)).toEqual([0, 1, 2].map(() => ({ ok: true, data: 'cat' })))
   })
 
-  it('treats only generation.list with a search term as a search', () => {
+  it('treats only generation.list and generation.count with a search term as a search', () => {
     expect(searchTermOf('generation.list', { search: 'ca', limit: 60 })).toBe('ca')
+    // The count of a term is asked beside its first page: a newer term supersedes it too.
+    expect(searchTermOf('generation.count', { search: 'ca' })).toBe('ca')
+    expect(searchTermOf('generation.count', { favoritesOnly: true })).toBeNull()
     expect(searchTermOf('generation.list', { search: '  ', limit: 60 })).toBeNull()
     expect(searchTermOf('generation.list', { statuses: ['queued'] })).toBeNull()
     expect(searchTermOf('library.ids', { search: 'ca' })).toBeNull()

@@ -12,9 +12,12 @@ export const SUPERSEDED: Result<never> = {
   error: { code: 'SUPERSEDED', message: 'A newer search replaced this one.' },
 }
 
-/** The search term of a `generation.list` request, or null when it is not a search. */
+/** The commands that search: a page of matches, or their count. */
+const SEARCHING_COMMANDS = new Set<unknown>(['generation.list', 'generation.count'])
+
+/** The search term of a `generation.list` or `generation.count` request, or null when it is not a search. */
 export function searchTermOf(name: unknown, input: unknown): string | null {
-  if (name !== 'generation.list' || typeof input !== 'object' || input === null) return null
+  if (!SEARCHING_COMMANDS.has(name) || typeof input !== 'object' || input === null) return null
   const search = (input as { search?: unknown }).search
   return typeof search === 'string' && search.trim() !== '' ? search : null
 }

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react'
 import { hasModifier, isTextEditingTarget, MOD_LABEL } from '../app/platform'
 import { collectionsStore } from '../stores/collections/store'
 import { useLibrary, libraryStore } from '../stores/library/store'
+import { selectCount } from '../stores/library/selectors'
 import { uiStore, useUi } from '../stores/ui/store'
 import { ImagePlusIcon, SearchIcon } from '../ui/icons'
 import { useSettings } from '../stores/settings/store'
@@ -58,7 +59,7 @@ export function LibraryView({ active }: { active: boolean }) {
 function LibraryToolbar({ active, onTransfer }: { active: boolean; onTransfer: (transfer: Transfer) => void }) {
   const search = useLibrary((s) => s.view.search)
   const trash = useLibrary((s) => s.view.trash)
-  const total = useLibrary((s) => s.total)
+  const total = useLibrary(selectCount)
   const setSearch = useLibrary((s) => s.setSearch)
   const setView = useLibrary((s) => s.setView)
   const focusRequest = useUi((s) => s.searchFocusRequest)

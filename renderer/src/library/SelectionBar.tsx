@@ -2,6 +2,7 @@
 import { MAX_PANES } from '../compare/panes'
 import { collectionsStore } from '../stores/collections/store'
 import { useLibrary } from '../stores/library/store'
+import { selectCount } from '../stores/library/selectors'
 import { uiStore } from '../stores/ui/store'
 import { CompareIcon } from '../ui/icons'
 import { StarIcon } from '../ui/icons'
@@ -11,7 +12,7 @@ export function SelectionBar({ onExport }: { onExport: (ids: string[]) => void }
   const selection = useLibrary((s) => s.selection)
   const trash = useLibrary((s) => s.view.trash)
   const collectionId = useLibrary((s) => s.view.collectionId)
-  const total = useLibrary((s) => s.total) ?? 0
+  const total = useLibrary(selectCount) ?? 0
   const store = {
     setFavoriteMany: useLibrary((s) => s.setFavoriteMany),
     remove: useLibrary((s) => s.remove),

@@ -2,10 +2,11 @@
 import { AlertDialog } from 'radix-ui'
 import { useState } from 'react'
 import { useLibrary } from '../stores/library/store'
+import { selectCount } from '../stores/library/selectors'
 import { TrashIcon } from './libraryIcons'
 
 export function TrashBar() {
-  const total = useLibrary((s) => s.total) ?? 0
+  const total = useLibrary(selectCount) ?? 0
   const emptyTrash = useLibrary((s) => s.emptyTrash)
   const [result, setResult] = useState<string | null>(null)
 

@@ -5,6 +5,7 @@ import { createFakeCore, until } from '../../testing/fakeTransport'
 import { makeGeneration } from '../../testing/fixtures'
 import { isKept, pagesCovering, PAGE_SIZE } from './paging'
 import { applyToPages, matchesView } from './reducer'
+import { selectCount } from './selectors'
 import { bindLibraryEvents, createLibraryStore, initialLibraryState, itemAt, positionOf } from './store'
 import { defaultView, viewFromQuery, viewToFilter, viewToQuery } from './view'
 
@@ -100,6 +101,7 @@ function fakeLibrary(all: Generation[], extra: Parameters<typeof createFakeCore>
         total: withTotal ? matching.length : null,
       }
     },
+    'generation.count': ({ search }) => ({ total: all.filter((g) => g.prompt.includes(search)).length }),
     ...extra,
   })
 }
@@ -116,7 +118,10 @@ describe('library store', () => {
     await store.getState().reload()
     expect(store.getState().view.sort).toBe('oldest')
     expect(store.getState().total).toBe(all.length)
-    expect(core.callsOf('generation.list')[0]).toMatchObject({ sort: 'oldest', offset: 0, withTotal: true })
+    // The first page and the count are asked side by side, the count not with the page.
+    expect(core.callsOf('generation.list')[0]).toMatchObject({ sort: 'oldest', offset: 0 })
+    expect(core.callsOf('generation.list')[0]).not.toHaveProperty('withTotal', true)
+    expect(core.callsOf('generation.count')).toEqual([expect.objectContaining({ sort: 'oldest' })])
 
     // Scrolling on: the next page continues from the cursor; a jump uses an offset.
     store.getState().showRange(PAGE_SIZE, PAGE_SIZE + 5)
@@ -130,6 +135,38 @@ describe('library store', () => {
 
     // The viewer walks past what is loaded.
     expect((await store.getState().fetchAt(PAGE_SIZE * 16))?.id).toBe(all[PAGE_SIZE * 16]!.id)
+  })
+
+  it('shows the first page before the count lands, then takes the count', async () => {
+    let countNow: () => void = () => {}
+    const core = fakeLibrary(all, {
+      'generation.count': async () => {
+        await new Promise<void>((resolve) => (countNow = resolve))
+        return { total: all.length }
+      },
+    })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    const loading = store.getState().reload()
+    await until(() => itemAt(store.getState(), 0) !== undefined, 'the first page')
+    // The rows seen so far stand in for the count: the grid shows them; the "N images" line waits.
+    expect(store.getState()).toMatchObject({ status: 'ready', total: PAGE_SIZE, counted: false })
+    expect(selectCount(store.getState())).toBeNull()
+    countNow()
+    await loading
+    expect(store.getState()).toMatchObject({ total: all.length, counted: true })
+    expect(selectCount(store.getState())).toBe(all.length)
+  })
+
+  it('knows the count from the first page alone when nothing follows it', async () => {
+    const core = fakeLibrary(all, { 'generation.count': () => new Promise(() => {}) })
+    setAtelierForTests(core.api)
+    const store = createLibraryStore()
+    void store.getState().setSearch('prompt 119')
+    await until(() => itemAt(store.getState(), 0) !== undefined, 'the first page')
+    const shown = all.filter((g) => g.prompt.includes('prompt 119')).length
+    expect(shown).toBeLessThan(PAGE_SIZE)
+    expect(store.getState()).toMatchObject({ total: shown, counted: true })
   })
 
   it('drops answers to an older view and saves the new one', async () => {
@@ -203,6 +240,7 @@ describe('library store', () => {
           total: withTotal ? current.length : null,
         }
       },
+      'generation.count': () => ({ total: rows.length }),
     })
     setAtelierForTests(core.api)
     const store = createLibraryStore()
@@ -292,8 +330,10 @@ describe('library store', () => {
     core.emit('generation.updated', { items: [{ ...first, favorite: false, version: 3 }] })
     expect(itemAt(store.getState(), 0)?.favorite).toBe(false)
     const before = core.callsOf('generation.list').length
+    const countsBefore = core.callsOf('generation.count').length
     core.emit('library.changed', { reason: 'imported' })
     await until(() => core.callsOf('generation.list').length > before, 'a refresh')
-    expect(core.callsOf('generation.list').at(-1)).toMatchObject({ withTotal: true })
+    // The refresh counts again too: rows may have come or gone.
+    await until(() => core.callsOf('generation.count').length > countsBefore, 'a new count')
   })
 })

@@ -16,6 +16,7 @@ import {
   stampOf,
   trimmedToTotal,
   withArrived,
+  withCount,
   withCursor,
   withEvents,
   withPage,
@@ -31,7 +32,7 @@ const page = (n: number): Generation[] =>
 
 /** A cache that knows the total and holds the given pages. */
 function loaded(total: number, pages: number[], visible: [number, number] = [0, PAGE_SIZE - 1]): PageCache {
-  return { ...emptyPageCache(), total, visible, pages: Object.fromEntries(pages.map((n) => [n, page(n)])) }
+  return { ...emptyPageCache(), total, counted: true, visible, pages: Object.fromEntries(pages.map((n) => [n, page(n)])) }
 }
 
 describe('page cache', () => {
@@ -83,6 +84,24 @@ describe('page cache', () => {
     expect(stored.pages[far]).toBe(answer.items)
     // No total in the answer: the one known is kept.
     expect(withPage(cache, 1, { items: page(1), nextCursor: null }, false)!.total).toBe(10_000)
+  })
+
+  it('stands in the rows seen for the count until it lands, exact once a page ends the view', () => {
+    const opening = { ...emptyPageCache() }
+    const first = withPage(opening, 0, { items: page(0), nextCursor: 'after-0' }, true)!
+    expect(first).toMatchObject({ total: PAGE_SIZE, counted: false })
+    // Another page seen before the count: the stand-in grows, never shrinks.
+    expect(withPage(first, 1, { items: page(1), nextCursor: 'after-1' }, true)).toMatchObject({ total: 2 * PAGE_SIZE })
+    const counted = withCount(first, 10_000)
+    expect(counted).toMatchObject({ total: 10_000, counted: true })
+    // Pages seen after the count leave it alone.
+    expect(withPage(counted, 1, { items: page(1), nextCursor: null }, false)).toMatchObject({ total: 10_000, counted: true })
+    // A first page that says nothing follows it is the whole view.
+    const few = page(0).slice(0, 7)
+    expect(withPage(opening, 0, { items: few, nextCursor: null }, true)).toMatchObject({ total: 7, counted: true })
+    expect(withPage(opening, 0, { items: [], nextCursor: null }, true)).toMatchObject({ total: 0, counted: true })
+    // A count smaller than the pages held (rows left meanwhile) drops the pages past it.
+    expect(Object.keys(withCount(loaded(10_000, [0, 1, 2]), PAGE_SIZE + 1).pages)).toEqual(['0', '1'])
   })
 
   it('stores pages that arrived together, except those the screen left meanwhile', () => {

@@ -11,8 +11,14 @@ import { applyToPages } from './reducer'
 import type { LibraryView } from './view'
 
 export interface PageCache {
-  /** Every match of the view; null until the first answer. */
+  /**
+   * Every match of the view once counted (`counted`); before the count lands, the rows the
+   * first answer showed (the first page is asked beside the count, and comes first). Null
+   * until either answer.
+   */
   total: number | null
+  /** `total` is the core's count, not yet just the rows seen so far. */
+  counted: boolean
   /** Loaded rows by page index (PAGE_SIZE each); pages far from the screen are dropped. */
   pages: Record<number, Generation[]>
   /** The cursor that continues after a loaded page (sequential scrolling uses keyset paging). */
@@ -48,6 +54,7 @@ const FIRST_SCREEN: readonly [number, number] = [0, PAGE_SIZE - 1]
 
 export const emptyPageCache = (): PageCache => ({
   total: null,
+  counted: false,
   pages: {},
   cursors: {},
   visible: FIRST_SCREEN,
@@ -93,6 +100,7 @@ export function requestFor(cache: PageCache, page: number): PageRequest {
 export function forNewView(cache: PageCache): PageCache {
   return {
     total: null,
+    counted: false,
     pages: {},
     cursors: {},
     visible: FIRST_SCREEN,
@@ -108,16 +116,23 @@ export function withCursor(cache: PageCache, page: number, nextCursor: string | 
 
 /**
  * Stores an answer's rows (and its total, when it brought one). A page that scrolled far away
- * meanwhile is not stored, unless it is the one that counts (`withTotal`).
+ * meanwhile is not stored, unless it is the view's opening page (`opening`). Until the count
+ * lands, the total is the rows seen so far — exact once a page says nothing follows it.
  */
-export function withPage(cache: PageCache, page: number, answer: PageAnswer, withTotal: boolean): PageCache | null {
+export function withPage(cache: PageCache, page: number, answer: PageAnswer, opening: boolean): PageCache | null {
   const [first, last] = cache.visible
-  if (!isKept(page, first, last) && !withTotal) return null
-  return {
-    ...cache,
-    pages: { ...cache.pages, [page]: answer.items },
-    ...(answer.total !== undefined && answer.total !== null ? { total: answer.total } : {}),
-  }
+  if (!isKept(page, first, last) && !opening) return null
+  const pages = { ...cache.pages, [page]: answer.items }
+  if (answer.total !== undefined && answer.total !== null) return { ...cache, pages, total: answer.total, counted: true }
+  if (cache.counted) return { ...cache, pages }
+  const seen = page * PAGE_SIZE + answer.items.length
+  const ends = answer.nextCursor === null && (page === 0 || answer.items.length > 0)
+  return { ...cache, pages, total: ends ? seen : Math.max(cache.total ?? 0, seen), counted: ends }
+}
+
+/** The view's count landed: the grid takes its full height; pages past the end go. */
+export function withCount(cache: PageCache, total: number): PageCache {
+  return trimmedToTotal({ ...cache, total, counted: true })
 }
 
 /** Stores pages that arrived together (one render), keeping only those still near the screen. */
@@ -195,6 +210,6 @@ export function withEvents(
 
 /** The cache's fields of a larger state (the store spreads them into its own). */
 export function pageCacheOf(state: PageCache): PageCache {
-  const { total, pages, cursors, visible, viewToken, freshness } = state
-  return { total, pages, cursors, visible, viewToken, freshness }
+  const { total, counted, pages, cursors, visible, viewToken, freshness } = state
+  return { total, counted, pages, cursors, visible, viewToken, freshness }
 }

@@ -2,7 +2,9 @@
  * The pages: the page cache (pageCache.ts, pure) plus the asking — one request
  * per page at a time, answers stored only while current, pages that arrive while
  * scrolling stored together on the next frame, a settle delay after long jumps
- * and one refresh for a burst of structural events.
+ * and one refresh for a burst of structural events. A view's first page and its
+ * count are asked side by side: the rows show as soon as they come, the count
+ * (which takes longer for a broad search) sets the grid's full height when it lands.
  */
 import type { Generation } from '../../../../../shared/domain'
 import { atelier } from '../../../api/client'
@@ -19,6 +21,7 @@ import {
   stampOf,
   trimmedToTotal,
   withArrived,
+  withCount,
   withCursor,
   withEvents,
   withPage,
@@ -56,32 +59,48 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
     }
   }
 
+  const failed = (stamp: { viewToken: number }) => (error: unknown) => {
+    if (stamp.viewToken !== get().viewToken) return
+    set((s) => ({ status: s.total === null ? 'error' : s.status, error: describeError(error) }))
+  }
+
   /** One page of the current view; stored unless the view or the data moved on meanwhile. */
-  const loadPage = (page: number, withTotal: boolean, soon = false): Promise<void> => {
+  const loadPage = (page: number, opening: boolean, soon = false): Promise<void> => {
     const running = get().inFlight[page]
-    if (running && !withTotal) return running
+    if (running && !opening) return running
     const cache = pageCacheOf(get())
     const stamp = stampOf(cache)
     const request: Promise<void> = atelier
-      .invoke('generation.list', { ...viewToFilter(get().view), ...requestFor(cache, page), withTotal })
+      .invoke('generation.list', { ...viewToFilter(get().view), ...requestFor(cache, page) })
       .then((answer) => {
         const now = pageCacheOf(get())
         if (!isCurrent(now, stamp)) return
         const continued = withCursor(now, page, answer.nextCursor)
         if (continued !== now) set({ cursors: continued.cursors })
-        if (soon && !withTotal) return storeSoon(page, answer.items)
-        const stored = withPage(continued, page, answer, withTotal)
-        if (stored) set({ pages: stored.pages, total: stored.total, status: 'ready', error: null })
+        if (soon && !opening) return storeSoon(page, answer.items)
+        const stored = withPage(continued, page, answer, opening)
+        if (stored) set({ pages: stored.pages, total: stored.total, counted: stored.counted, status: 'ready', error: null })
       })
-      .catch((error: unknown) => {
-        if (stamp.viewToken !== get().viewToken) return
-        set((s) => ({ status: s.total === null ? 'error' : s.status, error: describeError(error) }))
-      })
+      .catch(failed(stamp))
       .finally(() => {
         if (get().inFlight[page] === request) set((s) => ({ inFlight: without(s.inFlight, page) }))
       })
     set((s) => ({ inFlight: { ...s.inFlight, [page]: request } }))
     return request
+  }
+
+  /** The current view's count; stored unless the view or the data moved on meanwhile. */
+  const loadCount = (): Promise<void> => {
+    const stamp = stampOf(pageCacheOf(get()))
+    return atelier
+      .invoke('generation.count', viewToFilter(get().view))
+      .then(({ total }) => {
+        const now = pageCacheOf(get())
+        if (!isCurrent(now, stamp)) return
+        const counted = withCount(now, total)
+        set({ total: counted.total, counted: true, pages: counted.pages, status: 'ready', error: null })
+      })
+      .catch(failed(stamp))
   }
 
   const scheduleRefresh = () => {
@@ -97,7 +116,7 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
     async reload() {
       await get().hydrate()
       set({ ...forNewView(pageCacheOf(get())), inFlight: {}, status: 'loading', error: null })
-      await loadPage(0, true)
+      await Promise.all([loadPage(0, true), loadCount()])
     },
 
     showRange(first, last) {
@@ -136,8 +155,8 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
       // Bumped before the first request, so the requests below carry the new stamp.
       set({ freshness: cache.freshness, cursors: cache.cursors, inFlight: {} })
       const done = (async (): Promise<void> => {
-        // The first request also brings the new total; pages past the end are dropped then.
-        await loadPage(pages[0] ?? 0, true)
+        // The new count comes beside the page at the top; pages past the end are dropped below.
+        await Promise.all([loadCount(), loadPage(pages[0] ?? 0, true)])
         await Promise.all(pages.slice(1).map((page) => loadPage(page, false)))
         if (get().freshness !== cache.freshness) {
           // A newer refresh made these answers stale: this one is done when that one is

@@ -31,10 +31,10 @@ export type SearchPlan = 'fts-driven' | 'time-driven'
 
 /**
  * How far a walked search steps along the sort's index before it gives up and collects
- * the match set: testing a prompt costs about a microsecond, so a wasted walk is a few
- * milliseconds, and any match at least 1.5 % dense fills a page of 60 within it.
+ * the match set: a walked row costs about 0.4 µs, so a wasted walk is a few milliseconds,
+ * and any match at least 0.6 % dense fills a page of 60 within it.
  */
-export const WALK_MAX_ROWS = 4000
+export const WALK_MAX_ROWS = 10_000
 
 /** Above this many items, walking the time index beats sorting a collection's items. */
 export const COLLECTION_DRIVEN_MAX_ITEMS = 500
@@ -60,8 +60,27 @@ interface Ordering {
   order: string
   /** Rows strictly after the cursor, in this order. */
   after: (cursor: string, params: Param[]) => string
+  /** Rows up to the cursor, itself included, in this order. */
+  upTo: (cursor: string, params: Param[]) => string
   /** The partial index that walks this order (the time-driven plan names it). */
   index: string | null
+}
+
+/** A cursor's time key as parameters: the placeholders to compare with. */
+function timeKey(cursor: string, params: Param[]): string {
+  const position = decodeCursor(cursor)
+  params.push(position.createdAt, position.id)
+  return '?, ?'
+}
+
+/** A cursor's price key as parameters; a time cursor cannot continue the price sort. */
+function priceKey(cursor: string, params: Param[]): string {
+  const position = decodeCursor(cursor)
+  if (position.price === undefined) {
+    throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
+  }
+  params.push(position.price, position.createdAt, position.id)
+  return '?, ?, ?'
 }
 
 function ordering(filter: Filter): Ordering {
@@ -70,34 +89,22 @@ function ordering(filter: Filter): Ordering {
     case 'oldest':
       return {
         order: 'ORDER BY g.created_at ASC, g.id ASC',
-        after: (cursor, params) => {
-          const position = decodeCursor(cursor)
-          params.push(position.createdAt, position.id)
-          return '(g.created_at, g.id) > (?, ?)'
-        },
+        after: (cursor, params) => `(g.created_at, g.id) > (${timeKey(cursor, params)})`,
+        upTo: (cursor, params) => `(g.created_at, g.id) <= (${timeKey(cursor, params)})`,
         index: timeIndex,
       }
     case 'price':
       return {
         order: `ORDER BY ${PRICE_KEY} DESC, g.created_at DESC, g.id DESC`,
-        after: (cursor, params) => {
-          const position = decodeCursor(cursor)
-          if (position.price === undefined) {
-            throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
-          }
-          params.push(position.price, position.createdAt, position.id)
-          return `(${PRICE_KEY}, g.created_at, g.id) < (?, ?, ?)`
-        },
+        after: (cursor, params) => `(${PRICE_KEY}, g.created_at, g.id) < (${priceKey(cursor, params)})`,
+        upTo: (cursor, params) => `(${PRICE_KEY}, g.created_at, g.id) >= (${priceKey(cursor, params)})`,
         index: filter.trash ? null : 'generations_by_price',
       }
     default:
       return {
         order: 'ORDER BY g.created_at DESC, g.id DESC',
-        after: (cursor, params) => {
-          const position = decodeCursor(cursor)
-          params.push(position.createdAt, position.id)
-          return '(g.created_at, g.id) < (?, ?)'
-        },
+        after: (cursor, params) => `(g.created_at, g.id) < (${timeKey(cursor, params)})`,
+        upTo: (cursor, params) => `(g.created_at, g.id) >= (${timeKey(cursor, params)})`,
         index: timeIndex,
       }
   }
@@ -199,20 +206,46 @@ export function buildListSql(
 }
 
 /**
- * The walked plan's first step: the next `walkRows` rows of the view in its order (search
- * excluded, cursor included) as `[seq, prompt, created_at, id, price key]`: the prompt for the
- * caller to test, the sort key to continue from. Not for an offset: every skipped row would be
- * walked and tested too.
+ * The walked plan, one chunk at a time. First the chunk's end: the sort key of the
+ * `chunkRows`-th row after the cursor (null past the end of the view), stepped over in
+ * the index alone. Not for an offset: every skipped row would be walked too.
  */
-export function buildWalkSql(input: ListInput, walkRows: number): ListSql {
+export function buildWalkEndSql(input: ListInput, chunkRows: number): ListSql {
   const params: Param[] = []
-  const { order, after, index } = ordering(input)
+  const { order, after } = ordering(input)
   const where = filterConditions(input, params)
   if (input.cursor !== null) where.push(after(input.cursor, params))
-  params.push(walkRows)
-  const from = index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
-  const columns = `g.seq, g.prompt, g.created_at, g.id, ${PRICE_KEY}`
-  return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ${order} LIMIT ?`, params }
+  params.push(chunkRows - 1)
+  return {
+    sql: `SELECT g.created_at, g.id, ${PRICE_KEY} FROM ${walkFrom(input)} WHERE ${where.join(' AND ')} ${order} LIMIT 1 OFFSET ?`,
+    params,
+  }
+}
+
+/**
+ * Then the chunk's candidates, `[seq, prompt]` in the view's order: the rows after the cursor up
+ * to the chunk's end (to the view's end when null) whose prompt could hold every word. SQLite
+ * checks that in C for words of plain ASCII letters and digits (a substring of the prompt in ASCII
+ * lower case); a prompt with any other character (its byte length is not its length: accents
+ * that fold away, other scripts) always goes on to the caller's exact word test.
+ */
+export function buildWalkChunkSql(input: ListInput, end: string | null, asciiWords: readonly string[]): ListSql {
+  const params: Param[] = []
+  const { order, after, upTo } = ordering(input)
+  const where = filterConditions(input, params)
+  if (input.cursor !== null) where.push(after(input.cursor, params))
+  if (end !== null) where.push(upTo(end, params))
+  if (asciiWords.length > 0) {
+    const contains = asciiWords.map(() => 'instr(lower(g.prompt), ?) > 0').join(' AND ')
+    where.push(`(length(CAST(g.prompt AS BLOB)) != length(g.prompt) OR (${contains}))`)
+    params.push(...asciiWords)
+  }
+  return { sql: `SELECT g.seq, g.prompt FROM ${walkFrom(input)} WHERE ${where.join(' AND ')} ${order}`, params }
+}
+
+function walkFrom(input: ListInput): string {
+  const { index } = ordering(input)
+  return index !== null ? `generations g INDEXED BY ${index}` : 'generations g'
 }
 
 /** The walked plan's second step: the page's rows in full, by their seq (a JSON array), in the view's order. */

@@ -87,10 +87,16 @@ function foldedTokens(prompt: string): string[] {
   return (prompt.match(WORD) ?? []).map(fold)
 }
 
+/** Every folded word of a search (the `words` of a basic SearchQuery), the one being typed included. */
+export function searchWords(wordsJson: string): string[] {
+  const { whole, prefix } = JSON.parse(wordsJson) as BasicWords
+  return prefix === null ? whole : [...whole, prefix]
+}
+
 /** The row test for a search's words (the `words` of a basic SearchQuery): every whole word present, the typed prefix starting one. */
 export function promptMatcher(wordsJson: string): (prompt: string) => boolean {
   const { whole, prefix } = JSON.parse(wordsJson) as BasicWords
-  const needles = prefix === null ? whole : [...whole, prefix]
+  const needles = searchWords(wordsJson)
   return (prompt) => {
     // An ASCII prompt that does not even contain every word as text cannot match: most rows stop here.
     if (!/[^\p{ASCII}]/u.test(prompt)) {

@@ -1,49 +1,37 @@
 /**
  * The walked plan of a broad search (listQuery.ts explains the plans): the view's
- * rows are read along the sort's index in chunks, at most `walkMaxRows` of them,
- * and each prompt is tested with the search's own word rule (search.ts: the rule
- * basic mode uses, which cuts and folds words as the full-text tokenizer does). A
- * dense match ("c", "mountain") fills a page within a few hundred rows, where
- * collecting its match set from the full-text index would cost tens of
- * milliseconds at a million rows.
+ * rows are read along the sort's index a chunk at a time, at most `maxRows` of
+ * them; SQLite drops the prompts that cannot hold the words, and each one left is
+ * tested with the search's own word rule (search.ts: the rule basic mode uses,
+ * which cuts and folds words as the full-text tokenizer does). A dense match ("c",
+ * "mountain") fills a page within a few hundred rows, where collecting its match
+ * set from the full-text index costs tens of milliseconds at a million rows.
  */
 import type { StatementSync } from 'node:sqlite'
 import type { z } from 'zod'
 import type { ListGenerationsInput } from '../../../shared/contract'
 import { encodeCursor } from './cursor'
-import { buildRowsBySeqSql, buildWalkSql } from './listQuery'
+import { buildRowsBySeqSql, buildWalkChunkSql, buildWalkEndSql } from './listQuery'
 import type { GenerationReader, GenerationRow } from './rows'
-import { promptMatcher, toSearchQuery } from './search'
+import { promptMatcher, searchWords, toSearchQuery } from './search'
 
 type ListInput = z.output<typeof ListGenerationsInput>
 
-/**
- * Rows are read a chunk at a time (a whole chunk is cheaper per row than stepping one by one),
- * so a dense match costs one small chunk and a sparse one stops at the bound.
- */
-const WALK_CHUNK_ROWS = 500
+/** Rows per chunk, growing: a dense match costs one small chunk, a sparse one few statements. */
+const FIRST_CHUNK_ROWS = 250
+const LARGEST_CHUNK_ROWS = 2000
 
 /**
- * Reading and testing a walked row costs about this many times what the full-text index takes
- * to hand over one match (measured at a million rows: about 1 µs against 0.2–0.6 µs, more for a
- * prefix the index merges from many words). The walk goes
- * on only while the rows it still expects to walk cost less than collecting every match would.
+ * Walking a row costs about this many times what the full-text index takes to hand over one
+ * match when the match set is collected (measured at a million rows: about 0.4 µs against
+ * 0.15–0.6 µs, the more for a prefix the index merges from many words). The walk goes on only
+ * while the rows it still expects to walk cost less than collecting every match would.
  */
-const WALKED_ROW_COST = 4
+const WALKED_ROW_COST = 2
 
 export interface WalkStatements {
   statement(sql: string): StatementSync
   reader(sql: string): GenerationReader
-}
-
-type WalkedRow = [seq: number, prompt: string, createdAt: string, id: string, price: number]
-
-function walkedRows(statement: StatementSync, params: Array<string | number>): WalkedRow[] {
-  // Arrays where this node:sqlite has them (half the cost of an object per row); else the object's values, in select order.
-  const withArrays = statement as StatementSync & { setReturnArrays?: (enabled: boolean) => void }
-  withArrays.setReturnArrays?.(true)
-  const rows = statement.all(...params) as unknown[]
-  return rows.map((row) => (Array.isArray(row) ? row : Object.values(row as object)) as WalkedRow)
 }
 
 export interface WalkBounds {
@@ -61,31 +49,53 @@ export interface WalkBounds {
  */
 export type WalkResult = { rows: GenerationRow[] } | { rows: null; matchesAbout: number }
 
+/** Rows as arrays where this node:sqlite has them (half the cost of an object per row); else the object's values. */
+function valuesOf(statement: StatementSync, params: Array<string | number>, all: boolean): unknown[][] {
+  const withArrays = statement as StatementSync & { setReturnArrays?: (enabled: boolean) => void }
+  withArrays.setReturnArrays?.(true)
+  const rows = all
+    ? (statement.all(...params) as unknown[])
+    : [statement.get(...params)].filter((row) => row !== undefined)
+  return rows.map((row) => (Array.isArray(row) ? row : Object.values(row as object)))
+}
+
 export function walkSearch(db: WalkStatements, input: ListInput, bounds: WalkBounds): WalkResult {
-  const walkMaxRows = bounds.maxRows
   const search = toSearchQuery(input.search, 'basic')
   if (search?.mode !== 'basic') return { rows: null, matchesAbout: 0 }
   const matches = promptMatcher(search.words)
+  // Folded words of plain letters and digits: SQLite may drop a prompt without them (no LIKE wildcards among them).
+  const asciiWords = searchWords(search.words).filter((word) => /^[a-z0-9]+$/.test(word))
   const found: number[] = []
   const page = () => ({ rows: db.reader(buildRowsBySeqSql(input)).all(JSON.stringify(found)) })
-  const stopped = (walked: number) => ({ rows: null, matchesAbout: (found.length / Math.max(1, walked)) * bounds.libraryRows })
   let cursor = input.cursor
-  for (let walked = 0; walked < walkMaxRows; ) {
-    const take = Math.min(WALK_CHUNK_ROWS, walkMaxRows - walked)
-    const walk = buildWalkSql({ ...input, cursor }, take)
-    const rows = walkedRows(db.statement(walk.sql), walk.params)
-    for (const [seq, prompt] of rows) {
-      if (matches(prompt)) found.push(seq)
+  for (
+    let walked = 0, chunkRows = FIRST_CHUNK_ROWS;
+    walked < bounds.maxRows;
+    chunkRows = Math.min(2 * chunkRows, LARGEST_CHUNK_ROWS)
+  ) {
+    const take = Math.min(chunkRows, bounds.maxRows - walked)
+    const endSql = buildWalkEndSql({ ...input, cursor }, take)
+    const [endRow] = valuesOf(db.statement(endSql.sql), endSql.params, false)
+    const end = endRow
+      ? encodeCursor({
+          createdAt: endRow[0] as string,
+          id: endRow[1] as string,
+          ...(input.sort === 'price' ? { price: endRow[2] as number } : {}),
+        })
+      : null
+    const chunk = buildWalkChunkSql({ ...input, cursor }, end, asciiWords)
+    for (const [seq, prompt] of valuesOf(db.statement(chunk.sql), chunk.params, true)) {
+      if (matches(prompt as string)) found.push(seq as number)
       if (found.length > input.limit) return page()
     }
-    walked += rows.length
-    const last = rows.at(-1)
-    // The view ended inside the walk: what was found is all there is.
-    if (rows.length < take || !last) return page()
+    // The view ended inside this chunk: what was found is all there is.
+    if (end === null) return page()
+    cursor = end
+    walked += take
     const density = found.length / walked
     const rowsToGo = density > 0 ? (input.limit + 1 - found.length) / density : Infinity
-    if (rowsToGo * WALKED_ROW_COST > density * bounds.libraryRows) return stopped(walked)
-    cursor = encodeCursor({ createdAt: last[2], id: last[3], ...(input.sort === 'price' ? { price: last[4] } : {}) })
+    if (rowsToGo * WALKED_ROW_COST > density * bounds.libraryRows)
+      return { rows: null, matchesAbout: density * bounds.libraryRows }
   }
-  return stopped(walkMaxRows)
+  return { rows: null, matchesAbout: (found.length / bounds.maxRows) * bounds.libraryRows }
 }

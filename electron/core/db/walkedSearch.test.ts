@@ -25,21 +25,61 @@ const PROMPTS = [
 ]
 
 const QUERIES = [
-  'f', 'fo', 'fox', 'foxg', 'foxes', 'fox ', 'red fo', 'red fox ', 'ca', 'caf', 'cafe', 'café', 'caf\u00e9 au',
-  'naive', 'resu', 'ångs', 'angstrom', 'ete', 'été', '日', '日本', '庭', 'garden 日', '4', '42', '3d', 'v2', 'don',
-  'don t', 'lighthouse keep', 'ecole', 'strasse', 'straße', 'STRA', 'masse', 'mountain', 'mountains ', 'moun', 'zzz',
+  'f',
+  'fo',
+  'fox',
+  'foxg',
+  'foxes',
+  'fox ',
+  'red fo',
+  'red fox ',
+  'ca',
+  'caf',
+  'cafe',
+  'café',
+  'caf\u00e9 au',
+  'naive',
+  'resu',
+  'ångs',
+  'angstrom',
+  'ete',
+  'été',
+  '日',
+  '日本',
+  '庭',
+  'garden 日',
+  '4',
+  '42',
+  '3d',
+  'v2',
+  'don',
+  'don t',
+  'lighthouse keep',
+  'ecole',
+  'strasse',
+  'straße',
+  'STRA',
+  'masse',
+  'mountain',
+  'mountains ',
+  'moun',
+  'zzz',
 ]
 
 function ftsMatches(db: DatabaseSync, query: string): string[] {
   const match = toFtsQuery(query)
   if (match === null) return []
-  const rows = db.prepare('SELECT rowid FROM prompts WHERE prompts MATCH ? ORDER BY rowid').all(match) as Array<{ rowid: number }>
+  const rows = db.prepare('SELECT rowid FROM prompts WHERE prompts MATCH ? ORDER BY rowid').all(match) as Array<{
+    rowid: number
+  }>
   return rows.map((row) => PROMPTS[row.rowid - 1]!)
 }
 
-describe('the walked plan\'s word rule', () => {
+describe("the walked plan's word rule", () => {
   const db = new DatabaseSync(':memory:')
-  db.exec("CREATE VIRTUAL TABLE prompts USING fts5(prompt, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')")
+  db.exec(
+    "CREATE VIRTUAL TABLE prompts USING fts5(prompt, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')",
+  )
   PROMPTS.forEach((prompt, i) => db.prepare('INSERT INTO prompts(rowid, prompt) VALUES (?, ?)').run(i + 1, prompt))
 
   it.each(QUERIES)('finds exactly the prompts the full-text index finds: %j', (query) => {
@@ -48,7 +88,7 @@ describe('the walked plan\'s word rule', () => {
     expect(PROMPTS.filter((prompt) => matches(prompt))).toEqual(ftsMatches(db, query))
   })
 
-  it('counts on the indexed prefix: a query whose matches include the search\'s', () => {
+  it("counts on the indexed prefix: a query whose matches include the search's", () => {
     expect(toFtsBoundQuery('mountainside')).toBe('"mou"*')
     expect(toFtsBoundQuery('red mountain')).toBe('"red" "mou"*')
     expect(toFtsBoundQuery('ca')).toBe('"ca"*')
@@ -58,9 +98,9 @@ describe('the walked plan\'s word rule', () => {
     for (const query of QUERIES) {
       const bound = toFtsBoundQuery(query)
       if (bound === null) continue
-      const wider = (db.prepare('SELECT rowid FROM prompts WHERE prompts MATCH ?').all(bound) as Array<{ rowid: number }>).map(
-        (row) => PROMPTS[row.rowid - 1]!,
-      )
+      const wider = (
+        db.prepare('SELECT rowid FROM prompts WHERE prompts MATCH ?').all(bound) as Array<{ rowid: number }>
+      ).map((row) => PROMPTS[row.rowid - 1]!)
       for (const prompt of ftsMatches(db, query)) expect(wider, query).toContain(prompt)
     }
   })

@@ -38,7 +38,10 @@ const ESTIMATE_SAMPLES = 200
 
 /** The engine's ledger plus the read side the commands answer from. */
 export type GenerationStore = LedgerStore &
-  Pick<Library, 'listGenerations' | 'countGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'>
+  Pick<
+    Library,
+    'listGenerations' | 'countGenerations' | 'getReference' | 'spendSummary' | 'recentDurations' | 'listBatch'
+  >
 
 /** What generation.create needs besides the ledger: the styles it applies, the history it feeds. */
 export interface PromptDeps {

@@ -123,7 +123,8 @@ export function withPage(cache: PageCache, page: number, answer: PageAnswer, ope
   const [first, last] = cache.visible
   if (!isKept(page, first, last) && !opening) return null
   const pages = { ...cache.pages, [page]: answer.items }
-  if (answer.total !== undefined && answer.total !== null) return { ...cache, pages, total: answer.total, counted: true }
+  if (answer.total !== undefined && answer.total !== null)
+    return { ...cache, pages, total: answer.total, counted: true }
   if (cache.counted) return { ...cache, pages }
   const seen = page * PAGE_SIZE + answer.items.length
   const ends = answer.nextCursor === null && (page === 0 || answer.items.length > 0)

@@ -79,7 +79,8 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
         if (continued !== now) set({ cursors: continued.cursors })
         if (soon && !opening) return storeSoon(page, answer.items)
         const stored = withPage(continued, page, answer, opening)
-        if (stored) set({ pages: stored.pages, total: stored.total, counted: stored.counted, status: 'ready', error: null })
+        if (stored)
+          set({ pages: stored.pages, total: stored.total, counted: stored.counted, status: 'ready', error: null })
       })
       .catch(failed(stamp))
       .finally(() => {

@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { acquireInstanceLock, LibraryInUseError } from './instanceLock'
+
+const made: string[] = []
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 describe('instance lock', () => {
   it('lets one core in, refuses a second process, and is released on stop', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atelier-lock-'))
+    made.push(dir)
     // Another live process owns the folder.
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
     writeFileSync(join(dir, 'atelier.lock'), String(other.pid))

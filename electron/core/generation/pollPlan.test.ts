@@ -82,6 +82,15 @@ describe('nextPlannedPoll', () => {
     }
   })
 
+  it('goes on from a first look jittered below the early quantile, instead of looking again at the quantile', () => {
+    const early = durationQuantile(peaked, tuning.firstPollQuantile)
+    const first = firstPollDelay(peaked, tuning, () => 0)
+    expect(first).toBeLessThan(early)
+    const next = nextPlannedPoll(first, peaked, tuning, mid, { dueAgeMs: first, sentAgeMs: first })
+    // The plan's own spacing from there, not "wait for the quantile" (a request that buys almost nothing).
+    expect(first + next).toBeGreaterThan(early + tuning.minPollIntervalMs)
+  })
+
   it('waits for the early part again when it looked too soon (a resumed task)', () => {
     const early = durationQuantile(peaked, tuning.firstPollQuantile)
     expect(nextPlannedPoll(10_000, peaked, tuning, mid)).toBe(Math.round(early - 10_000))

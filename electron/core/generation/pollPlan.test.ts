@@ -82,9 +82,35 @@ describe('nextPlannedPoll', () => {
     }
   })
 
+  it('goes on from a first look jittered below the early quantile, instead of looking again at the quantile', () => {
+    const early = durationQuantile(peaked, tuning.firstPollQuantile)
+    const first = firstPollDelay(peaked, tuning, () => 0)
+    expect(first).toBeLessThan(early)
+    const next = nextPlannedPoll(first, peaked, tuning, mid, { dueAgeMs: first, sentAgeMs: first })
+    // The plan's own spacing from there, not "wait for the quantile" (a request that buys almost nothing).
+    expect(first + next).toBeGreaterThan(early + tuning.minPollIntervalMs)
+  })
+
   it('waits for the early part again when it looked too soon (a resumed task)', () => {
     const early = durationQuantile(peaked, tuning.firstPollQuantile)
     expect(nextPlannedPoll(10_000, peaked, tuning, mid)).toBe(Math.round(early - 10_000))
+  })
+
+  it('keeps the planned ages when a check ran late, instead of pushing every later check back', () => {
+    const onTime = nextPlannedPoll(110_000, peaked, tuning, mid)
+    expect(onTime).toBeGreaterThan(tuning.minPollIntervalMs + 1_000)
+    // The same check, due at 110 s but answered a second late: the next one stays where the plan put it.
+    expect(nextPlannedPoll(111_000, peaked, tuning, mid, { dueAgeMs: 110_000, sentAgeMs: 110_800 })).toBe(onTime - 1_000)
+  })
+
+  it('skips planned checks that a long delay has passed; requests stay at least the floor apart', () => {
+    const early = durationQuantile(peaked, tuning.firstPollQuantile)
+    for (const lateBy of [5_000, 20_000, 60_000]) {
+      const sentAgeMs = early + lateBy - 500
+      const delay = nextPlannedPoll(early + lateBy, peaked, tuning, mid, { dueAgeMs: early, sentAgeMs })
+      expect(early + lateBy + delay - sentAgeMs).toBeGreaterThanOrEqual(tuning.minPollIntervalMs)
+      expect(delay).toBeLessThanOrEqual(tuning.pollIntervalCapMs * 1.1)
+    }
   })
 
   it('keeps the stalled rule', () => {
@@ -133,6 +159,37 @@ describe('the plan against the docs’ fixed 10-second poller (fake time, seeded
     // The issue's target: fewer requests, a shorter median notice delay, one of them at ≤ 0.6×.
     expect(mean(planned.map((p) => p.requests))).toBeLessThan(mean(docs.map((p) => p.requests)))
     expect(median(planned.map((p) => p.delay))).toBeLessThan(0.6 * median(docs.map((p) => p.delay)))
+  })
+})
+
+describe('the plan on a slow machine (fake time, seeded)', () => {
+  /** Each check answers `lagMs` after it was due; the next is planned from that answer. */
+  function simulate(duration: number, first: number, lagMs: number, next: (age: number, dueAge: number) => number) {
+    let due = first
+    let requests = 0
+    for (;;) {
+      requests += 1
+      const answered = due + lagMs
+      if (due >= duration) return { requests, delay: answered - duration }
+      due = answered + next(answered, due)
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+
+  it('pays a late answer once in notice delay, not again in every interval', () => {
+    const random = seeded(13)
+    const model = learnDurations(uniformDurations(50, random), tuning)!
+    const durations = uniformDurations(400, random)
+    const run = (lagMs: number) => {
+      const r = seeded(17)
+      const results = durations.map((d) => simulate(d, firstPollDelay(model, tuning, r), lagMs, (age, dueAge) => nextPlannedPoll(age, model, tuning, r, { dueAgeMs: dueAge, sentAgeMs: dueAge })))
+      return { requests: mean(results.map((x) => x.requests)), delay: median(results.map((x) => x.delay)) }
+    }
+    const quick = run(0)
+    const slow = run(1_500)
+    expect(slow.delay - quick.delay).toBeLessThan(1_500 * 1.25)
+    expect(slow.requests).toBeGreaterThan(quick.requests * 0.9)
   })
 })
 

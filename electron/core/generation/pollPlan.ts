@@ -93,32 +93,69 @@ const jitter = (random: () => number, spread: number) => 1 - spread + 2 * spread
 /** The closest two checks may be: never closer than the fixed rule's own interval allows. */
 const floorOf = (tuning: PlanTuning) => Math.min(tuning.minPollIntervalMs, tuning.pollIntervalMs)
 
+/** The first look is jittered this share below the early quantile, never above it. */
+const FIRST_POLL_SPREAD = 0.1
+
 /** Delay from the POST's answer to the first status request. */
 export function firstPollDelay(model: DurationModel | null, tuning: PlanTuning, random: () => number): number {
   if (!model) return tuning.firstPollDelayMs
   const early = durationQuantile(model, tuning.firstPollQuantile)
   // Jitter only downwards: the point is to look before the earliest usual finish, not after.
-  return Math.round(Math.max(tuning.firstPollDelayMs, early * (0.9 + 0.1 * Math.min(Math.max(random(), 0), 1))))
+  const share = 1 - FIRST_POLL_SPREAD + FIRST_POLL_SPREAD * Math.min(Math.max(random(), 0), 1)
+  return Math.round(Math.max(tuning.firstPollDelayMs, early * share))
 }
 
-/** Delay from a "still working" answer (the task being `ageMs` old) to the next status request. */
-export function nextPlannedPoll(ageMs: number, model: DurationModel | null, tuning: PlanTuning, random: () => number): number {
-  if (ageMs >= tuning.stalledAfterMs || !model) return nextPollDelay(ageMs, tuning, random)
+/** The learnt spacing between two checks of a task `ageMs` old (no jitter, no clamping to "now"). */
+function plannedSpacing(ageMs: number, model: DurationModel, tuning: PlanTuning, early: number, late: number): number {
   const floor = floorOf(tuning)
   const cap = Math.max(floor, tuning.pollIntervalCapMs)
   const clamp = (ms: number) => Math.min(cap, Math.max(floor, ms))
+  // Past the usual latest: the learnt curve says nothing more; thin out towards the fixed rule's cap.
+  if (ageMs > late) return clamp(floor + (ageMs - late) / 2)
+  const { density, survival } = densityAndSurvival(model, ageMs)
+  return clamp(density > 0 ? Math.sqrt((2 * tuning.pollRequestCostMs * survival) / density) : cap)
+}
+
+/** Where the check being answered stood in the plan, as task ages. */
+export interface CheckAges {
+  /** The age this check was planned for. */
+  dueAgeMs: number
+  /** The age at which its request was sent (at or after `dueAgeMs`). */
+  sentAgeMs: number
+}
+
+/**
+ * Delay from a "still working" answer (the task being `ageMs` old) to the next status request.
+ *
+ * The plan is a schedule of ages, walked from where the answered check was due: a
+ * check that ran late (a busy machine, a full poll lane, a slow reply) does not push
+ * every later check back, as measuring from the answer would; the lag is paid once
+ * in notice delay, not again in every interval. Requests of one task are never sent
+ * closer together than the floor, and a planned age already passed is skipped.
+ */
+export function nextPlannedPoll(
+  ageMs: number,
+  model: DurationModel | null,
+  tuning: PlanTuning,
+  random: () => number,
+  check: CheckAges = { dueAgeMs: ageMs, sentAgeMs: ageMs },
+): number {
+  if (ageMs >= tuning.stalledAfterMs || !model) return nextPollDelay(ageMs, tuning, random)
+  const floor = floorOf(tuning)
   const early = durationQuantile(model, tuning.firstPollQuantile)
   const late = durationQuantile(model, 1 - tuning.firstPollQuantile)
 
-  // Looked early (resumed, or after a failed request): wait for the early part again.
-  if (ageMs < early) return Math.round(Math.max(floor, early - ageMs) * jitter(random, 0.05))
-  if (ageMs > late) {
-    // Past the usual latest: the learnt curve says nothing more; thin out towards the fixed rule's cap.
-    return Math.round(clamp(floor + (ageMs - late) / 2) * jitter(random, 0.1))
-  }
-  const { density, survival } = densityAndSurvival(model, ageMs)
-  const spacing = density > 0 ? Math.sqrt((2 * tuning.pollRequestCostMs * survival) / density) : cap
-  return Math.round(clamp(spacing) * jitter(random, 0.1))
+  // The plan starts where the first look may fall; a look before that (a resumed task, a
+  // retry after a failed request) waits for the early part again. A first look jittered a
+  // little below the quantile is the plan's start, not a look too soon: sending another at
+  // the quantile would cost every task one request for nothing.
+  const start = early * (1 - FIRST_POLL_SPREAD)
+  if (ageMs < start) return Math.round(Math.max(floor, early - ageMs) * jitter(random, 0.05))
+  const sent = Math.min(check.sentAgeMs, ageMs)
+  const notBefore = Math.max(ageMs + 1, sent + floor)
+  let at = Math.min(Math.max(check.dueAgeMs, start), sent)
+  for (let step = 0; step < 10_000 && at < notBefore; step++) at += Math.max(floor, plannedSpacing(at, model, tuning, early, late) * jitter(random, 0.1))
+  return Math.round(Math.min(at - ageMs, Math.max(floor, tuning.pollIntervalCapMs) * 1.1))
 }
 
 /** The engine's memory of recent durations, read from the library. */

@@ -30,6 +30,7 @@ export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
   }
 
   let reply: TaskStatusResponse
+  const sentAt = ctx.now()
   try {
     ctx.phase('poll:request', row.id)
     reply = await client.status(row.taskUuid, requestOptions(ctx, ctx.signals().api))
@@ -40,10 +41,10 @@ export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
   }
   ctx.gate.apiAnswered()
   job.attempts = 0
-  handleReply(ctx, job, row, reply)
+  handleReply(ctx, job, row, reply, sentAt)
 }
 
-function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskStatusResponse): void {
+function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskStatusResponse, sentAt: number): void {
   const now = ctx.now()
   const outcome = decidePollReply(reply)
   if (outcome.kind === 'download') {
@@ -78,7 +79,10 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
     ctx.logger.warn({ id: row.id, taskUuid: row.taskUuid, ageMs: age }, 'task stalled; still watched, more slowly')
     patch.stalled = true
   }
-  const dueAt = now + nextPlannedPoll(age, ctx.durations.model(), ctx.tuning, ctx.random)
+  // Where this check stood in the plan: a late one keeps the later checks where the plan put them.
+  const ageAt = (at: number) => Math.max(0, age - Math.max(0, now - at))
+  const check = { dueAgeMs: ageAt(Math.min(job.dueAt, sentAt)), sentAgeMs: ageAt(sentAt) }
+  const dueAt = now + nextPlannedPoll(age, ctx.durations.model(), ctx.tuning, ctx.random, check)
   // Only visible changes are written: a plain "still pending" costs no disk write and no event.
   if (Object.keys(patch).length > 0) ctx.ledger.record(row, { ...patch, attempts: 0, nextCheckAt: dueAt })
   ctx.scheduler.schedule(job.id, 'poll', dueAt)

@@ -68,8 +68,11 @@ export function place(
   return { firstRow, lastRow, shift: virtualTop - top, forward }
 }
 
-const same = (a: Placement, b: Placement) =>
-  a.firstRow === b.firstRow && a.lastRow === b.lastRow && a.shift === b.shift && a.forward === b.forward
+/** How far the rendered rows' shift may drift from the true one (the layer slides by the difference). */
+const REBASE_PX = 50_000
+
+/** After the last scroll or wheel, this long until the cells take the pointer again. */
+const HOVER_PAUSE_MS = 150
 
 /** A wheel event's distance in px. */
 const wheelPixels = (event: WheelEvent, viewport: number) =>
@@ -98,7 +101,9 @@ export function useGridWindow(
     let realTop = element.scrollTop
     let forward = true
     let last: Placement | null = null
+    // A new geometry starts unslid (a slide left by the last one would misplace every row).
     let slid = 0
+    if (layer.current) layer.current.style.transform = ''
     const slide = (offset: number) => {
       if (offset === slid || !layer.current) return
       slid = offset
@@ -106,19 +111,34 @@ export function useGridWindow(
     }
     const commit = () => {
       const next = place(virtualTop, realTop, viewport, forward, current)
-      if (last && same(last, next)) return
       if (last && last.firstRow === next.firstRow && last.lastRow === next.lastRow && last.forward === next.forward) {
         // The same rows, compressed: slide them (rendered with last.shift) instead of rendering again.
         slide(last.shift - next.shift)
         return
       }
-      last = next
+      // Compressed, rows keep the shift they were rendered with while it is near enough, and the
+      // layer slides by the rest: rows already on screen keep their props, so only the rows that
+      // enter render (the grid's rows are memoized).
+      const shift = last && Math.abs(last.shift - next.shift) < REBASE_PX ? last.shift : next.shift
+      const placed = { ...next, shift }
+      last = placed
       // Compressed, rows are placed at once, so the frame shows them where they belong. Otherwise the
       // browser moves them and React only adds and drops rows, when it can.
       if (next.shift !== 0 || slid !== 0) {
-        flushSync(() => setPlacement(next))
-        slide(0)
-      } else setPlacement(next)
+        flushSync(() => setPlacement(placed))
+        slide(shift - next.shift)
+      } else setPlacement(placed)
+    }
+    // While the grid moves, the cells take no pointer: a pointer resting on the grid would otherwise
+    // hit-test and hover (star, tick, caption) every cell that passes under it, each a render.
+    let still = 0
+    const moving = () => {
+      if (still) clearTimeout(still)
+      else element.dataset.scrolling = ''
+      still = window.setTimeout(() => {
+        still = 0
+        delete element.dataset.scrolling
+      }, HOVER_PAUSE_MS)
     }
     const moveTo = (nextVirtual: number, nextReal: number) => {
       if (nextVirtual !== virtualTop) forward = nextVirtual > virtualTop
@@ -128,6 +148,7 @@ export function useGridWindow(
     }
     // The browser scrolled (its own wheel handling, the scrollbar, keys): the scrollbar maps proportionally.
     const onScroll = () => {
+      moving()
       const top = element.scrollTop
       if (Math.abs(top - realTop) < 1) return // the position the wheel below set
       moveTo(top * shape.ratio, top)
@@ -147,6 +168,7 @@ export function useGridWindow(
     const onWheel = (event: WheelEvent) => {
       if (event.ctrlKey || event.deltaY === 0) return
       event.preventDefault()
+      moving()
       target = Math.min(shape.virtualMax, Math.max(0, (easing ? target : virtualTop) + wheelPixels(event, viewport)))
       easing ||= requestAnimationFrame(ease)
     }
@@ -173,6 +195,8 @@ export function useGridWindow(
     resized.observe(element)
     return () => {
       cancelAnimationFrame(easing)
+      clearTimeout(still)
+      delete element.dataset.scrolling
       element.removeEventListener('scroll', onScroll)
       element.removeEventListener('wheel', onWheel)
       resized.disconnect()

@@ -101,9 +101,8 @@ export function useGridWindow(
     let realTop = element.scrollTop
     let forward = true
     let last: Placement | null = null
-    // A new geometry starts unslid (a slide left by the last one would misplace every row).
-    let slid = 0
-    if (layer.current) layer.current.style.transform = ''
+    // Unknown until the first slide: a new geometry clears whatever slide the last one left.
+    let slid = Number.NaN
     const slide = (offset: number) => {
       if (offset === slid || !layer.current) return
       slid = offset

@@ -131,7 +131,10 @@ describe('page cache', () => {
     expect(up.ahead).toEqual([])
     expect(show(loaded(100_000, [10], [PAGE_SIZE * 10, PAGE_SIZE * 10 + 35]), ...screen, false).ahead).toEqual([9])
     // Nothing ahead past either end, nor while a jump settles.
-    expect(show(loaded(PAGE_SIZE * 3, [2], [PAGE_SIZE * 2, PAGE_SIZE * 2 + 35]), PAGE_SIZE * 2, PAGE_SIZE * 3 - 1, true).ahead).toEqual([])
+    expect(
+      show(loaded(PAGE_SIZE * 3, [2], [PAGE_SIZE * 2, PAGE_SIZE * 2 + 35]), PAGE_SIZE * 2, PAGE_SIZE * 3 - 1, true)
+        .ahead,
+    ).toEqual([])
     expect(show(loaded(100_000, [0]), 0, 35, false).ahead).toEqual([])
     expect(show(cache, PAGE_SIZE * 500, PAGE_SIZE * 500 + 35, true)).toMatchObject({ jumped: true, ahead: [] })
   })

@@ -65,6 +65,17 @@ describe('the grid window', () => {
       shape,
     )
     expect(low.anchor).toBe(Math.round(realMax - VIEWPORT * 10 + 100))
+    // A wheel's scroll stays 1:1 however far it went in one event (a busy frame); without one it is a jump.
+    const far = follow({ virtualTop: 120, realTop: 120 }, 120 + VIEWPORT * 5, VIEWPORT, shape, true)
+    expect(far).toEqual({ virtualTop: 120 + VIEWPORT * 5, anchor: null })
+    expect(follow({ virtualTop: 120, realTop: 120 }, 120 + VIEWPORT * 5, VIEWPORT, shape).virtualTop).toBeCloseTo(
+      (120 + VIEWPORT * 5) * shape.ratio,
+    )
+    // The ends of the real range are the ends of the rows.
+    expect(follow({ virtualTop: at70 * shape.ratio, realTop: at70 }, realMax, VIEWPORT, shape, true).virtualTop).toBe(
+      shape.virtualMax,
+    )
+    expect(follow({ virtualTop: 5_000, realTop: 40 }, 0, VIEWPORT, shape, true).virtualTop).toBe(0)
     // Below the cap there is nothing to map.
     expect(follow({ virtualTop: 0, realTop: 0 }, 5_000, VIEWPORT, geometry(rows(2_000), VIEWPORT))).toEqual({
       virtualTop: 5_000,

@@ -10,7 +10,8 @@
  * `shift`. The browser still does the scrolling (on its compositor thread, so a
  * busy main thread never holds a frame back): a wheel, a key or a touchpad moves
  * the rows by their own distance (`shift` stays put, React only adds and drops
- * rows), while a jump — the scrollbar's thumb dragged, Home, End — maps the
+ * rows, however far a busy frame lets one scroll go), while a jump — the
+ * scrollbar's thumb dragged, Home, End — maps the
  * scrollbar proportionally onto the rows (a drag to 70 % shows the image 70 % of
  * the way). Near either end of the real range the mapping is re-anchored, so the
  * first and the last row stay reachable (`follow`). Below the cap `shift` is 0.
@@ -77,10 +78,15 @@ const REBASE_PX = 50_000
 /** After the last scroll or wheel, this long until the cells take the pointer again. */
 const HOVER_PAUSE_MS = 150
 
-/** A scroll of more than this many screens in one event is a jump (the scrollbar's thumb, Home, End). */
+/**
+ * Without a wheel just before it, a scroll of more than this many screens in one event is a jump
+ * (the scrollbar's thumb dragged, a key such as Home or End, a script).
+ */
 const JUMP_SCREENS = 2
 /** Within this many screens of either end of the real range, the mapping is re-anchored. */
 const ANCHOR_SCREENS = 3
+/** A scroll this soon after a wheel event is the wheel's (however far a busy frame let it go). */
+export const WHEEL_SCROLL_MS = 400
 
 export interface Followed {
   virtualTop: number
@@ -89,24 +95,30 @@ export interface Followed {
 }
 
 /**
- * Where a scroll of the real range to `top` leaves the rows, from where they were: a small step
- * moves them by its own distance; a jump maps the scrollbar proportionally. Compressed and near an
- * end of the real range that its mapping cannot reach from there, the position is re-anchored: at
- * its own distance from the nearer true end when that fits in half the range, else proportionally.
+ * Where a scroll of the real range to `top` leaves the rows, from where they were: a wheel's
+ * scroll or a small step moves them by its own distance; a jump maps the scrollbar proportionally;
+ * either end of the real range is that end of the rows. Compressed and near an end of the real
+ * range that its mapping cannot reach from there, the position is re-anchored: at its own distance
+ * from the nearer true end when that fits in half the range, else proportionally.
  */
 export function follow(
   previous: { virtualTop: number; realTop: number },
   top: number,
   viewport: number,
   shape: ReturnType<typeof geometry>,
+  wheeled = false,
 ): Followed {
   if (shape.ratio <= 1) return { virtualTop: top, anchor: null }
   const realMax = shape.height - viewport
   const delta = top - previous.realTop
   const virtualTop =
-    Math.abs(delta) > viewport * JUMP_SCREENS
-      ? top * shape.ratio
-      : Math.min(shape.virtualMax, Math.max(0, previous.virtualTop + delta))
+    top <= 0
+      ? 0
+      : top >= realMax - 0.5
+        ? shape.virtualMax
+        : !wheeled && Math.abs(delta) > viewport * JUMP_SCREENS
+          ? top * shape.ratio
+          : Math.min(shape.virtualMax, Math.max(0, previous.virtualTop + delta))
   const margin = viewport * ANCHOR_SCREENS
   const tooHigh = top < margin && virtualTop - top > 0.5
   const tooLow = top > realMax - margin && shape.virtualMax - virtualTop - (realMax - top) > 0.5
@@ -187,12 +199,18 @@ export function useGridWindow(
       realTop = nextReal
       commit()
     }
+    // A passive listener (it never holds the browser's scrolling back): when the last wheel was.
+    let wheeledAt = Number.NEGATIVE_INFINITY
+    const onWheel = () => {
+      wheeledAt = performance.now()
+    }
     // The browser scrolled (a wheel, keys, the scrollbar): the rows follow (see `follow`).
     const onScroll = () => {
       moving()
       const top = element.scrollTop
       if (Math.abs(top - realTop) < 1) return // the position a re-anchoring below set
-      const next = follow({ virtualTop, realTop }, top, viewport, shape)
+      const wheeled = performance.now() - wheeledAt < WHEEL_SCROLL_MS
+      const next = follow({ virtualTop, realTop }, top, viewport, shape, wheeled)
       if (next.anchor === null) return moveTo(next.virtualTop, top)
       element.scrollTop = next.anchor
       moveTo(next.virtualTop, element.scrollTop)
@@ -206,11 +224,13 @@ export function useGridWindow(
     })
     commit()
     element.addEventListener('scroll', onScroll, { passive: true })
+    element.addEventListener('wheel', onWheel, { passive: true })
     resized.observe(element)
     return () => {
       clearTimeout(still)
       delete element.dataset.scrolling
       element.removeEventListener('scroll', onScroll)
+      element.removeEventListener('wheel', onWheel)
       resized.disconnect()
     }
   }, [scroller, layer, rowCount, rowHeight, padding, overscan])

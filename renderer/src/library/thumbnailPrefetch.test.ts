@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 /** A stand-in for an <img>: what the scheduler reads and writes. */
-function fakeImage(connected = true) {
+function fakeImage(connected = true, scrolling = true) {
   const image = {
     isConnected: connected,
     src: '',
+    /** Inside a grid that is moving (`data-scrolling`), or not. */
+    closest: (selector: string) => (selector === '[data-scrolling]' && scrolling ? {} : null),
     getAttribute: (name: string) => (name === 'src' && image.src !== '' ? image.src : null),
   }
   return image
@@ -41,10 +43,10 @@ afterEach(() => vi.unstubAllGlobals())
 const load = () => import('./thumbnailPrefetch')
 
 describe('thumbnail loads', () => {
-  it('start a few a frame, cells before prefetches, and skip cells that left the screen', async () => {
+  it('start a few a frame while the grid moves, cells before prefetches, and skip cells that left the screen', async () => {
     const { showThumbnail, prefetchThumbnail } = await load()
     prefetchThumbnail('/t/ahead.webp')
-    const cells = Array.from({ length: 8 }, fakeImage)
+    const cells = Array.from({ length: 8 }, () => fakeImage())
     cells.forEach((img, i) => showThumbnail(img as unknown as HTMLImageElement, `/t/${i}.webp`))
     const gone = fakeImage()
     showThumbnail(gone as unknown as HTMLImageElement, '/t/gone.webp')
@@ -62,6 +64,12 @@ describe('thumbnail loads', () => {
   })
 
   it('shows a held thumbnail at once, and a cancelled cell is not loaded', async () => {
+    const standing = fakeImage(true, false)
+    const { showThumbnail: show } = await load()
+    // A grid standing still (the first screen) loads at once.
+    show(standing as unknown as HTMLImageElement, '/t/first.webp')
+    expect(standing.src).toBe('/t/first.webp')
+
     const { showThumbnail, prefetchThumbnail } = await load()
     prefetchThumbnail('/t/held.webp')
     nextFrame()

@@ -7,11 +7,13 @@
  *
  * Starting a load costs the main thread (the request, then the body and the
  * image's bookkeeping as it arrives: about 2 ms a thumbnail here), so new loads
- * start at most LOADS_PER_FRAME an animation frame: a page arriving during a
- * fling, or a burst of prefetches, is spread over frames instead of making one
- * long frame. Cells on screen go first; a cell whose thumbnail is already held
- * (prefetched, or on its way) takes it at once, and one that left the screen
- * before its turn is never loaded.
+ * start at most LOADS_PER_FRAME an animation frame while the grid moves
+ * (`data-scrolling`, set by useGridWindow): a page arriving during a fling, or
+ * a burst of prefetches, is spread over frames instead of making one long
+ * frame. Cells go before prefetches; a cell whose thumbnail is already held
+ * (prefetched, or on its way), or whose grid stands still (the first screen),
+ * takes it at once, and one that left the screen before its turn is never
+ * loaded.
  */
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
@@ -94,7 +96,7 @@ export function prefetchThumbnail(url: string): void {
  * its turn. Returns the cancel for a cell that goes away or changes its thumbnail first.
  */
 export function showThumbnail(img: HTMLImageElement, url: string): () => void {
-  if (held.has(url) || img.getAttribute('src') === url) {
+  if (held.has(url) || img.getAttribute('src') === url || !img.closest('[data-scrolling]')) {
     img.src = url
     return () => undefined
   }

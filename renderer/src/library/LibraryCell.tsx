@@ -5,7 +5,7 @@
  * that fails to load has the core look at the files (it rebuilds a missing
  * thumbnail, or flags a missing image) before it is tried once more.
  */
-import { memo, useState, type MouseEvent } from 'react'
+import { memo, useLayoutEffect, useRef, useState, type MouseEvent } from 'react'
 import type { Generation } from '../../../shared/domain'
 import { generationActions } from '../../../shared/generationActions'
 import { isMac } from '../app/platform'
@@ -14,7 +14,7 @@ import { AlertIcon, CheckIcon, Spinner, StarIcon } from '../ui/icons'
 import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
 import { startDragOut } from './fileActions'
-import { thumbnailUrl } from './thumbnailPrefetch'
+import { showThumbnail, thumbnailUrl } from './thumbnailPrefetch'
 import { openGenerationMenu } from '../commands/generationMenu'
 
 interface Props {
@@ -47,6 +47,9 @@ export const LibraryCell = memo(function LibraryCell({
   const missing = g.image?.missing === true || state === 'missing'
   const url = missing || state === 'checking' ? null : thumbnailUrl(g)
   const thumb = url ? `${url}${state === 'retry' ? `?retry=${g.version}` : ''}` : null
+  // The image's source is set by thumbnailPrefetch.ts, which spreads new loads over frames.
+  const image = useRef<HTMLImageElement>(null)
+  useLayoutEffect(() => (thumb && image.current ? showThumbnail(image.current, thumb) : undefined), [thumb])
 
   const onThumbError = () => {
     if (state !== 'ok') {
@@ -106,7 +109,7 @@ export const LibraryCell = memo(function LibraryCell({
         aria-label={selecting ? `${selected ? 'Deselect' : 'Select'}: ${g.prompt}` : undefined}
       >
         {thumb ? (
-          <img src={thumb} alt={label} decoding="async" draggable={false} onError={onThumbError} />
+          <img ref={image} alt={label} decoding="async" draggable={false} onError={onThumbError} />
         ) : (
           <span className="library-no-thumb" data-missing={missing || undefined}>
             {missing ? (

@@ -1,12 +1,14 @@
 /**
  * The library as a windowed grid (useGridWindow over rows of cells): only the
  * rows on screen exist in the DOM, and only the pages of data around them are
- * held, so a million images scroll like a hundred. Pages and thumbnails are
- * fetched ahead in the direction of travel. The scroll height
+ * held, so a million images scroll like a hundred. Pages (the store's page
+ * ahead) and thumbnails are fetched ahead in the direction of travel. Rows are
+ * memoized: when one enters the window, only it renders. The scroll height
  * comes from the total; a position whose page has not arrived shows a
  * placeholder of the same size, so nothing jumps when it does.
  */
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
+import type { Generation } from '../../../shared/domain'
 import { selectIsFiltered } from '../stores/library/selectors'
 import { libraryStore, PAGE_SIZE, useLibrary } from '../stores/library/store'
 import { uiStore } from '../stores/ui/store'
@@ -60,10 +62,8 @@ export function LibraryGrid({ active }: { active: boolean }) {
 
   useEffect(() => {
     if (width === 0 || lastRow < firstRow) return
-    // One page more in the direction of travel, so it has arrived by the time its rows show.
-    const first = firstRow * columns - (forward ? 0 : PAGE_SIZE)
-    const last = (lastRow + 1) * columns - 1 + (forward ? PAGE_SIZE : 0)
-    libraryStore.getState().showRange(Math.max(0, first), Math.min(total - 1, last))
+    // The store also asks the page ahead in the direction of travel, so it has arrived by the time its rows show.
+    libraryStore.getState().showRange(firstRow * columns, Math.min(total - 1, (lastRow + 1) * columns - 1), forward)
   }, [firstRow, lastRow, columns, total, width, forward])
 
   // The next rows' thumbnails, fetched and decoded before their cells exist.
@@ -116,39 +116,22 @@ export function LibraryGrid({ active }: { active: boolean }) {
           <div className="library-rows" ref={layer}>
             {rows.map((row) => {
               const start = row * columns
-              const cells = []
-              for (let position = start; position < Math.min(start + columns, total); position++) {
-                const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
-                cells.push(
-                  generation ? (
-                    <LibraryCell
-                      key={generation.id}
-                      generation={generation}
-                      position={position}
-                      total={total}
-                      selected={selection.has(generation.id)}
-                      selecting={selecting}
-                      onOpen={open}
-                    />
-                  ) : (
-                    <PlaceholderCell key={`at-${position}`} position={position} total={total} />
-                  ),
-                )
-              }
+              const end = Math.min(start + columns, total)
               return (
-                <div
+                <LibraryRow
                   key={row}
-                  className="library-row"
-                  style={{
-                    transform: `translateY(${PADDING + row * rowHeight - grid.shift}px)`,
-                    gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
-                    gridAutoRows: `${cellSize}px`,
-                    left: PADDING,
-                    gap: GAP,
-                  }}
-                >
-                  {cells}
-                </div>
+                  start={start}
+                  end={end}
+                  // A row spans at most two pages: it renders again only when one of them changes.
+                  page={pages[Math.floor(start / PAGE_SIZE)]}
+                  nextPage={pages[Math.floor((end - 1) / PAGE_SIZE)]}
+                  total={total}
+                  top={PADDING + row * rowHeight - grid.shift}
+                  columns={columns}
+                  cellSize={cellSize}
+                  selection={selection}
+                  selecting={selecting}
+                />
               )
             })}
           </div>
@@ -157,6 +140,69 @@ export function LibraryGrid({ active }: { active: boolean }) {
     </div>
   )
 }
+
+interface RowProps {
+  /** Positions start..end-1. */
+  start: number
+  end: number
+  /** The pages holding `start` and `end - 1` (the same one, mostly). */
+  page: Generation[] | undefined
+  nextPage: Generation[] | undefined
+  total: number
+  top: number
+  columns: number
+  cellSize: number
+  selection: ReadonlySet<string>
+  selecting: boolean
+}
+
+const LibraryRow = memo(function LibraryRow({
+  start,
+  end,
+  page,
+  nextPage,
+  total,
+  top,
+  columns,
+  cellSize,
+  selection,
+  selecting,
+}: RowProps) {
+  const firstPage = Math.floor(start / PAGE_SIZE)
+  const cells = []
+  for (let position = start; position < end; position++) {
+    const generation = (Math.floor(position / PAGE_SIZE) === firstPage ? page : nextPage)?.[position % PAGE_SIZE]
+    cells.push(
+      generation ? (
+        <LibraryCell
+          key={generation.id}
+          generation={generation}
+          position={position}
+          total={total}
+          selected={selection.has(generation.id)}
+          selecting={selecting}
+          onOpen={open}
+        />
+      ) : (
+        <PlaceholderCell key={`at-${position}`} position={position} total={total} />
+      ),
+    )
+  }
+  return (
+    <div
+      className="library-row"
+      style={{
+        transform: `translateY(${top}px)`,
+        gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
+        gridAutoRows: `${cellSize}px`,
+        left: PADDING,
+        gap: GAP,
+      }}
+    >
+      {cells}
+    </div>
+  )
+})
 
 function EmptyState({
   filtered,

@@ -4,20 +4,79 @@
  * request. `decode()` runs off the main thread; holding the Image keeps the
  * decoded pixels alive until the cell takes them over. Bounded: the oldest are
  * let go first, so memory stays flat however far one scrolls.
+ *
+ * Starting a load costs the main thread (the request, then the body and the
+ * image's bookkeeping as it arrives: about 2 ms a thumbnail here), so new loads
+ * start at most LOADS_PER_FRAME an animation frame while the grid moves
+ * (`data-scrolling`, set by useGridWindow): a page arriving during a fling, or
+ * a burst of prefetches, is spread over frames instead of making one long
+ * frame. Cells go before prefetches; a cell whose thumbnail is already held
+ * (prefetched, or on its way), or whose grid stands still (the first screen),
+ * takes it at once, and one that left the screen before its turn is never
+ * loaded.
  */
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
 
 /** About three screens of a large window's cells. */
 const HELD = 180
+/** New loads started per animation frame (cells first, then prefetches). */
+const LOADS_PER_FRAME = 6
 
 const held = new Map<string, HTMLImageElement>()
+/** Cells waiting for their turn, in order; and prefetches after them. */
+const waitingCells = new Map<HTMLImageElement, string>()
+const waitingPrefetches = new Set<string>()
+let frame = 0
 
 /** The thumbnail's URL, when the cell would show one. */
 export function thumbnailUrl(generation: Generation): string | null {
   return generation.status === 'completed' && generation.image && !generation.image.missing
     ? atelier.mediaUrl(generation.image.thumbPath)
     : null
+}
+
+function hold(url: string, image: HTMLImageElement): void {
+  held.set(url, image)
+  for (const oldest of held.keys()) {
+    if (held.size <= HELD) break
+    held.delete(oldest)
+  }
+}
+
+function startPrefetch(url: string): void {
+  const image = new Image()
+  image.decoding = 'async'
+  image.src = url
+  // A failure is the cell's business: it shows its own error state when it asks.
+  image.decode().catch(() => undefined)
+  hold(url, image)
+}
+
+function pump(): void {
+  frame = 0
+  let budget = LOADS_PER_FRAME
+  for (const [img, url] of waitingCells) {
+    if (budget === 0) break
+    waitingCells.delete(img)
+    if (!img.isConnected) continue
+    img.src = url
+    budget -= 1
+  }
+  for (const url of waitingPrefetches) {
+    if (budget === 0) break
+    waitingPrefetches.delete(url)
+    if (held.has(url)) continue
+    startPrefetch(url)
+    budget -= 1
+  }
+  if (waitingCells.size > 0 || waitingPrefetches.size > 0) schedule()
+}
+
+function schedule(): void {
+  if (frame) return
+  if (typeof requestAnimationFrame !== 'function') return pump()
+  frame = requestAnimationFrame(pump)
 }
 
 export function prefetchThumbnail(url: string): void {
@@ -28,14 +87,23 @@ export function prefetchThumbnail(url: string): void {
     held.set(url, known)
     return
   }
-  const image = new Image()
-  image.decoding = 'async'
-  image.src = url
-  // A failure is the cell's business: it shows its own error state when it asks.
-  image.decode().catch(() => undefined)
-  held.set(url, image)
-  for (const oldest of held.keys()) {
-    if (held.size <= HELD) break
-    held.delete(oldest)
+  waitingPrefetches.add(url)
+  schedule()
+}
+
+/**
+ * Shows `url` in a cell's image: at once when it is held (prefetched or on its way), otherwise in
+ * its turn. Returns the cancel for a cell that goes away or changes its thumbnail first.
+ */
+export function showThumbnail(img: HTMLImageElement, url: string): () => void {
+  if (held.has(url) || img.getAttribute('src') === url || !img.closest('[data-scrolling]')) {
+    img.src = url
+    return () => undefined
+  }
+  waitingCells.set(img, url)
+  waitingPrefetches.delete(url)
+  schedule()
+  return () => {
+    waitingCells.delete(img)
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { geometry, MAX_SCROLL_HEIGHT, place } from './useGridWindow'
+import { follow, geometry, MAX_SCROLL_HEIGHT, place } from './useGridWindow'
 
 const VIEWPORT = 800
 const rows = (rowCount: number) => ({ rowCount, rowHeight: 224, padding: 24, overscan: 2 })
@@ -35,5 +35,51 @@ describe('the grid window', () => {
     // The scrollbar at the bottom: the last row is on screen.
     const end = shape.height - VIEWPORT
     expect(place(end * shape.ratio, end, VIEWPORT, true, options).lastRow).toBe(199_999)
+  })
+
+  it("compressed, moves the rows by a wheel's own distance, maps a jump proportionally and re-anchors near the ends", () => {
+    const shape = geometry(rows(200_000), VIEWPORT)
+    const realMax = shape.height - VIEWPORT
+    // A wheel step from the top: 1:1, nothing to re-anchor (the true top is where real 0 is).
+    expect(follow({ virtualTop: 0, realTop: 0 }, 120, VIEWPORT, shape)).toEqual({ virtualTop: 120, anchor: null })
+    // The thumb dragged to 70 %: proportional.
+    const at70 = 0.7 * realMax
+    const jumped = follow({ virtualTop: 120, realTop: 120 }, at70, VIEWPORT, shape)
+    expect(jumped).toEqual({ virtualTop: at70 * shape.ratio, anchor: null })
+    // Wheeling on from there keeps the offset: the rows move by the wheel's distance.
+    const step = follow({ virtualTop: jumped.virtualTop, realTop: at70 }, at70 + 300, VIEWPORT, shape)
+    expect(step.virtualTop - jumped.virtualTop).toBeCloseTo(300)
+    expect(step.anchor).toBeNull()
+    // After a jump to 1 % and wheeling up near real 0, the true top would be out of reach: re-anchored
+    // so that real px equal virtual px again (the rest of the way up is 1:1 to row 0).
+    const at1 = 0.01 * realMax
+    const virtual = at1 * shape.ratio
+    const near = follow({ virtualTop: virtual, realTop: VIEWPORT * 4 }, VIEWPORT * 2, VIEWPORT, shape)
+    expect(near.virtualTop).toBeCloseTo(virtual - VIEWPORT * 2)
+    expect(near.anchor).toBe(Math.round(near.virtualTop))
+    // Near the bottom the same, measured from the last row.
+    const low = follow(
+      { virtualTop: shape.virtualMax - VIEWPORT * 10, realTop: realMax - VIEWPORT * 2 - 100 },
+      realMax - VIEWPORT * 2,
+      VIEWPORT,
+      shape,
+    )
+    expect(low.anchor).toBe(Math.round(realMax - VIEWPORT * 10 + 100))
+    // A wheel's scroll stays 1:1 however far it went in one event (a busy frame); without one it is a jump.
+    const far = follow({ virtualTop: 120, realTop: 120 }, 120 + VIEWPORT * 5, VIEWPORT, shape, true)
+    expect(far).toEqual({ virtualTop: 120 + VIEWPORT * 5, anchor: null })
+    expect(follow({ virtualTop: 120, realTop: 120 }, 120 + VIEWPORT * 5, VIEWPORT, shape).virtualTop).toBeCloseTo(
+      (120 + VIEWPORT * 5) * shape.ratio,
+    )
+    // The ends of the real range are the ends of the rows.
+    expect(follow({ virtualTop: at70 * shape.ratio, realTop: at70 }, realMax, VIEWPORT, shape, true).virtualTop).toBe(
+      shape.virtualMax,
+    )
+    expect(follow({ virtualTop: 5_000, realTop: 40 }, 0, VIEWPORT, shape, true).virtualTop).toBe(0)
+    // Below the cap there is nothing to map.
+    expect(follow({ virtualTop: 0, realTop: 0 }, 5_000, VIEWPORT, geometry(rows(2_000), VIEWPORT))).toEqual({
+      virtualTop: 5_000,
+      anchor: null,
+    })
   })
 })

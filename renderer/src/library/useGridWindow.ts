@@ -6,11 +6,15 @@
  *
  * Browsers cap an element's height (Chromium at about 33.5 million px, a
  * million images at five columns is 45 million), so past MAX_SCROLL_HEIGHT the
- * scroll range is compressed: the scrollbar maps proportionally onto the rows
- * (a drag to 70 % shows the image 70 % of the way), a wheel still moves them by
- * its own distance, and a row's real top is its virtual top less `shift`.
- * Below it, `shift` is 0 and rows stay put while the browser scrolls them; the
- * window changes only when a row enters or leaves it.
+ * scroll range is compressed, and a row's real top is its virtual top less
+ * `shift`. The browser still does the scrolling (on its compositor thread, so a
+ * busy main thread never holds a frame back): a wheel, a key or a touchpad moves
+ * the rows by their own distance (`shift` stays put, React only adds and drops
+ * rows, however far a busy frame lets one scroll go), while a jump — the
+ * scrollbar's thumb dragged, Home, End — maps the
+ * scrollbar proportionally onto the rows (a drag to 70 % shows the image 70 % of
+ * the way). Near either end of the real range the mapping is re-anchored, so the
+ * first and the last row stay reachable (`follow`). Below the cap `shift` is 0.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react'
 import { flushSync } from 'react-dom'
@@ -68,16 +72,66 @@ export function place(
   return { firstRow, lastRow, shift: virtualTop - top, forward }
 }
 
-const same = (a: Placement, b: Placement) =>
-  a.firstRow === b.firstRow && a.lastRow === b.lastRow && a.shift === b.shift && a.forward === b.forward
+/** How far the rendered rows' shift may drift from the true one (the layer slides by the difference). */
+const REBASE_PX = 50_000
 
-/** A wheel event's distance in px. */
-const wheelPixels = (event: WheelEvent, viewport: number) =>
-  event.deltaY * (event.deltaMode === 1 ? 40 : event.deltaMode === 2 ? viewport : 1)
+/** After the last scroll or wheel, this long until the cells take the pointer again. */
+const HOVER_PAUSE_MS = 150
 
 /**
- * `layer` holds the rows: compressed, the hook slides it by the part of each scroll that React has
- * not rendered yet, so a frame re-renders the grid only when a row enters or leaves it.
+ * Without a wheel just before it, a scroll of more than this many screens in one event is a jump
+ * (the scrollbar's thumb dragged, a key such as Home or End, a script).
+ */
+const JUMP_SCREENS = 2
+/** Within this many screens of either end of the real range, the mapping is re-anchored. */
+const ANCHOR_SCREENS = 3
+/** A scroll this soon after a wheel event is the wheel's (however far a busy frame let it go). */
+export const WHEEL_SCROLL_MS = 400
+
+export interface Followed {
+  virtualTop: number
+  /** A real scrollTop to set at once (the mapping re-anchored), or null. */
+  anchor: number | null
+}
+
+/**
+ * Where a scroll of the real range to `top` leaves the rows, from where they were: a wheel's
+ * scroll or a small step moves them by its own distance; a jump maps the scrollbar proportionally;
+ * either end of the real range is that end of the rows. Compressed and near an end of the real
+ * range that its mapping cannot reach from there, the position is re-anchored: at its own distance
+ * from the nearer true end when that fits in half the range, else proportionally.
+ */
+export function follow(
+  previous: { virtualTop: number; realTop: number },
+  top: number,
+  viewport: number,
+  shape: ReturnType<typeof geometry>,
+  wheeled = false,
+): Followed {
+  if (shape.ratio <= 1) return { virtualTop: top, anchor: null }
+  const realMax = shape.height - viewport
+  const delta = top - previous.realTop
+  const virtualTop =
+    top <= 0
+      ? 0
+      : top >= realMax - 0.5
+        ? shape.virtualMax
+        : !wheeled && Math.abs(delta) > viewport * JUMP_SCREENS
+          ? top * shape.ratio
+          : Math.min(shape.virtualMax, Math.max(0, previous.virtualTop + delta))
+  const margin = viewport * ANCHOR_SCREENS
+  const tooHigh = top < margin && virtualTop - top > 0.5
+  const tooLow = top > realMax - margin && shape.virtualMax - virtualTop - (realMax - top) > 0.5
+  if (!tooHigh && !tooLow) return { virtualTop, anchor: null }
+  const fromEnd = shape.virtualMax - virtualTop
+  const anchor =
+    virtualTop < realMax / 2 ? virtualTop : fromEnd < realMax / 2 ? realMax - fromEnd : virtualTop / shape.ratio
+  return { virtualTop, anchor: Math.round(anchor) }
+}
+
+/**
+ * `layer` holds the rows: compressed, the hook slides it by the difference between the shift the
+ * rows were rendered with and the true one, so a frame re-renders only rows that enter or leave.
  */
 export function useGridWindow(
   scroller: RefObject<HTMLElement | null>,
@@ -98,7 +152,8 @@ export function useGridWindow(
     let realTop = element.scrollTop
     let forward = true
     let last: Placement | null = null
-    let slid = 0
+    // Unknown until the first slide: a new geometry clears whatever slide the last one left.
+    let slid = Number.NaN
     const slide = (offset: number) => {
       if (offset === slid || !layer.current) return
       slid = offset
@@ -106,19 +161,37 @@ export function useGridWindow(
     }
     const commit = () => {
       const next = place(virtualTop, realTop, viewport, forward, current)
-      if (last && same(last, next)) return
       if (last && last.firstRow === next.firstRow && last.lastRow === next.lastRow && last.forward === next.forward) {
-        // The same rows, compressed: slide them (rendered with last.shift) instead of rendering again.
+        // The same rows: compressed after a jump, slide them (rendered with last.shift) instead of rendering again.
         slide(last.shift - next.shift)
         return
       }
-      last = next
-      // Compressed, rows are placed at once, so the frame shows them where they belong. Otherwise the
-      // browser moves them and React only adds and drops rows, when it can.
-      if (next.shift !== 0 || slid !== 0) {
-        flushSync(() => setPlacement(next))
-        slide(0)
-      } else setPlacement(next)
+      // Compressed, rows keep the shift they were rendered with while it is near enough, and the
+      // layer slides by the rest: rows already on screen keep their props, so only the rows that
+      // enter render (the grid's rows are memoized).
+      const previous = last
+      const shift = previous && Math.abs(previous.shift - next.shift) < REBASE_PX ? previous.shift : next.shift
+      const placed = { ...next, shift }
+      last = placed
+      // When the rows' placement changes (compressed: a jump, a re-anchoring), they are placed at once,
+      // so the frame shows them where they belong. Otherwise the browser moves them and React only
+      // adds and drops rows, when it can.
+      const offset = shift - next.shift
+      if (offset !== slid || shift !== (previous?.shift ?? 0)) {
+        flushSync(() => setPlacement(placed))
+        slide(offset)
+      } else setPlacement(placed)
+    }
+    // While the grid moves, the cells take no pointer: a pointer resting on the grid would otherwise
+    // hit-test and hover (star, tick, caption) every cell that passes under it, each a render.
+    let still = 0
+    const moving = () => {
+      if (still) clearTimeout(still)
+      else element.dataset.scrolling = ''
+      still = window.setTimeout(() => {
+        still = 0
+        delete element.dataset.scrolling
+      }, HOVER_PAUSE_MS)
     }
     const moveTo = (nextVirtual: number, nextReal: number) => {
       if (nextVirtual !== virtualTop) forward = nextVirtual > virtualTop
@@ -126,53 +199,36 @@ export function useGridWindow(
       realTop = nextReal
       commit()
     }
-    // The browser scrolled (its own wheel handling, the scrollbar, keys): the scrollbar maps proportionally.
+    // A passive listener (it never holds the browser's scrolling back): when the last wheel was.
+    let wheeledAt = Number.NEGATIVE_INFINITY
+    const onWheel = () => {
+      wheeledAt = performance.now()
+    }
+    // The browser scrolled (a wheel, keys, the scrollbar): the rows follow (see `follow`).
     const onScroll = () => {
+      moving()
       const top = element.scrollTop
-      if (Math.abs(top - realTop) < 1) return // the position the wheel below set
-      moveTo(top * shape.ratio, top)
-    }
-    // Compressed, a wheel moves the rows by its own distance (not `ratio` times it), eased over a few
-    // frames as the browser's own smooth scrolling would; the scrollbar follows proportionally.
-    let target = 0
-    let easing = 0
-    const ease = () => {
-      const step = target - virtualTop
-      const nextVirtual = Math.abs(step) < 1 ? target : virtualTop + step * 0.3
-      const nextReal = Math.round(nextVirtual / shape.ratio)
-      element.scrollTop = nextReal
-      moveTo(nextVirtual, element.scrollTop)
-      easing = nextVirtual === target ? 0 : requestAnimationFrame(ease)
-    }
-    const onWheel = (event: WheelEvent) => {
-      if (event.ctrlKey || event.deltaY === 0) return
-      event.preventDefault()
-      target = Math.min(shape.virtualMax, Math.max(0, (easing ? target : virtualTop) + wheelPixels(event, viewport)))
-      easing ||= requestAnimationFrame(ease)
-    }
-    // Only while compressed: a wheel listener that may cancel makes the browser wait for this
-    // thread before it scrolls, which an ordinary grid must not.
-    let wheeling = false
-    const listenToWheel = () => {
-      if (wheeling === shape.ratio > 1) return
-      wheeling = shape.ratio > 1
-      if (wheeling) element.addEventListener('wheel', onWheel, { passive: false })
-      else element.removeEventListener('wheel', onWheel)
+      if (Math.abs(top - realTop) < 1) return // the position a re-anchoring below set
+      const wheeled = performance.now() - wheeledAt < WHEEL_SCROLL_MS
+      const next = follow({ virtualTop, realTop }, top, viewport, shape, wheeled)
+      if (next.anchor === null) return moveTo(next.virtualTop, top)
+      element.scrollTop = next.anchor
+      moveTo(next.virtualTop, element.scrollTop)
     }
     const resized = new ResizeObserver(() => {
       viewport = element.clientHeight
       shape = geometry(current, viewport)
       realTop = element.scrollTop
       virtualTop = realTop * shape.ratio
-      listenToWheel()
       commit()
     })
     commit()
     element.addEventListener('scroll', onScroll, { passive: true })
-    listenToWheel()
+    element.addEventListener('wheel', onWheel, { passive: true })
     resized.observe(element)
     return () => {
-      cancelAnimationFrame(easing)
+      clearTimeout(still)
+      delete element.dataset.scrolling
       element.removeEventListener('scroll', onScroll)
       element.removeEventListener('wheel', onWheel)
       resized.disconnect()

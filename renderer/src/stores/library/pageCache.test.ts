@@ -117,6 +117,7 @@ describe('page cache', () => {
     const near = show(cache, PAGE_SIZE + 5, PAGE_SIZE * 3)
     expect(near.jumped).toBe(false)
     expect(near.missing).toEqual([2, 3])
+    expect(near.ahead).toEqual([4])
     expect(near.cache.pages).toBe(cache.pages)
 
     const away = show(cache, PAGE_SIZE * (KEEP_PAGES + 10), PAGE_SIZE * (KEEP_PAGES + 10) + 30)
@@ -131,9 +132,30 @@ describe('page cache', () => {
       cache: { ...emptyPageCache(), visible: [100, 200] },
       jumped: false,
       missing: [],
+      ahead: [],
     })
     // Past the end nothing is missing.
     expect(show(loaded(70, [0]), 0, 500).missing).toEqual([1])
+  })
+
+  it('asks the page ahead in the direction of travel, without widening the screen or the jump test', () => {
+    const screen = [PAGE_SIZE * 10 + 5, PAGE_SIZE * 10 + 40] as const
+    const cache = loaded(100_000, [9, 10], [PAGE_SIZE * 10, PAGE_SIZE * 10 + 35])
+    const down = show(cache, ...screen, true)
+    expect(down.missing).toEqual([])
+    expect(down.ahead).toEqual([11])
+    // The screen is what the grid shows, not the page ahead.
+    expect(down.cache.visible).toEqual(screen)
+    const up = show(cache, ...screen, false)
+    expect(up.ahead).toEqual([])
+    expect(show(loaded(100_000, [10], [PAGE_SIZE * 10, PAGE_SIZE * 10 + 35]), ...screen, false).ahead).toEqual([9])
+    // Nothing ahead past either end, nor while a jump settles.
+    expect(
+      show(loaded(PAGE_SIZE * 3, [2], [PAGE_SIZE * 2, PAGE_SIZE * 2 + 35]), PAGE_SIZE * 2, PAGE_SIZE * 3 - 1, true)
+        .ahead,
+    ).toEqual([])
+    expect(show(loaded(100_000, [0]), 0, 35, false).ahead).toEqual([])
+    expect(show(cache, PAGE_SIZE * 500, PAGE_SIZE * 500 + 35, true)).toMatchObject({ jumped: true, ahead: [] })
   })
 
   it('keeps the page the viewer walks into', () => {

@@ -149,26 +149,46 @@ export interface Shown {
   jumped: boolean
   /** Pages on screen that are not loaded (empty after a jump). */
   missing: number[]
+  /**
+   * Pages just past the screen in the direction of travel that are not loaded (empty after a jump),
+   * to ask after `missing`: they arrive before their rows show, and they widen neither the screen
+   * nor what counts as a jump.
+   */
+  ahead: number[]
 }
 
-/** The grid shows first..last: what is missing there, with the pages far away (and their cursors) dropped. */
-export function show(cache: PageCache, first: number, last: number): Shown {
+/** Pages asked ahead of the screen, in the direction of travel. */
+export const AHEAD_PAGES = 1
+
+/** Pages ahead of first..last in the direction of travel, within the total. */
+export function pagesAhead(first: number, last: number, total: number, forward: boolean): number[] {
+  const lastPage = pageOf(Math.max(0, total - 1))
+  const from = forward ? pageOf(Math.max(0, last)) + 1 : pageOf(Math.max(0, first)) - AHEAD_PAGES
+  return Array.from({ length: AHEAD_PAGES }, (_, i) => from + i).filter((page) => page >= 0 && page <= lastPage)
+}
+
+/**
+ * The grid shows first..last, moving `forward` (down) or back: what is missing there and just ahead,
+ * with the pages far away (and their cursors) dropped.
+ */
+export function show(cache: PageCache, first: number, last: number, forward = true): Shown {
   const [previous] = cache.visible
   const moved = { ...cache, visible: [first, last] as const }
-  if (cache.total === null) return { cache: moved, jumped: false, missing: [] }
+  if (cache.total === null) return { cache: moved, jumped: false, missing: [], ahead: [] }
   const jumped = Math.abs(first - previous) > (last - first + 1) * 2
   const missing = jumped ? [] : pagesCovering(first, last, cache.total).filter((page) => !cache.pages[page])
+  const ahead = jumped ? [] : pagesAhead(first, last, cache.total, forward).filter((page) => !cache.pages[page])
   const far = Object.keys(cache.pages)
     .map(Number)
     .filter((page) => !isKept(page, first, last))
-  if (far.length === 0) return { cache: moved, jumped, missing }
+  if (far.length === 0) return { cache: moved, jumped, missing, ahead }
   const pages = { ...cache.pages }
   const cursors = { ...cache.cursors }
   for (const page of far) {
     delete pages[page]
     delete cursors[page]
   }
-  return { cache: { ...moved, pages, cursors }, jumped, missing }
+  return { cache: { ...moved, pages, cursors }, jumped, missing, ahead }
 }
 
 /** The viewer walks to a position: keep its page, even while the grid shows another place. */

@@ -120,8 +120,8 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
       await Promise.all([loadPage(0, true), loadCount()])
     },
 
-    showRange(first, last) {
-      const shown = show(pageCacheOf(get()), first, last)
+    showRange(first, last, forward = true) {
+      const shown = show(pageCacheOf(get()), first, last, forward)
       if (shown.cache.total === null) return set({ visible: shown.cache.visible })
       const { settleTimer, arrived, pages } = get()
       if (settleTimer) clearTimeout(settleTimer)
@@ -137,7 +137,8 @@ export const createPagesSlice: LibrarySlice<'reload' | 'showRange' | 'fetchAt' |
         settleTimer: timer,
         ...(shown.cache.pages !== pages ? { pages: shown.cache.pages, cursors: shown.cache.cursors } : {}),
       })
-      for (const page of shown.missing) if (!arrived[page]) void loadPage(page, false, true)
+      // The screen's pages first, then the one ahead (each page is asked once at a time).
+      for (const page of [...shown.missing, ...shown.ahead]) if (!arrived[page]) void loadPage(page, false, true)
     },
 
     async fetchAt(position) {

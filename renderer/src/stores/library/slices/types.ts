@@ -12,8 +12,11 @@ export interface LibraryActions {
   hydrate(): Promise<void>
   /** Asks for the first screen of the current view (answers to older views are dropped). */
   reload(): Promise<void>
-  /** The grid shows positions first..last: load what is missing there, drop what is far away. */
-  showRange(first: number, last: number): void
+  /**
+   * The grid shows positions first..last, moving down (`forward`, the default) or up: load what is
+   * missing there and the page just ahead in that direction, drop what is far away.
+   */
+  showRange(first: number, last: number, forward?: boolean): void
   /** The row at a position, loading its page if needed (the viewer's arrow keys). */
   fetchAt(position: number): Promise<Generation | undefined>
   /** Asks again for the total and every loaded page, keeping them on screen meanwhile. */

@@ -8,7 +8,7 @@
  * - first screen: from the click on Library to every visible cell showing its
  *   thumbnail (decoded, painted on the next frame) — once cold, then warm
  *   (after a reload) three times;
- * - search: `generation.list` (with the total, as the grid asks) for common and
+ * - search: `generation.list` and `generation.count` side by side (as the grid asks) for common and
  *   rare words, through the core's router in this process, against the bare SQL
  *   the library runs (same statements, own connection);
  * - what a person sees (bench/gridProbe.ts): real wheel input at reading speed
@@ -225,15 +225,21 @@ const HEAP_AFTER_GC = `(async () => {
 const openLibraryAndWait = (page: Page) => page.evaluate(OPEN_LIBRARY_AND_WAIT) as Promise<number>
 const heapAfterGc = (page: Page) => page.evaluate(HEAP_AFTER_GC) as Promise<number>
 
-/** The router's answer to a grid query, timed in this process; and the bare SQL the library runs for it. */
+/**
+ * The router's answers to a grid query as the grid asks it (the first page and the count side by
+ * side, pagesSlice.ts), timed in this process until both are back; and the bare SQL for the same.
+ */
 function searchTimes(host: BrowserHost, dataDir: string, words: string[]): Promise<{ app: number; bare: number }> {
   const bare = new DatabaseSync(path.join(dataDir, 'library.db'), { readOnly: true })
   const run = async (word: string) => {
-    const query = { search: word, limit: PAGE_SIZE, withTotal: true }
+    const query = { search: word, limit: PAGE_SIZE }
     const appStart = performance.now()
-    const result = await host.core.router.dispatch('generation.list', query)
+    const results = await Promise.all([
+      host.core.router.dispatch('generation.list', query),
+      host.core.router.dispatch('generation.count', { search: word }),
+    ])
     const app = performance.now() - appStart
-    if (!result.ok) throw new Error(`search failed: ${result.error.message}`)
+    for (const result of results) if (!result.ok) throw new Error(`search failed: ${result.error.message}`)
     const input = ListGenerationsInput.parse(query)
     const fts = toFtsQuery(input.search)
     const bareStart = performance.now()

@@ -43,6 +43,23 @@ afterEach(() => vi.unstubAllGlobals())
 const load = () => import('./thumbnailPrefetch')
 
 describe('thumbnail loads', () => {
+  it('wait while a grid flings, and start once it slows', async () => {
+    let flinging = true
+    vi.stubGlobal('document', { querySelector: (selector: string) => (selector === '[data-fast]' && flinging ? {} : null) })
+    const { showThumbnail, prefetchThumbnail } = await load()
+    prefetchThumbnail('/t/ahead.webp')
+    const cell = fakeImage()
+    showThumbnail(cell as unknown as HTMLImageElement, '/t/passing.webp')
+    nextFrame()
+    nextFrame()
+    expect(cell.src).toBe('')
+    expect(created).toEqual([])
+    flinging = false
+    nextFrame()
+    expect(cell.src).toBe('/t/passing.webp')
+    expect(created).toEqual(['/t/ahead.webp'])
+  })
+
   it('start a few a frame while the grid moves, cells before prefetches, and skip cells that left the screen', async () => {
     const { showThumbnail, prefetchThumbnail } = await load()
     prefetchThumbnail('/t/ahead.webp')

@@ -13,7 +13,9 @@
  * frame. Cells go before prefetches; a cell whose thumbnail is already held
  * (prefetched, or on its way), or whose grid stands still (the first screen),
  * takes it at once, and one that left the screen before its turn is never
- * loaded.
+ * loaded. While a grid travels faster than a few screens a second (`data-fast`,
+ * useGridWindow.ts) no new load starts at all: the cells fly past unseen, and
+ * their decoding would take the frames; what is on screen loads as it slows.
  */
 import type { Generation } from '../../../shared/domain'
 import { atelier } from '../api/client'
@@ -53,9 +55,14 @@ function startPrefetch(url: string): void {
   hold(url, image)
 }
 
+/** A grid is flinging (useGridWindow marks it). */
+function flinging(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('[data-fast]') !== null
+}
+
 function pump(): void {
   frame = 0
-  let budget = LOADS_PER_FRAME
+  let budget = flinging() ? 0 : LOADS_PER_FRAME
   for (const [img, url] of waitingCells) {
     if (budget === 0) break
     waitingCells.delete(img)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { follow, geometry, MAX_SCROLL_HEIGHT, place } from './useGridWindow'
+import { FAST_SCREENS_PER_S, follow, geometry, MAX_SCROLL_HEIGHT, place, scrollSpeed } from './useGridWindow'
 
 const VIEWPORT = 800
 const rows = (rowCount: number) => ({ rowCount, rowHeight: 224, padding: 24, overscan: 2 })
@@ -81,5 +81,19 @@ describe('the grid window', () => {
       virtualTop: 5_000,
       anchor: null,
     })
+  })
+
+  it('measures how fast the rows travel over the last quarter second', () => {
+    const viewport = 800
+    // Reading: a tenth of a screen every 100 ms is a screen a second, well under a fling.
+    const reading = [0, 100, 200].map((t, i) => [1000 + t, i * 80] as const)
+    expect(scrollSpeed(reading, 1200, viewport)).toBeCloseTo(1)
+    expect(scrollSpeed(reading, 1200, viewport)).toBeLessThan(FAST_SCREENS_PER_S)
+    // A fling: ten screens a second, sampled every frame.
+    const fling = Array.from({ length: 10 }, (_, i) => [1000 + i * 16, i * 128] as const)
+    expect(scrollSpeed(fling, 1144, viewport)).toBeCloseTo(10)
+    // Samples older than the window do not count; one sample says nothing.
+    expect(scrollSpeed(fling, 1144 + 1000, viewport)).toBe(0)
+    expect(scrollSpeed([[1000, 0]], 1000, viewport)).toBe(0)
   })
 })

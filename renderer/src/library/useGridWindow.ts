@@ -79,6 +79,25 @@ const REBASE_PX = 50_000
 const HOVER_PAUSE_MS = 150
 
 /**
+ * Faster than this (screens a second, over the last SPEED_WINDOW_MS), the grid is marked
+ * `data-fast` and new thumbnails wait (thumbnailPrefetch.ts): a fling passes cells too fast to
+ * see them, and decoding a few hundred a second starves the frames on a small machine.
+ */
+export const FAST_SCREENS_PER_S = 3
+const SPEED_WINDOW_MS = 250
+/** No scroll for this long: the fling is over, so far as thumbnails are concerned. */
+const FAST_CLEARS_MS = 60
+
+/** Screens a second from position samples `[time, top]`, oldest first, over the window ending at `now`. */
+export function scrollSpeed(samples: ReadonlyArray<readonly [number, number]>, now: number, viewport: number): number {
+  const recent = samples.filter(([time]) => now - time <= SPEED_WINDOW_MS)
+  const first = recent[0]
+  const last = recent.at(-1)
+  if (!first || !last || last[0] === first[0] || viewport <= 0) return 0
+  return Math.abs(last[1] - first[1]) / viewport / ((last[0] - first[0]) / 1000)
+}
+
+/**
  * Without a wheel just before it, a scroll of more than this many screens in one event is a jump
  * (the scrollbar's thumb dragged, a key such as Home or End, a script).
  */
@@ -193,11 +212,28 @@ export function useGridWindow(
         delete element.dataset.scrolling
       }, HOVER_PAUSE_MS)
     }
+    // How fast the rows travel: fast enough, and new thumbnails wait until it slows or stops.
+    let samples: Array<readonly [number, number]> = []
+    let fastTimer = 0
+    const clearFast = () => {
+      fastTimer = 0
+      samples = []
+      delete element.dataset.fast
+    }
+    const measureSpeed = () => {
+      const now = performance.now()
+      samples = [...samples.filter(([time]) => now - time <= SPEED_WINDOW_MS), [now, virtualTop] as const]
+      if (scrollSpeed(samples, now, viewport) > FAST_SCREENS_PER_S) element.dataset.fast = ''
+      else delete element.dataset.fast
+      if (fastTimer) clearTimeout(fastTimer)
+      fastTimer = window.setTimeout(clearFast, FAST_CLEARS_MS)
+    }
     const moveTo = (nextVirtual: number, nextReal: number) => {
       if (nextVirtual !== virtualTop) forward = nextVirtual > virtualTop
       virtualTop = nextVirtual
       realTop = nextReal
       commit()
+      measureSpeed()
     }
     // A passive listener (it never holds the browser's scrolling back): when the last wheel was.
     let wheeledAt = Number.NEGATIVE_INFINITY
@@ -228,7 +264,9 @@ export function useGridWindow(
     resized.observe(element)
     return () => {
       clearTimeout(still)
+      clearTimeout(fastTimer)
       delete element.dataset.scrolling
+      delete element.dataset.fast
       element.removeEventListener('scroll', onScroll)
       element.removeEventListener('wheel', onWheel)
       resized.disconnect()

@@ -21,6 +21,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { constants, createReadStream } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { encodeMessage } from '../../shared/codec'
@@ -112,28 +114,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sockets = new Set<WebSocket>()
 
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
-    throw new Error(`The renderer is not built (${rendererDir}/index.html is missing). Run: npx vite build --config renderer/vite.config.ts`)
+    throw new Error(
+      `The renderer is not built (${rendererDir}/index.html is missing). Run: npx vite build --config renderer/vite.config.ts`,
+    )
   })
   // The bridge must run before the app's module script: module scripts execute in document order.
-  const page = indexHtml.replace('<script type="module"', '<script type="module" src="./browser-bridge.js"></script>\n    <script type="module"')
+  const page = indexHtml.replace(
+    '<script type="module"',
+    '<script type="module" src="./browser-bridge.js"></script>\n    <script type="module"',
+  )
 
   // The core runs in a worker thread (docs/threads.md); it opens the settings file itself.
-  const core = await startCoreWorker({
-    dataDir: options.dataDir,
-    logger,
-    cipher: unavailableCipher,
-    events: {
-      emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-        const message = encodeMessage({ type: 'event', name: event, payload })
-        for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message)
+  const core = await startCoreWorker(
+    {
+      dataDir: options.dataDir,
+      logger,
+      cipher: unavailableCipher,
+      events: {
+        emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+          const message = encodeMessage({ type: 'event', name: event, payload })
+          for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message)
+        },
       },
+      notifier: options.notifier ?? { notify: (title, body) => logger.info({ title, body }, 'notification') },
+      appVersion: options.appVersion,
+      platform: process.platform,
+      transport: 'browser',
+      env: options.env,
     },
-    notifier: options.notifier ?? { notify: (title, body) => logger.info({ title, body }, 'notification') },
-    appVersion: options.appVersion,
-    platform: process.platform,
-    transport: 'browser',
-    env: options.env,
-  }, { engineTuning: options.engineTuning, testNetworkAllowance: options.testNetworkAllowance })
+    { engineTuning: options.engineTuning, testNetworkAllowance: options.testNetworkAllowance },
+  )
 
   let origin = ''
   let hostHeader = ''
@@ -156,10 +166,30 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return id
   }
 
-  const notFound = (response: ServerResponse) => response.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
-  const badRequest = (response: ServerResponse) => response.writeHead(400, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Bad request')
+  const notFound = (response: ServerResponse) =>
+    response.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
+  const badRequest = (response: ServerResponse) =>
+    response.writeHead(400, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Bad request')
 
-  async function serveFile(response: ServerResponse, absolutePath: string, cache: string): Promise<void> {
+  /**
+   * Sends a file's body (none for HEAD). A page that lets go of a request first (a thumbnail whose
+   * cell scrolled away) closes the response: the pipeline then closes the file too, rather than
+   * leaving its descriptor open until garbage collection.
+   */
+  async function sendBody(request: IncomingMessage, response: ServerResponse, body: Readable): Promise<void> {
+    if (request.method === 'HEAD') {
+      body.destroy()
+      return void response.end()
+    }
+    await pipeline(body, response).catch(() => undefined)
+  }
+
+  async function serveFile(
+    request: IncomingMessage,
+    response: ServerResponse,
+    absolutePath: string,
+    cache: string,
+  ): Promise<void> {
     const info = await stat(absolutePath).catch(() => null)
     if (!info?.isFile()) return void notFound(response)
     response.writeHead(200, {
@@ -168,11 +198,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'Cache-Control': cache,
       ...SECURITY_HEADERS,
     })
-    createReadStream(absolutePath).pipe(response)
+    await sendBody(request, response, createReadStream(absolutePath))
   }
 
   /** Media: only what core/media.ts allows, opened without following links, as its fixed image type. */
-  async function serveMedia(response: ServerResponse, encodedPath: string): Promise<void> {
+  async function serveMedia(request: IncomingMessage, response: ServerResponse, encodedPath: string): Promise<void> {
     const relative = decodeMediaPath(encodedPath)
     if (relative === null) return void badRequest(response)
     const file = findMediaFile(core.resolveMediaPath, relative)
@@ -190,7 +220,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ...SECURITY_HEADERS,
       ...MEDIA_HEADERS,
     })
-    handle.createReadStream().pipe(response)
+    await sendBody(request, response, handle.createReadStream())
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -233,17 +263,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...SECURITY_HEADERS,
+      })
       response.end(page)
       return
     }
-    if (url.pathname.startsWith('/media/')) return serveMedia(response, url.pathname.slice('/media/'.length))
+    if (url.pathname.startsWith('/media/')) return serveMedia(request, response, url.pathname.slice('/media/'.length))
     // Static renderer files, never outside the renderer folder.
     const decoded = decodeMediaPath(url.pathname)
     if (decoded === null) return void badRequest(response)
     const absolute = resolve(rendererDir, '.' + decoded)
     if (!absolute.startsWith(rendererDir + sep)) return void notFound(response)
-    await serveFile(response, absolute, url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+    await serveFile(
+      request,
+      response,
+      absolute,
+      url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    )
   }
 
   const server = createServer((request, response) => {

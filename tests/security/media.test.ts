@@ -6,7 +6,8 @@
  * browser-mode host, and the core function the Electron handler calls.
  */
 import { execFileSync } from 'node:child_process'
-import { realpathSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -108,6 +109,66 @@ describe('media over browser mode', () => {
     ).toBe(400)
     expect(logged.filter((entry) => entry.level === 'error' || entry.level === 'warn')).toEqual([])
   })
+})
+
+/** Open descriptors of this process (the host runs in it); Linux only. */
+const openFiles = () => readdirSync('/proc/self/fd').length
+
+describe('media files are closed whatever the page does', () => {
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'a request let go mid-body (a cell scrolled away) or a HEAD leaves no file open',
+    async () => {
+      // Large enough that the body is still streaming when the page lets go.
+      await writeFile(join(world.dataDir, 'images', 'large.png'), Buffer.alloc(32 * 1024 * 1024))
+      const before = openFiles()
+      const abandoned = Array.from(
+        { length: 8 },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const outgoing = httpRequest(
+              {
+                host: '127.0.0.1',
+                port: world.host.port,
+                path: '/media/images/large.png',
+                headers: { host: world.hostHeader, cookie },
+              },
+              (response) => {
+                expect(response.statusCode).toBe(200)
+                response.once('data', () => {
+                  outgoing.destroy()
+                  resolve()
+                })
+              },
+            )
+            outgoing.on('error', reject)
+            outgoing.end()
+          }),
+      )
+      await Promise.all(abandoned)
+      const head = await new Promise<number>((resolve, reject) => {
+        const outgoing = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: world.host.port,
+            path: '/media/images/photo.png',
+            method: 'HEAD',
+            headers: { host: world.hostHeader, cookie },
+          },
+          (response) => {
+            response.resume()
+            response.on('end', () => resolve(response.statusCode ?? 0))
+          },
+        )
+        outgoing.on('error', reject)
+        outgoing.end()
+      })
+      expect(head).toBe(200)
+      // Every file the host opened for those is closed again (before, a let-go body kept its file until GC).
+      const deadline = Date.now() + 5000
+      while (openFiles() > before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(openFiles()).toBeLessThanOrEqual(before)
+    },
+  )
 })
 
 describe('the core function the Electron handler calls', () => {

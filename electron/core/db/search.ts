@@ -54,7 +54,10 @@ export const PROMPT_MATCHES_FUNCTION = 'atelier_prompt_matches'
 
 /** A word as FTS5's unicode61 tokenizer with remove_diacritics 2 compares it: no marks, lower case. */
 function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
 }
 
 interface BasicWords {
@@ -77,33 +80,40 @@ export function toSearchQuery(text: string, mode: SearchMode): SearchQuery | nul
   if (!words || words.length === 0) return null
   const kept = words.slice(0, MAX_WORDS).map(fold)
   const typing = !/\s$/u.test(text)
-  const basic: BasicWords = typing ? { whole: kept.slice(0, -1), prefix: kept.at(-1) ?? null } : { whole: kept, prefix: null }
+  const basic: BasicWords = typing
+    ? { whole: kept.slice(0, -1), prefix: kept.at(-1) ?? null }
+    : { whole: kept, prefix: null }
   return { mode, words: JSON.stringify(basic) }
 }
 
+const isAscii = (text: string): boolean => !/[^\p{ASCII}]/u.test(text)
+
 /** A prompt's words as the tokenizer folds them. ASCII prompts (most) skip Unicode normalisation: there only A–Z, a–z and 0–9 are word characters. */
-function foldedTokens(prompt: string): string[] {
-  if (!/[^\p{ASCII}]/u.test(prompt)) return prompt.toLowerCase().match(/[a-z0-9]+/g) ?? []
+function foldedTokens(prompt: string, ascii: boolean): string[] {
+  if (ascii) return prompt.toLowerCase().match(/[a-z0-9]+/g) ?? []
   return (prompt.match(WORD) ?? []).map(fold)
 }
 
+const allWords = ({ whole, prefix }: BasicWords): string[] => (prefix === null ? whole : [...whole, prefix])
+
 /** Every folded word of a search (the `words` of a basic SearchQuery), the one being typed included. */
 export function searchWords(wordsJson: string): string[] {
-  const { whole, prefix } = JSON.parse(wordsJson) as BasicWords
-  return prefix === null ? whole : [...whole, prefix]
+  return allWords(JSON.parse(wordsJson) as BasicWords)
 }
 
 /** The row test for a search's words (the `words` of a basic SearchQuery): every whole word present, the typed prefix starting one. */
 export function promptMatcher(wordsJson: string): (prompt: string) => boolean {
-  const { whole, prefix } = JSON.parse(wordsJson) as BasicWords
-  const needles = searchWords(wordsJson)
+  const words = JSON.parse(wordsJson) as BasicWords
+  const { whole, prefix } = words
+  const needles = allWords(words)
   return (prompt) => {
+    const ascii = isAscii(prompt)
     // An ASCII prompt that does not even contain every word as text cannot match: most rows stop here.
-    if (!/[^\p{ASCII}]/u.test(prompt)) {
+    if (ascii) {
       const lower = prompt.toLowerCase()
       if (!needles.every((needle) => lower.includes(needle))) return false
     }
-    const tokens = foldedTokens(prompt)
+    const tokens = foldedTokens(prompt, ascii)
     for (const word of whole) if (!tokens.includes(word)) return false
     return prefix === null || tokens.some((token) => token.startsWith(prefix))
   }

@@ -49,14 +49,11 @@ export interface WalkBounds {
  */
 export type WalkResult = { rows: GenerationRow[] } | { rows: null; matchesAbout: number }
 
-/** Rows as arrays where this node:sqlite has them (half the cost of an object per row); else the object's values. */
-function valuesOf(statement: StatementSync, params: Array<string | number>, all: boolean): unknown[][] {
+/** A statement's rows as arrays where this node:sqlite can (half the cost of an object per row); else the objects' values, in select order. */
+function rowValues(statement: StatementSync, params: Array<string | number>): unknown[][] {
   const withArrays = statement as StatementSync & { setReturnArrays?: (enabled: boolean) => void }
   withArrays.setReturnArrays?.(true)
-  const rows = all
-    ? (statement.all(...params) as unknown[])
-    : [statement.get(...params)].filter((row) => row !== undefined)
-  return rows.map((row) => (Array.isArray(row) ? row : Object.values(row as object)))
+  return (statement.all(...params) as unknown[]).map((row) => (Array.isArray(row) ? row : Object.values(row as object)))
 }
 
 export function walkSearch(db: WalkStatements, input: ListInput, bounds: WalkBounds): WalkResult {
@@ -75,7 +72,7 @@ export function walkSearch(db: WalkStatements, input: ListInput, bounds: WalkBou
   ) {
     const take = Math.min(chunkRows, bounds.maxRows - walked)
     const endSql = buildWalkEndSql({ ...input, cursor }, take)
-    const [endRow] = valuesOf(db.statement(endSql.sql), endSql.params, false)
+    const [endRow] = rowValues(db.statement(endSql.sql), endSql.params)
     const end = endRow
       ? encodeCursor({
           createdAt: endRow[0] as string,
@@ -84,7 +81,7 @@ export function walkSearch(db: WalkStatements, input: ListInput, bounds: WalkBou
         })
       : null
     const chunk = buildWalkChunkSql({ ...input, cursor }, end, asciiWords)
-    for (const [seq, prompt] of valuesOf(db.statement(chunk.sql), chunk.params, true)) {
+    for (const [seq, prompt] of rowValues(db.statement(chunk.sql), chunk.params)) {
       if (matches(prompt as string)) found.push(seq as number)
       if (found.length > input.limit) return page()
     }

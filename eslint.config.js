@@ -11,7 +11,12 @@ import { builtinModules } from 'node:module'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 const noElectron = {
-  paths: [{ name: 'electron', message: 'electron/core and shared/ must stay Electron-free: take a port instead (electron/core/ports.ts).' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'electron/core and shared/ must stay Electron-free: take a port instead (electron/core/ports.ts).',
+    },
+  ],
   patterns: [{ group: ['electron/*'], message: 'electron/core and shared/ must stay Electron-free.' }],
 }
 /** The core's feature folders (docs/ipc.md lists which commands each owns). */
@@ -23,14 +28,18 @@ const throughIndex = {
 }
 const dbImportsNoFeature = {
   regex: `^(\\.\\./)+(${features})(/|$)`,
-  message: 'db/ is the data layer: it may not import a feature folder. Move the rule into db/ or domain/, or the caller into the feature.',
+  message:
+    'db/ is the data layer: it may not import a feature folder. Move the rule into db/ or domain/, or the caller into the feature.',
 }
 const noTestFixtures = {
   regex: '(^|/)tests/',
   message: 'Production code cannot import test fixtures (tests/); keep them test-only.',
 }
 const coreImports = (...extra) => ['error', { paths: noElectron.paths, patterns: [...noElectron.patterns, ...extra] }]
-const noNode = nodeBuiltins.map((name) => ({ name, message: 'Browser code cannot use Node built-ins; ask the core over the contract.' }))
+const noNode = nodeBuiltins.map((name) => ({
+  name,
+  message: 'Browser code cannot use Node built-ins; ask the core over the contract.',
+}))
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -66,13 +75,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../main/*', '../core/*', '../host/*', '**/electron/main/*', '**/electron/core/*'], message: 'The preload imports only from shared/ or its own folder.' }] },
+        {
+          patterns: [
+            {
+              group: ['../main/*', '../core/*', '../host/*', '**/electron/main/*', '**/electron/core/*'],
+              message: 'The preload imports only from shared/ or its own folder.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [...noElectron.paths, ...noNode], patterns: noElectron.patterns }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...noElectron.paths, ...noNode], patterns: noElectron.patterns }],
+    },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],

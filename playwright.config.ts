@@ -21,7 +21,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM_PATH,
       // Without these Chromium stalls on this closed network, and as root it needs --no-sandbox.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     },
     viewport: { width: 1360, height: 880 },
     screenshot: 'only-on-failure',

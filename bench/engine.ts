@@ -57,7 +57,8 @@ function uniformAt(series: number, i: number): number {
 }
 
 /** Provider-time duration of bench task i (series 0) or of history entry i (series 1). */
-const durationAt = (series: number, i: number): number => MIN_DURATION_MS + (MAX_DURATION_MS - MIN_DURATION_MS) * uniformAt(series, i)
+const durationAt = (series: number, i: number): number =>
+  MIN_DURATION_MS + (MAX_DURATION_MS - MIN_DURATION_MS) * uniformAt(series, i)
 const promptFor = (i: number) => `bench task ${i}`
 
 /** The default tuning with every duration scaled; counts, quantiles and limits unchanged. */
@@ -97,7 +98,9 @@ async function startSimulatorProcess(): Promise<SimulatorProcess> {
   const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve))
   const url = await Promise.race([
     nextLine(),
-    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)))),
+    new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`))),
+    ),
   ])
   return {
     url: url.trim(),
@@ -124,7 +127,10 @@ async function simulatorMain(): Promise<void> {
     maxRecordedRequests: 10,
   })
   readline.createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line.trim() === 'dump') process.stdout.write(`${JSON.stringify(sim.tasks().map((t) => ({ taskUuid: t.taskUuid, completedAt: t.completedAt })))}\n`)
+    if (line.trim() === 'dump')
+      process.stdout.write(
+        `${JSON.stringify(sim.tasks().map((t) => ({ taskUuid: t.taskUuid, completedAt: t.completedAt })))}\n`,
+      )
   })
   process.stdout.write(`${sim.url}\n`)
   process.on('SIGTERM', () => {
@@ -185,7 +191,10 @@ async function runEngine(simUrl: string, withHistory: boolean): Promise<EngineRu
   let rawEvents = 0
   const readyAt = new Map<string, number>()
   const flushTimes: number[] = []
-  const coalescer = createCoalescer<Generation>(() => flushTimes.push(Date.now()), { intervalMs: COALESCE_MS, key: (g) => g.id })
+  const coalescer = createCoalescer<Generation>(() => flushTimes.push(Date.now()), {
+    intervalMs: COALESCE_MS,
+    key: (g) => g.id,
+  })
   const engine = createTaskEngine({
     appVersion: 'bench',
     library,
@@ -209,7 +218,13 @@ async function runEngine(simUrl: string, withHistory: boolean): Promise<EngineRu
     const started = Date.now()
     const ids: string[] = []
     for (let made = 0; made < TASKS; made++) {
-      const [row] = engine.create({ prompt: promptFor(made), aspectRatio: '1:1', references: [], variations: 1, callbackUrl: null })
+      const [row] = engine.create({
+        prompt: promptFor(made),
+        aspectRatio: '1:1',
+        references: [],
+        variations: 1,
+        callbackUrl: null,
+      })
       ids.push(row!.id)
     }
     const deadline = started + 10 * 60_000
@@ -290,7 +305,12 @@ function summarise(result: PollerResult, completions: Map<string, number>) {
     const completed = completions.get(uuid)
     if (completed !== undefined) delays.push(Math.max(0, noticed - completed) / SCALE / 1000)
   }
-  return { perTask: result.requests / result.noticedAt.size, median: quantile(delays, 0.5), p95: quantile(delays, 0.95), tasks: delays.length }
+  return {
+    perTask: result.requests / result.noticedAt.size,
+    median: quantile(delays, 0.5),
+    p95: quantile(delays, 0.95),
+    tasks: delays.length,
+  }
 }
 
 export async function runEngineBench(): Promise<string[]> {
@@ -316,7 +336,8 @@ export async function runEngineBench(): Promise<string[]> {
       `  ${name.padEnd(34)} ${r.perTask.toFixed(2).padStart(6)} requests/task, notice delay median ${r.median.toFixed(1)} s, p95 ${r.p95.toFixed(1)} s (${r.tasks} tasks)`
     const requestRatio = ours.perTask / theirs.perTask
     const delayRatio = ours.median / theirs.median
-    const met = ours.perTask < theirs.perTask && ours.median < theirs.median && Math.min(requestRatio, delayRatio) <= BETTER_BY
+    const met =
+      ours.perTask < theirs.perTask && ours.median < theirs.median && Math.min(requestRatio, delayRatio) <= BETTER_BY
     const noWorse = ours.perTask <= before.perTask && ours.median <= before.median
 
     return [
@@ -336,7 +357,8 @@ export async function runEngineBench(): Promise<string[]> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
 if (invokedDirectly) {
   if (process.argv.includes('--simulator')) {
     await simulatorMain()

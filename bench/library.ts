@@ -344,7 +344,11 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], loo
         : walkSearch(bareWalk, searchInput, bounds).rows !== null
           ? 'walked'
           : 'time-driven'
-    const searchSql = buildListSql(searchInput, { mode: 'full', match: ftsQuery }, plan === 'walked' ? 'time-driven' : plan)
+    const searchSql = buildListSql(
+      searchInput,
+      { mode: 'full', match: ftsQuery },
+      plan === 'walked' ? 'time-driven' : plan,
+    )
     const bareSearch = raw.prepare(searchSql.sql)
     const searchMs = await compare(
       `search "${SEARCH_WORD}" (${count(matches)} hits)`,
@@ -383,7 +387,8 @@ async function benchSize(size: number, lines: string[], verdicts: Verdict[], loo
     Object.assign(slowest, watchedSlowest)
     lines[planLine] = `    (library plan: ${plan}; the one-statement join-and-sort query takes ${ms(naiveMs)} ms)`
     for (const { at, typed, typedMs } of typedLines) {
-      lines[at] = `  search "${typed}" as typed (${count(countHits(toFtsQuery(typed) as string))} hits): ${ms(typedMs)} ms (information only)`
+      lines[at] =
+        `  search "${typed}" as typed (${count(countHits(toFtsQuery(typed) as string))} hits): ${ms(typedMs)} ms (information only)`
     }
     lines.push(
       `  event-loop delay during these operations: p99 ${ms(loopDelayMs(histogram.percentile(99)))} ms, max ${ms(loopDelayMs(histogram.max))} ms` +
@@ -567,7 +572,9 @@ async function benchThroughWorker(
     // Control: the same monitor while the main thread does nothing at all. On a shared two-core
     // machine other processes' load shows up here too; this is the floor under the figures above.
     const idle = await measure(30, () => new Promise((resolve) => setTimeout(resolve, 2)))
-    lines.push(`    control: main-thread loop p99 while idle ${ms(idle.loopP99)} ms (load average ${os.loadavg()[0]?.toFixed(1)})`)
+    lines.push(
+      `    control: main-thread loop p99 while idle ${ms(idle.loopP99)} ms (load average ${os.loadavg()[0]?.toFixed(1)})`,
+    )
     const loopWorst = Math.max(
       worker.first.loopP99,
       worker.common.loopP99,

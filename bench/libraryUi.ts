@@ -246,7 +246,11 @@ function searchTimes(host: BrowserHost, dataDir: string, words: string[]): Promi
     const count = bare
       .prepare('SELECT COUNT(*) AS n FROM (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ? LIMIT ?)')
       .get(fts, FTS_DRIVEN_MAX_MATCHES + 1) as { n: number }
-    const list = buildListSql(input, fts === null ? null : { mode: 'full', match: fts }, count.n > FTS_DRIVEN_MAX_MATCHES ? 'time-driven' : 'fts-driven')
+    const list = buildListSql(
+      input,
+      fts === null ? null : { mode: 'full', match: fts },
+      count.n > FTS_DRIVEN_MAX_MATCHES ? 'time-driven' : 'fts-driven',
+    )
     bare.prepare(list.sql).all(...list.params)
     const total = buildCountSql(input, fts === null ? null : { mode: 'full', match: fts })
     bare.prepare(total.sql).get(...total.params)

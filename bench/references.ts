@@ -24,7 +24,12 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import sharp, { type Sharp } from 'sharp'
-import { applyEncoding, DEFAULT_ENCODING, MOZJPEG_Q88, type ReferenceEncoding } from '../electron/core/references/encode'
+import {
+  applyEncoding,
+  DEFAULT_ENCODING,
+  MOZJPEG_Q88,
+  type ReferenceEncoding,
+} from '../electron/core/references/encode'
 import { createLimiter, PREPARATION_CONCURRENCY } from '../electron/core/references/parallel'
 import { DEFAULT_MAX_EDGE, prepareReferenceBytes, referenceToPayload } from '../electron/core/references/prepare'
 import { cameraPhoto, fromRaw, tempFolder } from '../tests/support/testImages'
@@ -40,14 +45,26 @@ const BYTES_TARGET = 0.08
 const PLAIN_JPEG = { quality: 88, optimiseCoding: false } as const
 
 const CANDIDATES: Array<{ name: string; encoding: ReferenceEncoding }> = [
-  ...[80, 85, 88, 90].map((quality) => ({ name: `libjpeg+huffman q${quality}`, encoding: { format: 'jpeg', quality, mozjpeg: false } as const })),
+  ...[80, 85, 88, 90].map((quality) => ({
+    name: `libjpeg+huffman q${quality}`,
+    encoding: { format: 'jpeg', quality, mozjpeg: false } as const,
+  })),
   ...[84, 85, 86, 88].map((quality) => ({
     name: `libjpeg+huffman+table 3 q${quality}`,
     encoding: { format: 'jpeg', quality, mozjpeg: false, quantisationTable: 3 } as const,
   })),
-  ...[85, 88].map((quality) => ({ name: `mozjpeg q${quality}`, encoding: { format: 'jpeg', quality, mozjpeg: true } as const })),
-  ...[75, 80, 85].map((quality) => ({ name: `webp q${quality} effort 2`, encoding: { format: 'webp', quality, effort: 2 } as const })),
-  ...[0, 4].map((effort) => ({ name: `webp q80 effort ${effort}`, encoding: { format: 'webp', quality: 80, effort } as const })),
+  ...[85, 88].map((quality) => ({
+    name: `mozjpeg q${quality}`,
+    encoding: { format: 'jpeg', quality, mozjpeg: true } as const,
+  })),
+  ...[75, 80, 85].map((quality) => ({
+    name: `webp q${quality} effort 2`,
+    encoding: { format: 'webp', quality, effort: 2 } as const,
+  })),
+  ...[0, 4].map((effort) => ({
+    name: `webp q80 effort ${effort}`,
+    encoding: { format: 'webp', quality: 80, effort } as const,
+  })),
 ]
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`
@@ -69,7 +86,12 @@ async function generatePhotos(): Promise<Buffer[]> {
         .jpeg({ quality: 92 })
         .withExif({
           IFD0: { Make: 'BenchCam', Model: 'B-24' },
-          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
+          IFD3: {
+            GPSLatitudeRef: 'N',
+            GPSLatitude: '48/1 51/1 0/1',
+            GPSLongitudeRef: 'E',
+            GPSLongitude: '2/1 21/1 0/1',
+          },
         })
         .toBuffer(),
     )
@@ -113,7 +135,8 @@ const psnrOf = (errors: Array<{ sse: number; n: number }>) => {
   return 10 * Math.log10((255 * 255) / (sse / n))
 }
 
-const resize = (input: Buffer) => sharp(input).resize({ width: DEFAULT_MAX_EDGE, height: DEFAULT_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+const resize = (input: Buffer) =>
+  sharp(input).resize({ width: DEFAULT_MAX_EDGE, height: DEFAULT_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
 
 export async function runReferencesBench(): Promise<string[]> {
   const folder = await tempFolder('atelier-bench-refs-')
@@ -123,9 +146,14 @@ export async function runReferencesBench(): Promise<string[]> {
   try {
     const originals = await generatePhotos()
     const originalBytes = originals.reduce((sum, bytes) => sum + bytes.byteLength, 0)
-    const naiveBytes = originals.reduce((sum, bytes) => sum + 'data:image/jpeg;base64,'.length + base64Length(bytes.byteLength), 0)
+    const naiveBytes = originals.reduce(
+      (sum, bytes) => sum + 'data:image/jpeg;base64,'.length + base64Length(bytes.byteLength),
+      0,
+    )
     // The downscaled originals: what every encoding is compared against.
-    const targets = await Promise.all(originals.map(async (original) => toRgb(await resize(original).png({ compressionLevel: 0 }).toBuffer())))
+    const targets = await Promise.all(
+      originals.map(async (original) => toRgb(await resize(original).png({ compressionLevel: 0 }).toBuffer())),
+    )
 
     const lines: string[] = [
       `references: ${PHOTOS} × ${WIDTH}×${HEIGHT} camera-like JPEGs (dead-leaves scene, fractal texture, grain; q92), ${megabytes(originalBytes)} in all; ${availableParallelism()} cores, sharp.concurrency() ${sharp.concurrency()}, ${PREPARATION_CONCURRENCY} prepared at once; times are the best of ${ROUNDS} rounds (3 per encoder)`,
@@ -136,20 +164,44 @@ export async function runReferencesBench(): Promise<string[]> {
     const encodeAll = (encode: (pipeline: Sharp) => Sharp) =>
       timed(async () => {
         const outputs: Buffer[] = []
-        for (const target of targets) outputs.push(await encode(sharp(target.data, { raw: { width: target.width, height: target.height, channels: 3 } })).toBuffer())
+        for (const target of targets)
+          outputs.push(
+            await encode(
+              sharp(target.data, { raw: { width: target.width, height: target.height, channels: 3 } }),
+            ).toBuffer(),
+          )
         return outputs
       })
     const table: Array<{ name: string; ms: number; bytes: number; psnr: number }> = []
-    for (const candidate of [{ name: 'libjpeg plain q88 (floor)', encode: (p: Sharp) => p.jpeg(PLAIN_JPEG) }, ...CANDIDATES.map((c) => ({ name: c.name, encode: (p: Sharp) => applyEncoding(p, c.encoding) }))]) {
+    for (const candidate of [
+      { name: 'libjpeg plain q88 (floor)', encode: (p: Sharp) => p.jpeg(PLAIN_JPEG) },
+      ...CANDIDATES.map((c) => ({ name: c.name, encode: (p: Sharp) => applyEncoding(p, c.encoding) })),
+    ]) {
       await encodeAll(candidate.encode) // warm-up
-      const runs = [await encodeAll(candidate.encode), await encodeAll(candidate.encode), await encodeAll(candidate.encode)]
+      const runs = [
+        await encodeAll(candidate.encode),
+        await encodeAll(candidate.encode),
+        await encodeAll(candidate.encode),
+      ]
       const outputs = runs[1]!.value
       const errors = await Promise.all(outputs.map(async (output, i) => squaredError(targets[i]!, await toRgb(output))))
-      table.push({ name: candidate.name, ms: best(runs.map((r) => r.ms)), bytes: outputs.reduce((sum, o) => sum + o.byteLength, 0), psnr: psnrOf(errors) })
+      table.push({
+        name: candidate.name,
+        ms: best(runs.map((r) => r.ms)),
+        bytes: outputs.reduce((sum, o) => sum + o.byteLength, 0),
+        psnr: psnrOf(errors),
+      })
     }
     for (const row of table) {
-      const chosen = row.name === describe(DEFAULT_ENCODING) ? '  ← default' : row.name === describe(MOZJPEG_Q88) ? '  ← previous default' : ''
-      lines.push(`  ${row.name.padEnd(34)} ${row.ms.toFixed(0).padStart(5)} ms  ${megabytes(row.bytes).padStart(8)}  ${row.psnr.toFixed(2)} dB${chosen}`)
+      const chosen =
+        row.name === describe(DEFAULT_ENCODING)
+          ? '  ← default'
+          : row.name === describe(MOZJPEG_Q88)
+            ? '  ← previous default'
+            : ''
+      lines.push(
+        `  ${row.name.padEnd(34)} ${row.ms.toFixed(0).padStart(5)} ms  ${megabytes(row.bytes).padStart(8)}  ${row.psnr.toFixed(2)} dB${chosen}`,
+      )
     }
 
     // 2. Whole trays: the floor, the previous pipeline and today's, alternated so drift hits all.
@@ -158,7 +210,8 @@ export async function runReferencesBench(): Promise<string[]> {
       timed(async () => {
         for (const original of originals) await resize(original).jpeg(PLAIN_JPEG).toBuffer()
       })
-    const floorParallel = () => timed(() => Promise.all(originals.map((original) => limit(() => resize(original).jpeg(PLAIN_JPEG).toBuffer()))))
+    const floorParallel = () =>
+      timed(() => Promise.all(originals.map((original) => limit(() => resize(original).jpeg(PLAIN_JPEG).toBuffer()))))
 
     let round = 0
     /** prepare + payload for the tray, into a fresh library each time so every file is really written. */
@@ -167,7 +220,10 @@ export async function runReferencesBench(): Promise<string[]> {
         const dataDir = join(folder.dir, `library-${round++}`)
         await mkdir(dataDir)
         const one = async (original: Buffer, i: number) => {
-          const reference = await prepareReferenceBytes({ bytes: original, name: `IMG_000${i + 1}.JPG` }, { refsDir: join(dataDir, 'refs'), encoding })
+          const reference = await prepareReferenceBytes(
+            { bytes: original, name: `IMG_000${i + 1}.JPG` },
+            { refsDir: join(dataDir, 'refs'), encoding },
+          )
           return referenceToPayload(reference, (rel) => join(dataDir, rel))
         }
         if (parallel) return Promise.all(originals.map((original, i) => limit(() => one(original, i))))
@@ -186,7 +242,14 @@ export async function runReferencesBench(): Promise<string[]> {
     await floorSerial()
     await previous()
     await pipeline()
-    const times = { floorSerial: [] as number[], floorParallel: [] as number[], previous: [] as number[], pipeline: [] as number[], pipelineSerial: [] as number[], webp: [] as number[] }
+    const times = {
+      floorSerial: [] as number[],
+      floorParallel: [] as number[],
+      previous: [] as number[],
+      pipeline: [] as number[],
+      pipelineSerial: [] as number[],
+      webp: [] as number[],
+    }
     let previousPayloads: string[] = []
     let payloads: string[] = []
     for (let i = 0; i < ROUNDS; i++) {
@@ -203,7 +266,11 @@ export async function runReferencesBench(): Promise<string[]> {
     }
 
     const payloadFidelity = async (sent: string[]) => {
-      const errors = await Promise.all(sent.map(async (uri, i) => squaredError(targets[i]!, await toRgb(Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64')))))
+      const errors = await Promise.all(
+        sent.map(async (uri, i) =>
+          squaredError(targets[i]!, await toRgb(Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64'))),
+        ),
+      )
       return psnrOf(errors)
     }
     const floor = Math.min(best(times.floorSerial), best(times.floorParallel))

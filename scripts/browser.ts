@@ -29,7 +29,9 @@ const host = await startBrowserHost({
 
 const info = host.core.info()
 console.log(`Atelier (browser mode) is running. Open: ${host.url}`)
-console.log(`Library: ${dataDir} · API: ${info.mode === 'demo' ? 'Demo mode (built-in simulator — nothing is sent or charged)' : info.apiBaseUrl}`)
+console.log(
+  `Library: ${dataDir} · API: ${info.mode === 'demo' ? 'Demo mode (built-in simulator — nothing is sent or charged)' : info.apiBaseUrl}`,
+)
 
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

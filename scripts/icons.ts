@@ -67,12 +67,18 @@ export async function generateIcons(): Promise<string> {
   await mkdir(join(out, 'icons'), { recursive: true })
   const pngBySize = new Map<number, Buffer>()
   for (const size of ICON_SIZES) {
-    const png = await sharp(svg, { density: Math.max(72, Math.ceil((72 * size) / 1024) * 4) }).resize(size, size).png().toBuffer()
+    const png = await sharp(svg, { density: Math.max(72, Math.ceil((72 * size) / 1024) * 4) })
+      .resize(size, size)
+      .png()
+      .toBuffer()
     pngBySize.set(size, png)
     await writeFile(join(out, 'icons', `${size}x${size}.png`), png)
   }
   await writeFile(join(out, 'icon.png'), pngBySize.get(1024)!)
-  await writeFile(join(out, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, png: pngBySize.get(size)! }))))
+  await writeFile(
+    join(out, 'icon.ico'),
+    ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, png: pngBySize.get(size)! }))),
+  )
   await writeFile(join(out, 'icon.icns'), icns(pngBySize))
   return out
 }

@@ -23,4 +23,8 @@ if (wanted.length === 0) {
 }
 console.log(`sharp-for-arch: ${wanted.join(' ')}`)
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-execFileSync(npm, ['install', '--no-save', '--force', `--os=${platform}`, `--cpu=${arch}`, ...wanted], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+execFileSync(npm, ['install', '--no-save', '--force', `--os=${platform}`, `--cpu=${arch}`, ...wanted], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+})

@@ -32,7 +32,8 @@ function electronBinary() {
 }
 
 let binary = electronBinary()
-const mayDownload = !process.env.ELECTRON_OVERRIDE_DIST_PATH && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && electronDir()
+const mayDownload =
+  !process.env.ELECTRON_OVERRIDE_DIST_PATH && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && electronDir()
 if (!binary && mayDownload) {
   // The package is installed but its binary was not fetched (install scripts skipped, or offline): try once.
   spawnSync(process.execPath, [join(electronDir(), 'install.js')], { stdio: 'ignore', timeout: 120_000 })
@@ -47,15 +48,23 @@ if (binary) {
 }
 
 console.log('Atelier: no Electron binary could be obtained on this machine — starting browser mode instead.')
-const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-  stdio: 'inherit',
-  cwd: root,
-})
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+)
 if (build.status !== 0) {
   console.error('Atelier could not start: neither Electron nor browser mode (the renderer did not build).')
   process.exit(build.status ?? 1)
 }
 // browser.ts prints "Atelier (browser mode) is running. Open: <url>".
-const host = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'scripts/browser.ts'], { stdio: 'inherit', cwd: root })
+const host = spawn(
+  process.execPath,
+  ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'scripts/browser.ts'],
+  { stdio: 'inherit', cwd: root },
+)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal))
 host.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))

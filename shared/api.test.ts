@@ -36,17 +36,34 @@ describe('createAtelierApi', () => {
     const { transport, sent } = fakeTransport(() => ({ ok: true, data: {} }))
     const api = createAtelierApi(transport)
     await expect(
-      api.invoke('generation.create', { prompt: 'x'.repeat(4001), aspectRatio: '4:3', referenceIds: [], variations: 1, callbackUrl: null }),
+      api.invoke('generation.create', {
+        prompt: 'x'.repeat(4001),
+        aspectRatio: '4:3',
+        referenceIds: [],
+        variations: 1,
+        callbackUrl: null,
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Prompts can be at most 4000 characters.' })
     await expect(
-      api.invoke('generation.create', { prompt: 'ok', aspectRatio: '4:3', referenceIds: [], variations: 1, callbackUrl: 'http://insecure.example/hook' }),
+      api.invoke('generation.create', {
+        prompt: 'ok',
+        aspectRatio: '4:3',
+        referenceIds: [],
+        variations: 1,
+        callbackUrl: 'http://insecure.example/hook',
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'The webhook URL must start with https://' })
     expect(sent).toHaveLength(0)
   })
 
   it('rebuilds coded errors from the envelope', async () => {
-    const { transport } = fakeTransport(() => ({ ok: false, error: { code: 'INSUFFICIENT_CREDITS', message: 'Top up.' } }))
-    const error = await createAtelierApi(transport).invoke('settings.get', {}).catch((e: unknown) => e)
+    const { transport } = fakeTransport(() => ({
+      ok: false,
+      error: { code: 'INSUFFICIENT_CREDITS', message: 'Top up.' },
+    }))
+    const error = await createAtelierApi(transport)
+      .invoke('settings.get', {})
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AtelierError)
     expect(error).toMatchObject({ code: 'INSUFFICIENT_CREDITS', message: 'Top up.' })
   })
@@ -55,7 +72,9 @@ describe('createAtelierApi', () => {
     const { transport } = fakeTransport(() => ({ ok: true, data: { ...settings, theme: 'purple' } }))
     await expect(createAtelierApi(transport).invoke('settings.get', {})).rejects.toMatchObject({ code: 'BAD_REPLY' })
     const garbage = fakeTransport(() => 'not an envelope')
-    await expect(createAtelierApi(garbage.transport).invoke('settings.get', {})).rejects.toMatchObject({ code: 'BAD_REPLY' })
+    await expect(createAtelierApi(garbage.transport).invoke('settings.get', {})).rejects.toMatchObject({
+      code: 'BAD_REPLY',
+    })
   })
 
   it('delivers valid events and drops malformed or unknown ones', () => {
@@ -75,7 +94,10 @@ describe('createAtelierApi', () => {
 describe('codec', () => {
   it('round-trips bytes inside JSON', () => {
     const bytes = new Uint8Array(100_000).map((_, i) => i % 256)
-    const decoded = decodeMessage(encodeMessage({ source: { kind: 'bytes', bytes }, n: 1 })) as { source: { bytes: Uint8Array }; n: number }
+    const decoded = decodeMessage(encodeMessage({ source: { kind: 'bytes', bytes }, n: 1 })) as {
+      source: { bytes: Uint8Array }
+      n: number
+    }
     expect(decoded.n).toBe(1)
     expect(decoded.source.bytes).toBeInstanceOf(Uint8Array)
     expect(Array.from(decoded.source.bytes)).toEqual(Array.from(bytes))

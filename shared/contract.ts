@@ -87,7 +87,9 @@ export const Settings = z.object({
   /** null until the first-run welcome has been answered. */
   mode: z.enum(['demo', 'live']).nullable(),
   /** https, or http only for a server on this computer (shared/apiAddress.ts). */
-  apiBaseUrl: z.url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE }).refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
+  apiBaseUrl: z
+    .url({ protocol: /^https?$/, error: API_ADDRESS_MESSAGE })
+    .refine(isAllowedApiAddress, API_ADDRESS_MESSAGE),
   theme: Theme,
   /** Long edge reference images are downscaled to before sending. */
   referenceMaxEdge: z.number().int().min(256).max(4096),

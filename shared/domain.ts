@@ -44,7 +44,9 @@ export type GenerationStatus = z.infer<typeof GenerationStatus>
 export const FINAL_STATUSES: readonly GenerationStatus[] = ['completed', 'failed', 'rejected', 'unknown']
 export const isFinalStatus = (status: GenerationStatus): boolean => FINAL_STATUSES.includes(status)
 /** Still being worked on: every status that is not final. */
-export const ACTIVE_STATUSES: readonly GenerationStatus[] = GenerationStatus.options.filter((status) => !isFinalStatus(status))
+export const ACTIVE_STATUSES: readonly GenerationStatus[] = GenerationStatus.options.filter(
+  (status) => !isFinalStatus(status),
+)
 export const isActiveStatus = (status: GenerationStatus): boolean => ACTIVE_STATUSES.includes(status)
 
 /** An error as it travels to the UI: a stable code plus a human sentence. */

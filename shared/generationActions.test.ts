@@ -105,7 +105,14 @@ describe('generationActions', () => {
     const trashed = generationActions(
       facts({ status: 'completed', image: IMAGE, deletedAt: '2026-01-01T00:00:00.000Z' }),
     )
-    expect(trashed).toMatchObject({ trash: false, restore: true, favorite: false, collect: false, retry: null, open: true })
+    expect(trashed).toMatchObject({
+      trash: false,
+      restore: true,
+      favorite: false,
+      collect: false,
+      retry: null,
+      open: true,
+    })
     // The file is still on disk until the trash is emptied.
     expect(trashed.fileActions).toBe(true)
   })

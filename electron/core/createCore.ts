@@ -97,7 +97,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   })
   const changes = createChanges(events, coalescer)
 
-  const references = createReferencesFeature({ library, settings: settings.service, allowance: options.testNetworkAllowance })
+  const references = createReferencesFeature({
+    library,
+    settings: settings.service,
+    allowance: options.testNetworkAllowance,
+  })
   // Styles and history follow the library through a rebuild, like every other part of it.
   const styleStore = liveMember(holder, 'styles')
   const history = createHistoryFeature({ history: liveMember(holder, 'history'), logger: log('history') })
@@ -119,7 +123,14 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   })
   // The folder picker's answers, kept here: export and import accept only these grants from the page.
   const grants = createFolderGrants(() => clock.now())
-  const files = createFilesFeature({ library, logger: log('files'), desktop: ports.desktop, changes, grants, appVersion: ports.appVersion })
+  const files = createFilesFeature({
+    library,
+    logger: log('files'),
+    desktop: ports.desktop,
+    changes,
+    grants,
+    appVersion: ports.appVersion,
+  })
   connection.onRefresh(() => generation.credentialsChanged())
   settings.service.onChange(() => void connection.refresh())
 

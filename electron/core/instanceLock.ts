@@ -14,7 +14,9 @@ export class LibraryInUseError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`Another Atelier (process ${pid}) is already using the library at ${dataDir}. Close it first, or choose another folder.`)
+    super(
+      `Another Atelier (process ${pid}) is already using the library at ${dataDir}. Close it first, or choose another folder.`,
+    )
   }
 }
 

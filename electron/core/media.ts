@@ -72,7 +72,8 @@ export function findMediaFile(resolvePath: (relative: string) => string, relativ
   const segments = relative.split('/')
   const [folder, ...rest] = segments
   if (!folder || !(MEDIA_FOLDERS as readonly string[]).includes(folder) || rest.length === 0) return null
-  if (rest.some((segment) => segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment))) return null
+  if (rest.some((segment) => segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment)))
+    return null
   const mime = MEDIA_TYPES[path.extname(rest[rest.length - 1]!).toLowerCase()]
   if (!mime) return null
   try {

@@ -4,7 +4,13 @@
  * viewer) gets the actions shared/generationActions.ts allows, each sent back to
  * the page, which runs it as its own buttons do.
  */
-import { Menu, type BrowserWindow, type ContextMenuParams, type MenuItemConstructorOptions, type WebContents } from 'electron'
+import {
+  Menu,
+  type BrowserWindow,
+  type ContextMenuParams,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron'
 import type { GenerationMenuAction } from '../../shared/appCommands'
 import type { Generation } from '../../shared/domain'
 import { generationActions } from '../../shared/generationActions'
@@ -12,7 +18,10 @@ import { generationActions } from '../../shared/generationActions'
 const MAX_SUGGESTIONS = 5
 
 /** The menu for a right-click in the page; null when there is nothing to offer (the page shows no menu then). */
-export function editMenuTemplate(contents: WebContents, params: ContextMenuParams): MenuItemConstructorOptions[] | null {
+export function editMenuTemplate(
+  contents: WebContents,
+  params: ContextMenuParams,
+): MenuItemConstructorOptions[] | null {
   const flags = params.editFlags
   const items: MenuItemConstructorOptions[] = []
   if (params.isEditable && params.misspelledWord) {
@@ -34,7 +43,12 @@ export function editMenuTemplate(contents: WebContents, params: ContextMenuParam
       { label: 'Copy', accelerator: 'CmdOrCtrl+C', enabled: flags.canCopy, click: () => contents.copy() },
       { label: 'Paste', accelerator: 'CmdOrCtrl+V', enabled: flags.canPaste, click: () => contents.paste() },
       { type: 'separator' },
-      { label: 'Select All', accelerator: 'CmdOrCtrl+A', enabled: flags.canSelectAll, click: () => contents.selectAll() },
+      {
+        label: 'Select All',
+        accelerator: 'CmdOrCtrl+A',
+        enabled: flags.canSelectAll,
+        click: () => contents.selectAll(),
+      },
     )
   } else if (params.selectionText.trim()) {
     items.push({ label: 'Copy', accelerator: 'CmdOrCtrl+C', enabled: flags.canCopy, click: () => contents.copy() })
@@ -56,16 +70,28 @@ const LABELS: Record<GenerationMenuAction, string> = {
   'copy-image': 'Copy Image',
   'copy-prompt': 'Copy Prompt',
   'save-as': 'Save As…',
-  reveal: process.platform === 'darwin' ? 'Show in Finder' : process.platform === 'win32' ? 'Show in Explorer' : 'Show in Folder',
+  reveal:
+    process.platform === 'darwin'
+      ? 'Show in Finder'
+      : process.platform === 'win32'
+        ? 'Show in Explorer'
+        : 'Show in Folder',
   favorite: 'Favourite',
   'add-to-collection': 'Add to Collection…',
   trash: 'Move to Trash',
 }
 
 /** The items offered for this generation now, in menu order (separators between groups). */
-export function generationMenuTemplate(g: Generation, run: (action: GenerationMenuAction) => void): MenuItemConstructorOptions[] {
+export function generationMenuTemplate(
+  g: Generation,
+  run: (action: GenerationMenuAction) => void,
+): MenuItemConstructorOptions[] {
   const can = generationActions(g)
-  const item = (action: GenerationMenuAction, label = LABELS[action]): MenuItemConstructorOptions => ({ id: action, label, click: () => run(action) })
+  const item = (action: GenerationMenuAction, label = LABELS[action]): MenuItemConstructorOptions => ({
+    id: action,
+    label,
+    click: () => run(action),
+  })
   const groups: MenuItemConstructorOptions[][] = [
     [item('open'), ...(can.remix ? [item('remix')] : []), ...(can.useAsReference ? [item('use-as-reference')] : [])],
     [...(can.fileActions ? [item('copy-image')] : []), ...(can.copyPrompt ? [item('copy-prompt')] : [])],
@@ -76,5 +102,7 @@ export function generationMenuTemplate(g: Generation, run: (action: GenerationMe
       ...(can.trash ? [item('trash')] : []),
     ],
   ]
-  return groups.filter((group) => group.length > 0).flatMap((group, i) => (i === 0 ? group : [{ type: 'separator' as const }, ...group]))
+  return groups
+    .filter((group) => group.length > 0)
+    .flatMap((group, i) => (i === 0 ? group : [{ type: 'separator' as const }, ...group]))
 }

@@ -20,7 +20,10 @@ export function attachCrashRecovery(window: BrowserWindow, logger: Logger): void
     const now = Date.now()
     while (reloads.length > 0 && now - reloads[0]! > RELOAD_WINDOW_MS) reloads.shift()
     if (reloads.length >= MAX_RELOADS) {
-      dialog.showErrorBox('Atelier keeps stopping', 'The window crashed several times in a row. Your images and running tasks are safe; restart Atelier to try again.')
+      dialog.showErrorBox(
+        'Atelier keeps stopping',
+        'The window crashed several times in a row. Your images and running tasks are safe; restart Atelier to try again.',
+      )
       return
     }
     reloads.push(now)

@@ -12,10 +12,17 @@ import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipcChannels
 import { isTrustedSender } from './security/validateSender'
 
 export type ShellHandlers = {
-  [N in ShellCommandName]: (input: z.output<(typeof commands)[N]['input']>) => Promise<z.input<(typeof commands)[N]['output']>>
+  [N in ShellCommandName]: (
+    input: z.output<(typeof commands)[N]['input']>,
+  ) => Promise<z.input<(typeof commands)[N]['output']>>
 }
 
-export function bindIpc(router: Router, shellHandlers: ShellHandlers, getWindow: () => BrowserWindow | null, appOrigin: string): () => void {
+export function bindIpc(
+  router: Router,
+  shellHandlers: ShellHandlers,
+  getWindow: () => BrowserWindow | null,
+  appOrigin: string,
+): () => void {
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     const window = getWindow()
     const ours = window !== null && !window.isDestroyed() && event.sender.id === window.webContents.id
@@ -30,9 +37,14 @@ export function bindIpc(router: Router, shellHandlers: ShellHandlers, getWindow:
   return () => ipcMain.removeHandler(IPC_REQUEST_CHANNEL)
 }
 
-async function dispatchShell(handlers: ShellHandlers, name: ShellCommandName, input: unknown): Promise<Result<unknown>> {
+async function dispatchShell(
+  handlers: ShellHandlers,
+  name: ShellCommandName,
+  input: unknown,
+): Promise<Result<unknown>> {
   const parsed = commands[name].input.safeParse(input ?? {})
-  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? 'Invalid input.' } }
+  if (!parsed.success)
+    return { ok: false, error: { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? 'Invalid input.' } }
   try {
     return { ok: true, data: await handlers[name](parsed.data) }
   } catch (error) {
@@ -41,5 +53,6 @@ async function dispatchShell(handlers: ShellHandlers, name: ShellCommandName, in
 }
 
 export function sendEvent(window: BrowserWindow | null, name: string, payload: unknown): void {
-  if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload)
+  if (window && !window.isDestroyed() && !window.webContents.isDestroyed())
+    window.webContents.send(IPC_EVENT_CHANNEL, name, payload)
 }

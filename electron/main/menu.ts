@@ -27,10 +27,16 @@ export function buildMenu(actions: MenuActions, platform: NodeJS.Platform = proc
     click: () => (actions.native[id] ?? (() => actions.send(id)))(),
   })
   const commandsIn = (menu: 'app' | 'file' | 'view') =>
-    APP_COMMAND_IDS.filter((id) => APP_COMMANDS[id].menu === menu || (!isMac && menu === 'file' && APP_COMMANDS[id].menu === 'app')).map(command)
+    APP_COMMAND_IDS.filter(
+      (id) => APP_COMMANDS[id].menu === menu || (!isMac && menu === 'file' && APP_COMMANDS[id].menu === 'app'),
+    ).map(command)
   const separator = { type: 'separator' } as const
   const about: MenuItemConstructorOptions = { id: 'about', label: 'About Atelier', click: actions.showAbout }
-  const updates: MenuItemConstructorOptions = { id: 'check-updates', label: 'Check for Updates…', click: actions.checkForUpdates }
+  const updates: MenuItemConstructorOptions = {
+    id: 'check-updates',
+    label: 'Check for Updates…',
+    click: actions.checkForUpdates,
+  }
 
   const template: MenuItemConstructorOptions[] = [
     ...(isMac

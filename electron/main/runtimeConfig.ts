@@ -24,7 +24,10 @@ export interface RuntimeInput {
 export const DATA_DIR_SWITCH = '--data-dir='
 
 export function readRuntimeConfig({ isPackaged, env, argv }: RuntimeInput): RuntimeConfig {
-  const fromSwitch = argv.find((arg) => arg.startsWith(DATA_DIR_SWITCH))?.slice(DATA_DIR_SWITCH.length).trim()
+  const fromSwitch = argv
+    .find((arg) => arg.startsWith(DATA_DIR_SWITCH))
+    ?.slice(DATA_DIR_SWITCH.length)
+    .trim()
   const switchDir = fromSwitch ? (isAbsolute(fromSwitch) ? fromSwitch : resolve(fromSwitch)) : null
   if (isPackaged) return { rendererDevUrl: null, userDataDir: switchDir, api: { baseUrl: undefined, key: undefined } }
   return {

@@ -12,7 +12,10 @@ export interface UpdaterLike {
   autoInstallOnAppQuit: boolean
   checkForUpdates(): Promise<unknown>
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void
-  on(event: 'update-available' | 'update-not-available' | 'update-downloaded' | 'error', listener: (info: unknown) => void): unknown
+  on(
+    event: 'update-available' | 'update-not-available' | 'update-downloaded' | 'error',
+    listener: (info: unknown) => void,
+  ): unknown
 }
 
 export interface UpdateDeps {
@@ -33,7 +36,14 @@ export interface Updates {
 
 const WAIT_FOR_WRITES_MS = 2000
 
-export function createUpdates({ updater, logger, window, writing, currentVersion, retryMs = WAIT_FOR_WRITES_MS }: UpdateDeps): Updates {
+export function createUpdates({
+  updater,
+  logger,
+  window,
+  writing,
+  currentVersion,
+  retryMs = WAIT_FOR_WRITES_MS,
+}: UpdateDeps): Updates {
   updater.autoDownload = true
   // Installing is the user's choice, made in the dialog below.
   updater.autoInstallOnAppQuit = false
@@ -44,15 +54,29 @@ export function createUpdates({ updater, logger, window, writing, currentVersion
     return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)
   }
   const version = (info: unknown) =>
-    typeof info === 'object' && info !== null && 'version' in info ? String((info as { version: unknown }).version) : 'a new version'
+    typeof info === 'object' && info !== null && 'version' in info
+      ? String((info as { version: unknown }).version)
+      : 'a new version'
 
   updater.on('update-not-available', () => {
-    if (userAsked) void box({ type: 'info', message: 'Atelier is up to date.', detail: `Version ${currentVersion} is the newest.`, buttons: ['OK'] })
+    if (userAsked)
+      void box({
+        type: 'info',
+        message: 'Atelier is up to date.',
+        detail: `Version ${currentVersion} is the newest.`,
+        buttons: ['OK'],
+      })
     userAsked = false
   })
   updater.on('error', (error) => {
     logger.warn({ err: error }, 'update check failed')
-    if (userAsked) void box({ type: 'warning', message: 'Could not check for updates.', detail: error instanceof Error ? error.message : String(error), buttons: ['OK'] })
+    if (userAsked)
+      void box({
+        type: 'warning',
+        message: 'Could not check for updates.',
+        detail: error instanceof Error ? error.message : String(error),
+        buttons: ['OK'],
+      })
     userAsked = false
   })
   updater.on('update-available', (info) => logger.info({ version: version(info) }, 'update available, downloading'))

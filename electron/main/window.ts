@@ -65,6 +65,10 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
 /** No page gets camera, microphone, geolocation, notifications-by-page or anything else. */
 export function hardenSessions(origin: string): void {
   const allowed = (permission: string, url: string) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(url, origin)
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowed(permission, contents.getURL())))
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin))
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(allowed(permission, contents.getURL())),
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, requestingOrigin),
+  )
 }

@@ -3,7 +3,7 @@
  * in the user-data folder and restored onto a display that is still attached
  * (a window saved on a monitor since unplugged opens centred on the primary one).
  */
-import type { BrowserWindow} from 'electron';
+import type { BrowserWindow } from 'electron'
 import { screen, type Rectangle } from 'electron'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -48,7 +48,12 @@ function centred(size: { width: number; height: number }): WindowBounds {
   const area = screen.getPrimaryDisplay().workArea
   const width = Math.min(size.width, area.width)
   const height = Math.min(size.height, area.height)
-  return { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height }
+  return {
+    x: area.x + Math.round((area.width - width) / 2),
+    y: area.y + Math.round((area.height - height) / 2),
+    width,
+    height,
+  }
 }
 
 function overlap(a: Rectangle, b: Rectangle): number {

@@ -36,7 +36,11 @@ console.log(
   JSON.stringify({
     loaded: window.webContents.loaded,
     reply,
-    page: { status: page.status, csp: page.headers.get('content-security-policy'), hasRoot: (await page.text()).includes('<div id="root">') },
+    page: {
+      status: page.status,
+      csp: page.headers.get('content-security-policy'),
+      hasRoot: (await page.text()).includes('<div id="root">'),
+    },
     logged,
   }),
 )

@@ -15,7 +15,10 @@ import { startBrowserProcess, type BrowserProcess } from './support/browserProce
 
 /** Browsers resolve *.localhost to loopback themselves; Node's resolver here does not, so the test does it. */
 const loopback: LookupFunction = (_hostname, options, callback) => {
-  if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }])
+  if ((options as { all?: boolean }).all)
+    (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address: '127.0.0.1', family: 4 },
+    ])
   else callback(null, '127.0.0.1', 4)
 }
 
@@ -54,7 +57,11 @@ test.afterEach(async () => {
 test('npm run browser prints a URL that opens the studio, and refuses strangers', async ({ page }) => {
   simulator = await createSimulator({ pendingMs: 500, processingMs: 500 })
   dataDir = await mkdtemp(join(tmpdir(), 'atelier-script-'))
-  app = await startBrowserProcess({ ATELIER_DATA_DIR: dataDir, ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key' })
+  app = await startBrowserProcess({
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_API_BASE_URL: simulator.url,
+    ATELIER_API_KEY: 'sim-key',
+  })
   const url = app.url
 
   // Its own random host name: a cookie for it reaches no other service on 127.0.0.1.

@@ -7,7 +7,10 @@ import { seriousAxeFindings } from './support/axe'
 import { test, expect } from './support/fixtures'
 import { studioPage } from './support/studioPage'
 
-test('the palette: go to the library, apply a style, switch the theme — keyboard only', async ({ world, studio: page }, testInfo) => {
+test('the palette: go to the library, apply a style, switch the theme — keyboard only', async ({
+  world,
+  studio: page,
+}, testInfo) => {
   const studio = studioPage(page)
   // A style to apply (saved from the studio, as a person would).
   await studio.prompt.fill('in the style of a watercolour sketch')
@@ -43,8 +46,12 @@ test('the palette: go to the library, apply a style, switch the theme — keyboa
   await expect(options.first()).toContainText('Apply style: Watercolour')
   await page.keyboard.press('Enter')
   await expect(studio.prompt).toBeVisible()
-  await expect(page.getByRole('list', { name: 'Applied styles, in order' }).getByRole('listitem')).toHaveText(['1. Watercolour'])
-  await expect(page.getByTestId('final-prompt')).toHaveText('a lighthouse at dusk, in the style of a watercolour sketch')
+  await expect(page.getByRole('list', { name: 'Applied styles, in order' }).getByRole('listitem')).toHaveText([
+    '1. Watercolour',
+  ])
+  await expect(page.getByTestId('final-prompt')).toHaveText(
+    'a lighthouse at dusk, in the style of a watercolour sketch',
+  )
 
   // 3. The theme: arrows move through the matches, Enter picks.
   await page.keyboard.press('ControlOrMeta+K')
@@ -57,7 +64,9 @@ test('the palette: go to the library, apply a style, switch the theme — keyboa
   await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Enter')
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
-  await expect.poll(async () => (await page.evaluate(() => getComputedStyle(document.body).backgroundColor))).toBe('rgb(20, 20, 22)')
+  await expect
+    .poll(async () => await page.evaluate(() => getComputedStyle(document.body).backgroundColor))
+    .toBe('rgb(20, 20, 22)')
 
   // Esc closes without running anything.
   await page.keyboard.press('ControlOrMeta+K')

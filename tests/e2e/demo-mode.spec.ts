@@ -36,7 +36,10 @@ test('first run in Demo mode: welcome, generate, see the image, no console error
 
   await page.getByRole('textbox', { name: 'Prompt' }).fill('a teapot shaped like a snail')
   await page.getByRole('button', { name: /^Generate( \d)?$/ }).click()
-  const item = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'a teapot shaped like a snail' })
+  const item = page
+    .getByRole('region', { name: 'Queue' })
+    .getByRole('listitem')
+    .filter({ hasText: 'a teapot shaped like a snail' })
   await expect(item.locator('[data-status="completed"]')).toBeVisible({ timeout: 60_000 })
   const image = item.getByRole('img', { name: 'a teapot shaped like a snail' })
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)

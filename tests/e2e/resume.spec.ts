@@ -33,7 +33,10 @@ test('killed with two tasks in flight, the app resumes them after a restart', as
   await page.getByRole('textbox', { name: 'Prompt' }).fill('two paper boats on a pond')
   await page.getByRole('radio', { name: '2 images' }).check()
   await page.getByRole('button', { name: /^Generate( \d)?$/ }).click()
-  const items = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'two paper boats on a pond' })
+  const items = page
+    .getByRole('region', { name: 'Queue' })
+    .getByRole('listitem')
+    .filter({ hasText: 'two paper boats on a pond' })
   await expect(items).toHaveCount(2)
   // Both POSTs answered: the task uuids are in the ledger.
   await expect(items.and(page.locator('[data-status="pending"]'))).toHaveCount(2)
@@ -43,7 +46,10 @@ test('killed with two tasks in flight, the app resumes them after a restart', as
   app = await startBrowserProcess(env)
   await page.goto(app.url)
 
-  const resumed = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'two paper boats on a pond' })
+  const resumed = page
+    .getByRole('region', { name: 'Queue' })
+    .getByRole('listitem')
+    .filter({ hasText: 'two paper boats on a pond' })
   await expect(resumed).toHaveCount(2)
   await expect(resumed.and(page.locator('[data-status="completed"]'))).toHaveCount(2, { timeout: 60_000 })
   await expect(resumed.getByRole('img', { name: 'two paper boats on a pond' })).toHaveCount(2)

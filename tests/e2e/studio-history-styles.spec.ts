@@ -152,7 +152,9 @@ test('two styles, one appended and one wrapping: the final prompt is shown, limi
   await studio.prompt.fill('x'.repeat(PROMPT_MAX_LENGTH - 20))
   await expect(studio.generate).toBeDisabled()
   const over = PROMPT_MAX_LENGTH - 20 + final.length - 'a red fox on a pier'.length - PROMPT_MAX_LENGTH
-  await expect(page.locator('#generate-summary')).toHaveText(`The prompt is ${over} characters over the ${PROMPT_MAX_LENGTH} limit.`)
+  await expect(page.locator('#generate-summary')).toHaveText(
+    `The prompt is ${over} characters over the ${PROMPT_MAX_LENGTH} limit.`,
+  )
 
   await studio.prompt.fill('a red fox on a pier')
   await studio.generate.click()
@@ -162,7 +164,9 @@ test('two styles, one appended and one wrapping: the final prompt is shown, limi
 
   // Taken off by its chip; the draft keeps the other.
   await page.getByRole('button', { name: 'Remove style Film' }).click()
-  await expect(page.getByTestId('final-prompt')).toHaveText('A vintage travel poster of a red fox on a pier, bold lettering')
+  await expect(page.getByTestId('final-prompt')).toHaveText(
+    'A vintage travel poster of a red fox on a pier, bold lettering',
+  )
 
   // From the viewer: the finished image's prompt saved as a style of its own.
   const task = studio.queueItems.filter({ hasText: final })

@@ -12,7 +12,10 @@ import { dropFiles, photoJpeg } from './support/images'
 import { focusIsVisible, tabTo } from './support/keyboard'
 import { studioPage } from './support/studioPage'
 
-test('two dropped photos, a picked one, a prompt, 4:3 and three variations — with the keyboard alone', async ({ world, studio: page }) => {
+test('two dropped photos, a picked one, a prompt, 4:3 and three variations — with the keyboard alone', async ({
+  world,
+  studio: page,
+}) => {
   const studio = studioPage(page)
   const folder = await mkdtemp(join(tmpdir(), 'atelier-photos-'))
   try {
@@ -62,7 +65,9 @@ test('two dropped photos, a picked one, a prompt, 4:3 and three variations — w
     await expect(tasks).toHaveCount(3)
     await expect(tasks.locator('[data-status="completed"]')).toHaveCount(3)
     for (const task of await tasks.all()) {
-      await expect(task.getByRole('img', { name: 'a harbour town at blue hour, boats returning, warm windows' })).toBeVisible()
+      await expect(
+        task.getByRole('img', { name: 'a harbour town at blue hour, boats returning, warm windows' }),
+      ).toBeVisible()
     }
 
     const posts = world.simulator.requests.filter((r) => r.method === 'POST')

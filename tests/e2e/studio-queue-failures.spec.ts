@@ -15,7 +15,10 @@ test('failures say why and what helps: credits, moderation, maintenance', async 
   await studio.generate.click()
   const broke = studio.queueItems.filter({ hasText: 'a castle made of sand' })
   await expect(broke.locator('[data-status="rejected"]')).toBeVisible()
-  await expect(broke.getByRole('link', { name: 'Top up at runblob' })).toHaveAttribute('href', 'https://platform.runblob.io')
+  await expect(broke.getByRole('link', { name: 'Top up at runblob' })).toHaveAttribute(
+    'href',
+    'https://platform.runblob.io',
+  )
   // Refused before a task existed: it can be sent again as it is (generationActions: 'resubmit').
   await expect(broke.getByRole('button', { name: 'Send again', exact: true })).toBeVisible()
 

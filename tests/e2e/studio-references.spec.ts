@@ -46,7 +46,9 @@ test('drop, paste and a dragged link all become references; a fifth is refused',
     for (const tile of await studio.references.all()) {
       const thumb = tile.locator('img')
       await expect(thumb).toBeVisible()
-      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+      await expect
+        .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true)
     }
     // The 3000 px photo was downscaled to 2048 px and re-encoded: both sizes are shown.
     await expect(studio.references.nth(0).locator('.ref-meta')).toHaveText(/^\d+(\.\d)? [KM]B → \d+(\.\d)? [KM]B$/)
@@ -60,7 +62,9 @@ test('drop, paste and a dragged link all become references; a fifth is refused',
 
     // Reorder by dragging a tile onto another, and with Alt+Arrow from the keyboard.
     const order = () =>
-      studio.references.evaluateAll((tiles) => tiles.map((tile) => /: (\S+?)\./.exec(tile.getAttribute('aria-label') ?? '')?.[1]))
+      studio.references.evaluateAll((tiles) =>
+        tiles.map((tile) => /: (\S+?)\./.exec(tile.getAttribute('aria-label') ?? '')?.[1]),
+      )
     await studio.references.nth(0).dragTo(studio.references.nth(2))
     await expect.poll(order).toEqual(['meadow', 'clipboard', 'harbour', 'lighthouse'])
     await studio.references.nth(2).focus()
@@ -112,6 +116,8 @@ test('the draft — prompt, references and ratio — survives a restart', async 
   await expect(studio.ratio('3:4')).toBeChecked()
   await expect(studio.references).toHaveCount(1)
   await expect
-    .poll(() => studio.references.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .poll(() =>
+      studio.references.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    )
     .toBe(true)
 })

@@ -22,7 +22,9 @@ test('corrupt, empty, renamed, SVG and huge files are each refused with their ow
     {
       name: 'logo.svg',
       mime: 'image/svg+xml',
-      bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'),
+      bytes: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+      ),
     },
     { name: 'giant.png', mime: 'image/png', bytes: hugeBlackPng(20_000, 20_000) },
   ]
@@ -40,7 +42,9 @@ test('corrupt, empty, renamed, SVG and huge files are each refused with their ow
     expect.stringMatching(/^“cut-short\.jpg” is damaged or incomplete/),
     expect.stringMatching(/^“empty\.jpg” is empty \(0 bytes\)/),
     expect.stringMatching(/^“notes\.jpg” is not an image, whatever its name says/),
-    expect.stringMatching(/^“logo\.svg” is an SVG drawing\. SVG drawings can't be used as references; export it as PNG\./),
+    expect.stringMatching(
+      /^“logo\.svg” is an SVG drawing\. SVG drawings can't be used as references; export it as PNG\./,
+    ),
     expect.stringMatching(/^“giant\.png” is 20000 × 20000 pixels \(400 megapixels\)/),
   ])
   expect(new Set(messages).size).toBe(5)

@@ -24,7 +24,10 @@ async function sizesOf(images: unknown): Promise<string[]> {
   )
 }
 
-test('a remix with three references sends exactly the documented body, with and without a ratio', async ({ world, studio: page }) => {
+test('a remix with three references sends exactly the documented body, with and without a ratio', async ({
+  world,
+  studio: page,
+}) => {
   const studio = studioPage(page)
   const posts = () => world.simulator.requests.filter((r) => r.method === 'POST')
 
@@ -62,7 +65,9 @@ test('a remix with three references sends exactly the documented body, with and 
   await expect(studio.references).toHaveCount(3)
   await studio.ratio('Auto').check()
   await studio.generate.click()
-  await expect(studio.queueItems.filter({ hasText: 'the same kite, at night' }).locator('[data-status="completed"]')).toHaveCount(2)
+  await expect(
+    studio.queueItems.filter({ hasText: 'the same kite, at night' }).locator('[data-status="completed"]'),
+  ).toHaveCount(2)
 
   expect(posts()).toHaveLength(3)
   const auto = posts()[2]!.body as Record<string, unknown>

@@ -13,16 +13,19 @@ test.use({ simulatorOptions: { pendingMs: 1500, processingMs: 8000, resultLongEd
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
-      scheme === 'light' ? 'rgb(245, 245, 243)' : 'rgb(20, 20, 22)',
-    )
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor))
+      .toBe(scheme === 'light' ? 'rgb(245, 245, 243)' : 'rgb(20, 20, 22)')
     const path = testInfo.outputPath(`${name}-${scheme}.png`)
     await page.screenshot({ path, animations: 'disabled', caret: 'hide' })
     await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' })
   }
 }
 
-test('studio screenshots: empty, with references, with a running queue — light and dark', async ({ world, studio: page }, testInfo) => {
+test('studio screenshots: empty, with references, with a running queue — light and dark', async ({
+  world,
+  studio: page,
+}, testInfo) => {
   const studio = studioPage(page)
   await expect(page.getByText('Nothing in the queue.')).toBeVisible()
   await shoot(page, testInfo, 'studio-empty')

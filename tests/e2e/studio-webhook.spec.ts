@@ -19,7 +19,9 @@ test('a webhook URL must be https, and is sent as callback_url', async ({ world,
   await webhook.fill('https://hooks.example.com/atelier')
   await expect(studio.generate).toBeEnabled()
   await studio.generate.click()
-  await expect(studio.queueItems.locator('[data-status="pending"], [data-status="processing"], [data-status="completed"]')).toHaveCount(1)
+  await expect(
+    studio.queueItems.locator('[data-status="pending"], [data-status="processing"], [data-status="completed"]'),
+  ).toHaveCount(1)
 
   const posts = world.simulator.requests.filter((r) => r.method === 'POST')
   expect(posts).toHaveLength(1)

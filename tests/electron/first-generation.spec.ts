@@ -24,7 +24,9 @@ function electronBinary(): string | null {
 
 const binary = electronBinary()
 if (!binary) {
-  console.log('Electron e2e skipped: no Electron binary on this machine (node_modules/electron/dist is missing; it cannot be downloaded here). The same flow ran in Chromium through browser mode.')
+  console.log(
+    'Electron e2e skipped: no Electron binary on this machine (node_modules/electron/dist is missing; it cannot be downloaded here). The same flow ran in Chromium through browser mode.',
+  )
 }
 
 test('a prompt in 4:3 generates and shows its image in the Electron app', async () => {
@@ -45,7 +47,10 @@ test('a prompt in 4:3 generates and shows its image in the Electron app', async 
     await page.getByRole('textbox', { name: 'Prompt' }).fill('a lighthouse at dusk')
     await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: '4:3' }).check()
     await page.getByRole('button', { name: /^Generate/ }).click()
-    const item = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'a lighthouse at dusk' })
+    const item = page
+      .getByRole('region', { name: 'Queue' })
+      .getByRole('listitem')
+      .filter({ hasText: 'a lighthouse at dusk' })
     await expect(item.locator('[data-status="completed"]')).toBeVisible()
     await expect(item.getByRole('img', { name: 'a lighthouse at dusk' })).toBeVisible()
     await page.screenshot({ path: test.info().outputPath('electron-completed.png') })

@@ -13,7 +13,10 @@ let running: Running | null = null
 
 /** A raw request through the page's own bridge, as the renderer makes it. */
 const request = (page: Page, name: string, input: unknown) =>
-  page.evaluate(([n, i]) => (window as unknown as { atelier: Transport }).atelier.request(n as never, i), [name, input] as const)
+  page.evaluate(([n, i]) => (window as unknown as { atelier: Transport }).atelier.request(n as never, i), [
+    name,
+    input,
+  ] as const)
 test.beforeEach(() => skipWithoutElectron())
 test.afterEach(async () => {
   await running?.close()
@@ -23,7 +26,9 @@ test.afterEach(async () => {
 test('the page is served from app://atelier with its CSP header, never file://', async () => {
   running = await launchAtelier()
   expect(running.page.url()).toMatch(/^app:\/\/atelier\//)
-  const csp = await running.page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'))
+  const csp = await running.page.evaluate(async () =>
+    (await fetch('/index.html')).headers.get('content-security-policy'),
+  )
   expect(csp).toContain("script-src 'self'")
   expect(await running.page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
 })
@@ -63,7 +68,9 @@ test('the text-field context menu offers editing', async () => {
 
 test('window size and position survive a relaunch', async () => {
   running = await launchAtelier()
-  await running.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 30, width: 1000, height: 700 }))
+  await running.app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 30, width: 1000, height: 700 }),
+  )
   running = await running.relaunch()
   const bounds = await running.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds())
   expect(bounds).toMatchObject({ width: 1000, height: 700 })
@@ -74,7 +81,10 @@ test('a generated image can be copied to the clipboard as an image', async () =>
   const { app, page } = running
   await page.getByRole('textbox', { name: 'Prompt' }).fill('a lighthouse at dusk')
   await page.getByRole('button', { name: /^Generate/ }).click()
-  const item = page.getByRole('region', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'a lighthouse at dusk' })
+  const item = page
+    .getByRole('region', { name: 'Queue' })
+    .getByRole('listitem')
+    .filter({ hasText: 'a lighthouse at dusk' })
   await expect(item.locator('[data-status="completed"]')).toBeVisible()
   const id = await item.locator('[data-id]').first().getAttribute('data-id')
   expect(id).toBeTruthy()

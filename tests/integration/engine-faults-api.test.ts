@@ -72,7 +72,9 @@ describe('task engine fault matrix: API', () => {
     const h = (harness = await createHarness())
     h.sim.setFaults({ rateLimit: { rate: 1, retryAfterSeconds: 1 } })
     const ids = h.create(2).map((g) => g.id)
-    await h.waitFor('rows waiting on the rate limit', () => ids.every((id) => h.row(id).retry?.reason === 'rate_limited'))
+    await h.waitFor('rows waiting on the rate limit', () =>
+      ids.every((id) => h.row(id).retry?.reason === 'rate_limited'),
+    )
     for (const id of ids) {
       const row = h.row(id)
       expect(row.status).toBe('queued')

@@ -4,7 +4,14 @@
  * RESULT_EXPIRED, link kept) and retry() completes it once the link works.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createHarness, summaryLine, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
+import {
+  createHarness,
+  summaryLine,
+  expectWholeResult,
+  removeTempDirs,
+  tmpLeftovers,
+  type Harness,
+} from './engine-harness'
 
 let harness: Harness | null = null
 

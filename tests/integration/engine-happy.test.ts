@@ -1,5 +1,12 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createHarness, summaryLine, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
+import {
+  createHarness,
+  summaryLine,
+  expectWholeResult,
+  removeTempDirs,
+  tmpLeftovers,
+  type Harness,
+} from './engine-harness'
 
 let harness: Harness | null = null
 
@@ -70,7 +77,13 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
       sourceGenerationId: null,
       name: null,
     }
-    const [auto] = h.engine.create({ prompt: 'auto ratio', aspectRatio: 'auto', references: [], variations: 1, callbackUrl: null })
+    const [auto] = h.engine.create({
+      prompt: 'auto ratio',
+      aspectRatio: 'auto',
+      references: [],
+      variations: 1,
+      callbackUrl: null,
+    })
     const [square] = h.engine.create({
       prompt: 'square with a reference',
       aspectRatio: '3:4',
@@ -114,7 +127,10 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
     const uuid = h.row(row!.id).taskUuid!
     h.sim.forceStatus(uuid, 'queued_for_gpu')
     await h.waitFor('the odd status to be logged', () =>
-      h.logs.some((l) => l.msg?.includes('unrecognized task status') && (l.obj as { status?: string }).status === 'queued_for_gpu'),
+      h.logs.some(
+        (l) =>
+          l.msg?.includes('unrecognized task status') && (l.obj as { status?: string }).status === 'queued_for_gpu',
+      ),
     )
     const polls = h.sim.requests.filter((r) => r.path.endsWith(uuid)).length
     await h.waitFor('more polls', () => h.sim.requests.filter((r) => r.path.endsWith(uuid)).length > polls + 2)

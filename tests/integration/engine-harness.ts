@@ -8,7 +8,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { isFinalStatus, MAX_VARIATIONS, type EngineState, type Generation, type ReferenceInfo } from '../../shared/domain'
+import {
+  isFinalStatus,
+  MAX_VARIATIONS,
+  type EngineState,
+  type Generation,
+  type ReferenceInfo,
+} from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import type { Library } from '../../electron/core/db/types'
 import type { Logger } from '../../electron/core/ports'
@@ -51,7 +57,14 @@ export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: L
   const at = (level: LogEntry['level']) => (obj: object, msg?: string) => {
     entries.push({ level, obj, msg })
   }
-  const logger = { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger }
+  const logger = {
+    entries,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  }
   return logger
 }
 
@@ -211,7 +224,8 @@ export async function expectWholeResult(dataDir: string, generation: Generation)
   const stats = await sharp(bytes, { failOn: 'error' }).stats()
   if (stats.channels.length < 3) throw new Error(`${image.path} decodes oddly`)
   const meta = await sharp(bytes).metadata()
-  if (meta.width !== image.width || meta.height !== image.height) throw new Error(`pixel size mismatch for ${image.path}`)
+  if (meta.width !== image.width || meta.height !== image.height)
+    throw new Error(`pixel size mismatch for ${image.path}`)
   const thumb = await sharp(path.join(dataDir, image.thumbPath), { failOn: 'error' }).metadata()
   if (thumb.format !== 'webp') throw new Error(`thumbnail of ${generation.id} is not WebP`)
   if (Math.max(thumb.width ?? 0, thumb.height ?? 0) > 512) throw new Error('thumbnail too large')

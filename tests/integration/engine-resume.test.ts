@@ -42,11 +42,22 @@ describe('task engine: resume and durability', () => {
   it('resumes every ledger state on start: submitting → unknown, queued → sent, pending → polled, downloading → fetched or found', async () => {
     const h = (harness = await createHarness({ start: false, simulator: { pendingMs: 100, processingMs: 100 } }))
     const client = createRunblobClient({ baseUrl: h.sim.url, apiKey: () => DEMO_API_KEY })
-    const [interrupted, queued, pending, downloading, alreadyStored] = h.create(5).map((g) => g.id) as [string, string, string, string, string]
+    const [interrupted, queued, pending, downloading, alreadyStored] = h.create(5).map((g) => g.id) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ]
 
     h.library.updateGeneration(interrupted, { status: 'submitting', submittedAt: new Date().toISOString() })
     const pendingTask = await client.generate({ prompt: 'made before the crash' })
-    h.library.updateGeneration(pending, { status: 'pending', taskUuid: pendingTask.task_uuid, price: pendingTask.price, submittedAt: new Date().toISOString() })
+    h.library.updateGeneration(pending, {
+      status: 'pending',
+      taskUuid: pendingTask.task_uuid,
+      price: pendingTask.price,
+      submittedAt: new Date().toISOString(),
+    })
     const doneTask = await client.generate({ prompt: 'finished before the crash' })
     const storedTask = await client.generate({ prompt: 'stored before the crash' })
     await h.waitFor('the simulator to finish', () => h.sim.tasks().every((t) => t.status === 'completed'))
@@ -56,7 +67,11 @@ describe('task engine: resume and durability', () => {
     // A crash after the image was renamed into place but before the row said so; its link has since expired.
     const png = Buffer.from(await (await fetch(storedUrl)).arrayBuffer())
     fs.writeFileSync(path.join(h.dataDir, 'images', `${alreadyStored}.png`), png)
-    h.library.updateGeneration(alreadyStored, { status: 'downloading', taskUuid: storedTask.task_uuid, remoteUrl: `${h.sim.url}/files/expired.png` })
+    h.library.updateGeneration(alreadyStored, {
+      status: 'downloading',
+      taskUuid: storedTask.task_uuid,
+      remoteUrl: `${h.sim.url}/files/expired.png`,
+    })
     fs.writeFileSync(path.join(h.dataDir, 'tmp', `${downloading}.dead.image.part`), 'half a download')
     const postsBefore = h.posts()
 
@@ -83,7 +98,9 @@ describe('task engine: resume and durability', () => {
     await h.waitFor('some tasks in flight', () => ids.some((id) => h.row(id).taskUuid !== null))
     await h.engine.stop()
     const statuses = ids.map((id) => h.row(id).status)
-    expect(statuses.every((s) => ['queued', 'pending', 'processing', 'downloading', 'completed', 'unknown'].includes(s))).toBe(true)
+    expect(
+      statuses.every((s) => ['queued', 'pending', 'processing', 'downloading', 'completed', 'unknown'].includes(s)),
+    ).toBe(true)
     h.engine.start()
     const rows = await h.settle(ids)
     const unknown = rows.filter((r) => r.status === 'unknown').length
@@ -147,7 +164,11 @@ describe('task engine: a task the provider does not know', () => {
     const h = (harness = await createHarness({ start: false, tuning: { notFoundAttempts: 3 } }))
     const [created] = h.create(1)
     const uuid = '0f0e0d0c-0b0a-4998-8776-655443322110'
-    h.library.updateGeneration(created!.id, { status: 'pending', taskUuid: uuid, submittedAt: new Date().toISOString() })
+    h.library.updateGeneration(created!.id, {
+      status: 'pending',
+      taskUuid: uuid,
+      submittedAt: new Date().toISOString(),
+    })
     h.engine.start()
     const [lost] = await h.settle([created!.id])
     expect(lost!.status).toBe('failed')

@@ -103,7 +103,13 @@ function listing(dir: string): Map<string, string> {
     for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       const child = relative ? `${relative}/${entry.name}` : entry.name
       if (entry.isDirectory()) walk(child)
-      else files.set(child, createHash('sha256').update(fs.readFileSync(path.join(dir, child))).digest('hex'))
+      else
+        files.set(
+          child,
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(dir, child)))
+            .digest('hex'),
+        )
     }
   }
   walk('')
@@ -116,7 +122,8 @@ function expectNothingDeleted(before: Map<string, string>, after: Map<string, st
   for (const [file, hash] of before) {
     // A sound database stays in use: it is written to, so only its presence is checked.
     if (databaseInUse && /^library\.db/.test(file)) expect(after.has('library.db'), file).toBe(true)
-    else if (/^library\.db/.test(file)) expect(contents.has(hash), `${file} kept (perhaps under another name)`).toBe(true)
+    else if (/^library\.db/.test(file))
+      expect(contents.has(hash), `${file} kept (perhaps under another name)`).toBe(true)
     else expect(after.get(file), file).toBe(hash)
   }
 }
@@ -188,14 +195,17 @@ describe('the library rebuilds itself from its files', () => {
       if (opened.rebuilt) {
         // The damaged database was set aside under a new name, not deleted.
         expect(opened.rebuilt.setAside.length).toBeGreaterThan(0)
-        for (const file of opened.rebuilt.setAside) expect(path.basename(file)).toMatch(/^library\.damaged-.+\.db(-wal|-shm)?$/)
+        for (const file of opened.rebuilt.setAside)
+          expect(path.basename(file)).toMatch(/^library\.damaged-.+\.db(-wal|-shm)?$/)
       }
       expect(opened.library.checkIntegrity()).toEqual({ ok: true, problems: [] })
     } finally {
       opened.library.close()
     }
     expectNothingDeleted(before, listing(made.dataDir))
-    console.log(`rebuild (${_name}): recovered ${made.withFile.length} of ${made.rows.length} rows (1 failed without a file)`)
+    console.log(
+      `rebuild (${_name}): recovered ${made.withFile.length} of ${made.rows.length} rows (1 failed without a file)`,
+    )
   })
 
   it('a WAL removed before its checkpoint: the rows it held come back from the files', async () => {
@@ -204,7 +214,10 @@ describe('the library rebuilds itself from its files', () => {
     // A copy of the database file taken while the rows were still only in the WAL (as a crash that
     // lost the -wal file would leave it): the schema is there, the rows are not.
     const emptyCopy = path.join(made.dataDir, 'snapshot.db')
-    const first = openLibrary({ dataDir: await fs.promises.mkdtemp(path.join(made.dataDir, 'x-')), logger: recordingLogger() })
+    const first = openLibrary({
+      dataDir: await fs.promises.mkdtemp(path.join(made.dataDir, 'x-')),
+      logger: recordingLogger(),
+    })
     first.close()
     fs.copyFileSync(path.join(first.dataDir, 'library.db'), emptyCopy)
     fs.rmSync(first.dataDir, { recursive: true })

@@ -17,9 +17,9 @@ afterEach(async () => {
 function triggers(dataDir: string): string[] {
   const db = new DatabaseSync(path.join(dataDir, 'library.db'), { readOnly: true })
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>).map(
-      (row) => row.name,
-    )
+    return (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>
+    ).map((row) => row.name)
   } finally {
     db.close()
   }
@@ -37,7 +37,10 @@ describe('library: search with and without FTS5', () => {
   it('a library made with FTS5 keeps working without it, and is made whole when FTS5 is back', async () => {
     const dataDir = await makeTempDir()
     const full = openLibrary({ dataDir, logger: recordingLogger() })
-    full.insertGenerations([newGeneration({ id: 'a', prompt: 'a red fox' }), newGeneration({ id: 'b', prompt: 'owl at night' })])
+    full.insertGenerations([
+      newGeneration({ id: 'a', prompt: 'a red fox' }),
+      newGeneration({ id: 'b', prompt: 'owl at night' }),
+    ])
     full.close()
     expect(triggers(dataDir)).toEqual(['generations_fts_delete', 'generations_fts_insert', 'generations_fts_update'])
 

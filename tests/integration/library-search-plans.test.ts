@@ -139,7 +139,11 @@ describe('library: search plans', () => {
   })
 
   it('reads the same rows as arrays and as objects', () => {
-    const sql = buildListSql(ListGenerationsInput.parse({ search: 'rare' }), toSearchQuery('rare', 'full'), 'fts-driven')
+    const sql = buildListSql(
+      ListGenerationsInput.parse({ search: 'rare' }),
+      toSearchQuery('rare', 'full'),
+      'fts-driven',
+    )
     const asArrays = new GenerationReader(db.prepare(sql.sql)).all(...sql.params)
     const asObjects = new GenerationReader(db.prepare(sql.sql), { arrays: false }).all(...sql.params)
     expect(asArrays.length).toBeGreaterThan(0)

@@ -15,7 +15,15 @@ import { rotateLogs } from '../../electron/main/logFiles'
 import { createUpdates, type UpdaterLike } from '../../electron/main/updates'
 import type { Transport } from '../../shared/api'
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipcChannels'
-import { answerNextDialog, contextBridge, ipcRenderer, nativeTheme, recorded, resetStandIn, setDisplays } from './standIn/electron'
+import {
+  answerNextDialog,
+  contextBridge,
+  ipcRenderer,
+  nativeTheme,
+  recorded,
+  resetStandIn,
+  setDisplays,
+} from './standIn/electron'
 import { bootShell, type BootedShell } from './support/bootShell'
 import { bootLiveShell } from './support/liveShell'
 
@@ -25,11 +33,13 @@ afterEach(async () => {
   booted = null
 })
 
-const saveState = (state: object) => async ({ userData }: { userData: string }) => {
-  const { mkdir } = await import('node:fs/promises')
-  await mkdir(userData, { recursive: true })
-  await writeFile(join(userData, 'window-state.json'), JSON.stringify(state))
-}
+const saveState =
+  (state: object) =>
+  async ({ userData }: { userData: string }) => {
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(userData, { recursive: true })
+    await writeFile(join(userData, 'window-state.json'), JSON.stringify(state))
+  }
 
 describe('window state', () => {
   it('opens at 1280×840, centred, the first time', async () => {
@@ -102,7 +112,10 @@ describe('crash recovery', () => {
     expect(contents.reloads).toBe(0)
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
     expect(contents.reloads).toBe(1)
-    expect(recorded.dialogs.at(-1)).toMatchObject({ kind: 'messageBox', options: { message: 'Atelier’s window stopped unexpectedly and was reloaded.' } })
+    expect(recorded.dialogs.at(-1)).toMatchObject({
+      kind: 'messageBox',
+      options: { message: 'Atelier’s window stopped unexpectedly and was reloaded.' },
+    })
     contents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 })
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 })
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 })
@@ -186,7 +199,14 @@ describe('updates', () => {
     resetStandIn()
     const fake = fakeUpdater()
     let writing = true
-    const updates = createUpdates({ updater: fake.updater, logger: createSilentLogger(), window: () => null, writing: () => writing, currentVersion: '0.1.0', retryMs: 10 })
+    const updates = createUpdates({
+      updater: fake.updater,
+      logger: createSilentLogger(),
+      window: () => null,
+      writing: () => writing,
+      currentVersion: '0.1.0',
+      retryMs: 10,
+    })
     expect(fake.updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: false })
     await updates.check(false)
     expect(fake.calls).toEqual(['check'])
@@ -208,14 +228,23 @@ describe('updates', () => {
   it('says "up to date" or the error only when the user asked', async () => {
     resetStandIn()
     const fake = fakeUpdater()
-    const updates = createUpdates({ updater: fake.updater, logger: createSilentLogger(), window: () => null, writing: () => false, currentVersion: '0.1.0' })
+    const updates = createUpdates({
+      updater: fake.updater,
+      logger: createSilentLogger(),
+      window: () => null,
+      writing: () => false,
+      currentVersion: '0.1.0',
+    })
     await updates.check(false)
     fake.fire('update-not-available')
     await updates.check(true)
     fake.fire('update-not-available')
     await updates.check(true)
     fake.fire('error', new Error('offline'))
-    expect(recorded.dialogs.map((d) => (d.options as { message: string }).message)).toEqual(['Atelier is up to date.', 'Could not check for updates.'])
+    expect(recorded.dialogs.map((d) => (d.options as { message: string }).message)).toEqual([
+      'Atelier is up to date.',
+      'Could not check for updates.',
+    ])
   })
 })
 

@@ -27,7 +27,11 @@ interface Job {
 }
 
 describe('the release workflow', () => {
-  const workflow = read('.github/workflows/release.yml') as { on: { push: { tags: string[] } }; jobs: Record<string, Job>; permissions: Record<string, string> }
+  const workflow = read('.github/workflows/release.yml') as {
+    on: { push: { tags: string[] } }
+    jobs: Record<string, Job>
+    permissions: Record<string, string>
+  }
   const job = workflow.jobs['release']!
   const steps = job.steps
   const index = (match: (s: Step) => boolean) => steps.findIndex(match)
@@ -72,7 +76,15 @@ describe('the release workflow', () => {
     const env = (workflow.jobs['release'] as unknown as { env: Record<string, string> }).env
     expect(env['PUBLISH']).toBe("${{ startsWith(github.ref, 'refs/tags/v') && 'always' || 'never' }}")
     expect(pack.env?.['GH_TOKEN']).toBe('${{ secrets.GITHUB_TOKEN }}')
-    for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD']) {
+    for (const name of [
+      'CSC_LINK',
+      'CSC_KEY_PASSWORD',
+      'APPLE_ID',
+      'APPLE_APP_SPECIFIC_PASSWORD',
+      'APPLE_TEAM_ID',
+      'WIN_CSC_LINK',
+      'WIN_CSC_KEY_PASSWORD',
+    ]) {
       expect(pack.env?.[name], name).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/)
     }
   })
@@ -81,7 +93,10 @@ describe('the release workflow', () => {
 describe('the packaging config', () => {
   const config = read('electron-builder.yml') as Record<string, unknown>
   type Targets = Array<{ target: string; arch?: string[] } | string>
-  const targets = (platform: string) => (config[platform] as { target: Targets }).target.map((t) => (typeof t === 'string' ? { target: t, arch: ['x64'] } : t))
+  const targets = (platform: string) =>
+    (config[platform] as { target: Targets }).target.map((t) =>
+      typeof t === 'string' ? { target: t, arch: ['x64'] } : t,
+    )
 
   it('makes dmg and zip for macOS x64 and arm64 with the hardened runtime, NSIS for Windows x64 and arm64, AppImage and deb for Linux', () => {
     expect(targets('mac')).toEqual([

@@ -21,7 +21,14 @@ describe('the main window', () => {
   it('is sandboxed, isolated, Node-free, and loads app://atelier (never a file)', async () => {
     booted = await bootShell()
     const prefs = booted.window.options.webPreferences!
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: true })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: true,
+    })
     expect(prefs.preload).toBe(join(booted.root, 'out', 'preload', 'index.cjs'))
     expect(booted.window.webContents.loaded).toEqual(['app://atelier/index.html'])
     expect(booted.window.webContents.loaded.some((url) => url.startsWith('file:'))).toBe(false)
@@ -31,7 +38,10 @@ describe('the main window', () => {
     booted = await bootShell()
     const app = recorded.schemes.find((s) => s.scheme === 'app')
     expect(app?.privileges).toMatchObject({ standard: true, secure: true, supportFetchAPI: true })
-    expect(recorded.schemes.find((s) => s.scheme === 'atelier-media')?.privileges).toMatchObject({ standard: true, secure: true })
+    expect(recorded.schemes.find((s) => s.scheme === 'atelier-media')?.privileges).toMatchObject({
+      standard: true,
+      secure: true,
+    })
   })
 
   it('serves the renderer with the CSP as a header, and nothing outside it', async () => {
@@ -66,10 +76,16 @@ describe('the main window', () => {
     const info = (await booted.request('app.info')) as { ok: boolean; data: { transport: string } }
     expect(info).toMatchObject({ ok: true, data: { transport: 'electron' } })
     const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }
-    expect(await booted.request('app.info', {}, { frame: { url: 'app://atelier/index.html', parent: {} } })).toMatchObject(forbidden)
+    expect(
+      await booted.request('app.info', {}, { frame: { url: 'app://atelier/index.html', parent: {} } }),
+    ).toMatchObject(forbidden)
     expect(await booted.request('app.info', {}, { sender: new StandInWebContents() })).toMatchObject(forbidden)
-    expect(await booted.request('app.info', {}, { frame: { url: 'file:///tmp/x.html', parent: null } })).toMatchObject(forbidden)
-    expect(await booted.request('app.info', {}, { frame: { url: 'https://evil.example/', parent: null } })).toMatchObject(forbidden)
+    expect(await booted.request('app.info', {}, { frame: { url: 'file:///tmp/x.html', parent: null } })).toMatchObject(
+      forbidden,
+    )
+    expect(
+      await booted.request('app.info', {}, { frame: { url: 'https://evil.example/', parent: null } }),
+    ).toMatchObject(forbidden)
     expect(await booted.request('no.such.command')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } })
   })
 
@@ -100,7 +116,9 @@ describe('the main window', () => {
     expect(ask(ours, 'clipboard-sanitized-write')).toBe(true)
     expect(ask(other, 'clipboard-sanitized-write')).toBe(false)
     expect(recorded.permissionCheckHandler!({} as never, 'geolocation', 'app://atelier', {} as never)).toBe(false)
-    expect(recorded.permissionCheckHandler!({} as never, 'clipboard-sanitized-write', 'app://atelier', {} as never)).toBe(true)
+    expect(
+      recorded.permissionCheckHandler!({} as never, 'clipboard-sanitized-write', 'app://atelier', {} as never),
+    ).toBe(true)
     const created = new StandInWebContents()
     app.emit('web-contents-created', {}, created)
     let prevented = false
@@ -133,7 +151,9 @@ describe('development variables', () => {
     })
     expect(booted.window.webContents.loaded).toEqual(['http://localhost:5173/'])
     expect(existsSync(join(dataDir, 'library'))).toBe(true)
-    const info = (await booted.request('app.info', {}, { frame: { url: 'http://localhost:5173/', parent: null } })) as { data: { apiBaseUrl: string; mode: string } }
+    const info = (await booted.request('app.info', {}, { frame: { url: 'http://localhost:5173/', parent: null } })) as {
+      data: { apiBaseUrl: string; mode: string }
+    }
     expect(info.data).toMatchObject({ mode: 'live', apiBaseUrl: 'http://127.0.0.1:9/' })
   })
 
@@ -160,6 +180,8 @@ describe('development variables', () => {
     const info = (await booted.request('app.info')) as { data: { mode: string } }
     expect(info.data.mode).toBe('demo')
     // A page from the dev server's origin is not ours in a packaged build.
-    expect(await booted.request('app.info', {}, { frame: { url: 'http://localhost:5173/', parent: null } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(
+      await booted.request('app.info', {}, { frame: { url: 'http://localhost:5173/', parent: null } }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 })

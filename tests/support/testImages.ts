@@ -12,7 +12,12 @@ import { mulberry32 } from '../../electron/core/simulator/dice'
 export type Rgb = readonly [number, number, number]
 
 /** Interleaved 8-bit pixels from a function of (x, y). */
-export function rawPixels(width: number, height: number, channels: 3 | 4, pixel: (x: number, y: number) => readonly number[]): Buffer {
+export function rawPixels(
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  pixel: (x: number, y: number) => readonly number[],
+): Buffer {
   const data = Buffer.alloc(width * height * channels)
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) data.set(pixel(x, y).slice(0, channels), (y * width + x) * channels)
@@ -61,7 +66,8 @@ export async function photoLike(width: number, height: number, seed: number, gra
     .toBuffer()
   const sensor = noiseBytes(scene.length, seed + 2)
   for (let i = 0; i < scene.length; i++) {
-    const value = (scene[i] ?? 0) * 0.8 + ((texture[i] ?? 0) - 128) * 0.25 * grain + (((sensor[i] ?? 0) & 15) - 7) * grain
+    const value =
+      (scene[i] ?? 0) * 0.8 + ((texture[i] ?? 0) - 128) * 0.25 * grain + (((sensor[i] ?? 0) & 15) - 7) * grain
     scene[i] = value < 0 ? 0 : value > 255 ? 255 : value
   }
   return scene
@@ -117,8 +123,13 @@ export function tinyBmp(): Buffer {
  */
 export async function heicLike(): Promise<Buffer> {
   const bytes = Buffer.from(await solid(16, 16, [200, 40, 40]).avif().toBuffer())
-  for (const [from, to] of [['avif', 'heic'], ['av01', 'hvc1'], ['av1C', 'hvcC']] as const) {
-    for (let at = bytes.indexOf(from, 0, 'latin1'); at >= 0; at = bytes.indexOf(from, at + 4, 'latin1')) bytes.write(to, at, 'latin1')
+  for (const [from, to] of [
+    ['avif', 'heic'],
+    ['av01', 'hvc1'],
+    ['av1C', 'hvcC'],
+  ] as const) {
+    for (let at = bytes.indexOf(from, 0, 'latin1'); at >= 0; at = bytes.indexOf(from, at + 4, 'latin1'))
+      bytes.write(to, at, 'latin1')
   }
   return bytes
 }
@@ -153,7 +164,7 @@ export async function cameraPhoto(width: number, height: number, seed: number): 
   const longEdge = Math.max(width, height)
   for (let i = 0; i < 1600; i++) {
     // r ∝ u^-1/2 between longEdge/400 and longEdge/4: many small leaves, few large ones.
-    const r = Math.min(longEdge / 4, (longEdge / 400) / Math.sqrt(1 - random() * 0.99))
+    const r = Math.min(longEdge / 4, longEdge / 400 / Math.sqrt(1 - random() * 0.99))
     const [x, y] = [random() * width, random() * height]
     const hue = Math.floor(random() * 360)
     const fill = `hsl(${hue},${Math.floor(20 + random() * 60)}%,${Math.floor(15 + random() * 70)}%)`
@@ -175,7 +186,7 @@ export async function cameraPhoto(width: number, height: number, seed: number): 
       .resize(width, height, { fit: 'fill', kernel: 'cubic' })
       .raw()
       .toBuffer()
-    for (let i = 0; i < texture.length; i++) texture[i]! += ((layer[i] ?? 128) - 128) / 128 * amplitude
+    for (let i = 0; i < texture.length; i++) texture[i]! += (((layer[i] ?? 128) - 128) / 128) * amplitude
   }
   const grain = noiseBytes(scene.length, seed + 7)
   for (let i = 0; i < scene.length; i++) {

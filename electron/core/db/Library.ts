@@ -48,7 +48,14 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations'
 import { applyPatch } from './patch'
 import { createLibraryFolders, libraryPaths, resolveInside, type LibraryPaths } from './paths'
 import { GenerationReader, rowToGeneration, rowToReference, type GenerationRow, type ReferenceRow } from './rows'
-import { PROMPT_MATCHES_FUNCTION, promptMatches, toFtsBoundQuery, toSearchQuery, type SearchMode, type SearchQuery } from './search'
+import {
+  PROMPT_MATCHES_FUNCTION,
+  promptMatches,
+  toFtsBoundQuery,
+  toSearchQuery,
+  type SearchMode,
+  type SearchQuery,
+} from './search'
 import { hasFts5, reconcileSearchIndex } from './searchIndex'
 import { walkSearch, type WalkBounds } from './walkedSearch'
 import { createPromptHistory, type PromptHistory } from './history'
@@ -146,7 +153,11 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.imports = prepareImportStatements(db)
     this.collections = prepareCollectionStatements(db)
     this.transactor = new Transactor(db)
-    const access = { write: <T>(work: () => T) => this.write(work), read: <T>(work: () => T) => this.read(work), now: () => this.nowIso() }
+    const access = {
+      write: <T>(work: () => T) => this.write(work),
+      read: <T>(work: () => T) => this.read(work),
+      now: () => this.nowIso(),
+    }
     this.history = createPromptHistory(db, access)
     this.styles = createStyleStore(db, access)
   }
@@ -498,14 +509,17 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   getMeta(key: string): string | null {
     return this.read(() => {
-      const row = this.statement('SELECT value FROM library_meta WHERE key = ?').get(key) as { value: string } | undefined
+      const row = this.statement('SELECT value FROM library_meta WHERE key = ?').get(key) as
+        { value: string } | undefined
       return row?.value ?? null
     })
   }
 
   setMeta(key: string, value: string): void {
     this.write(() => {
-      this.statement('INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+      this.statement(
+        'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, value)
     })
   }
 

@@ -2,7 +2,12 @@
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+} from '../../../tests/integration/library-fixtures'
 import { openLibrary } from './index'
 import { migrate } from './migrations'
 

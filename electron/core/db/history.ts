@@ -52,7 +52,8 @@ function decodeHistoryCursor(cursor: string): { lastUsedAt: string; id: number }
     decoded = undefined
   }
   const parsed = CursorShape.safeParse(decoded)
-  if (!parsed.success) throw new LibraryError('INVALID_CURSOR', 'That page of the history is no longer valid. Open it again.')
+  if (!parsed.success)
+    throw new LibraryError('INVALID_CURSOR', 'That page of the history is no longer valid. Open it again.')
   return { lastUsedAt: parsed.data[0], id: parsed.data[1] }
 }
 

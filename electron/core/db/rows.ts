@@ -11,7 +11,13 @@
  */
 import type { StatementSync } from 'node:sqlite'
 import { z } from 'zod'
-import { AspectRatio, GenerationStatus, RecoveredGap, type Generation, type ReferenceInfo } from '../../../shared/domain'
+import {
+  AspectRatio,
+  GenerationStatus,
+  RecoveredGap,
+  type Generation,
+  type ReferenceInfo,
+} from '../../../shared/domain'
 import { LibraryError } from './errors'
 import { GENERATION_COLUMNS, type GenerationColumn } from './table'
 

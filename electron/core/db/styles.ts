@@ -104,7 +104,13 @@ export function createStyleStore(db: DatabaseSync, access: StoreAccess): StyleSt
           if (left <= 0) break
           if (nameOwner(style.name) !== undefined) continue
           const now = access.now()
-          const row: StyleRow = { id: randomUUID(), name: style.name, text: style.text, created_at: now, updated_at: now }
+          const row: StyleRow = {
+            id: randomUUID(),
+            name: style.name,
+            text: style.text,
+            created_at: now,
+            updated_at: now,
+          }
           insert.run(row.id, row.name, row.text, row.created_at, row.updated_at)
           added.push(toStyle(row))
           left -= 1

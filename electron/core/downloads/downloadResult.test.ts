@@ -22,7 +22,9 @@ const seenHeaders: IncomingHttpHeaders[] = []
 
 beforeAll(async () => {
   png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
-    .composite([{ input: Buffer.from('<svg width="800" height="600"><circle cx="400" cy="300" r="200" fill="#fff"/></svg>') }])
+    .composite([
+      { input: Buffer.from('<svg width="800" height="600"><circle cx="400" cy="300" r="200" fill="#fff"/></svg>') },
+    ])
     .png()
     .toBuffer()
   jpeg = await sharp(png).jpeg({ quality: 85 }).toBuffer()
@@ -127,7 +129,12 @@ describe('downloadResult', () => {
   it('keeps an image that cannot carry its recipe as delivered, and says so', async () => {
     const skipped: RecipeError[] = []
     const tooLong = sampleRecipe({ prompt: '猫'.repeat(20_000) })
-    const info = await downloadResult(`${base}/ok.jpg`, { id: 'gen-2', dataDir, recipe: tooLong, onRecipeSkipped: (e) => skipped.push(e) })
+    const info = await downloadResult(`${base}/ok.jpg`, {
+      id: 'gen-2',
+      dataDir,
+      recipe: tooLong,
+      onRecipeSkipped: (e) => skipped.push(e),
+    })
     expect(skipped.map((e) => e.code)).toEqual(['RECIPE_TOO_LARGE'])
     expect(fs.readFileSync(path.join(dataDir, info.path)).equals(jpeg)).toBe(true)
     expect(info.sha256).toBe(createHash('sha256').update(jpeg).digest('hex'))
@@ -158,7 +165,9 @@ describe('downloadResult', () => {
   it('reports a stopped download as aborted', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(downloadResult(`${base}/ok.png`, { id: 'gen-1', dataDir, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      downloadResult(`${base}/ok.png`, { id: 'gen-1', dataDir, signal: controller.signal }),
+    ).rejects.toMatchObject({
       kind: 'aborted',
     })
   })
@@ -169,7 +178,12 @@ describe('after a crash', () => {
     fs.mkdirSync(path.join(dataDir, 'images'), { recursive: true })
     fs.writeFileSync(path.join(dataDir, 'images', 'gen-2.png'), png)
     const info = await findStoredResult(dataDir, 'gen-2')
-    expect(info).toMatchObject({ path: 'images/gen-2.png', thumbPath: 'thumbs/gen-2.webp', width: 800, bytes: png.length })
+    expect(info).toMatchObject({
+      path: 'images/gen-2.png',
+      thumbPath: 'thumbs/gen-2.webp',
+      width: 800,
+      bytes: png.length,
+    })
     expect(fs.existsSync(path.join(dataDir, 'thumbs', 'gen-2.webp'))).toBe(true)
     expect(await findStoredResult(dataDir, 'gen-3')).toBeNull()
   })

@@ -56,14 +56,24 @@ function checkUrl(url: string): URL {
   return parsed
 }
 
-function requestFailure(error: unknown, outer: AbortSignal | undefined, timeout: AbortSignal, during: string): DownloadError {
+function requestFailure(
+  error: unknown,
+  outer: AbortSignal | undefined,
+  timeout: AbortSignal,
+  during: string,
+): DownloadError {
   if (error instanceof DownloadError) return error
   if (outer?.aborted) return new DownloadError('aborted', `The download was stopped ${during}.`, null, { cause: error })
   if (timeout.aborted) return new DownloadError('timeout', `The download timed out ${during}.`, null, { cause: error })
   if (isDiskError(error)) {
-    return new DownloadError('disk', 'The image could not be written to the library folder (disk full or read-only?).', null, {
-      cause: error,
-    })
+    return new DownloadError(
+      'disk',
+      'The image could not be written to the library folder (disk full or read-only?).',
+      null,
+      {
+        cause: error,
+      },
+    )
   }
   return new DownloadError('network', `The connection failed ${during}.`, null, { cause: error })
 }
@@ -119,7 +129,11 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
     }
     if (response.status === 403 || response.status === 404 || response.status === 410) {
       await response.body?.cancel().catch(() => {})
-      throw new DownloadError('expired', `The result link answered HTTP ${response.status}: it has expired or was removed.`, response.status)
+      throw new DownloadError(
+        'expired',
+        `The result link answered HTTP ${response.status}: it has expired or was removed.`,
+        response.status,
+      )
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => {})
@@ -143,15 +157,24 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
         const { done, value: chunk } = await reader.read()
         if (done) break
         bytes += chunk.byteLength
-        if (bytes > maxBytes) throw new DownloadError('too_large', `The result is larger than ${Math.round(maxBytes / 1048576)} MiB.`)
+        if (bytes > maxBytes)
+          throw new DownloadError('too_large', `The result is larger than ${Math.round(maxBytes / 1048576)} MiB.`)
         hash.update(chunk)
         await file.write(chunk)
         if (bytes === chunk.byteLength) options.onPhase?.('download:streaming')
       }
       await file.sync()
     } catch (error) {
-      if (expected !== null && bytes < expected && !options.signal?.aborted && !timeout.aborted && !isDiskError(error)) {
-        throw new DownloadError('truncated', `The download stopped after ${bytes} of ${expected} bytes.`, null, { cause: error })
+      if (
+        expected !== null &&
+        bytes < expected &&
+        !options.signal?.aborted &&
+        !timeout.aborted &&
+        !isDiskError(error)
+      ) {
+        throw new DownloadError('truncated', `The download stopped after ${bytes} of ${expected} bytes.`, null, {
+          cause: error,
+        })
       }
       throw requestFailure(error, options.signal, timeout, 'while receiving the image')
     } finally {
@@ -171,7 +194,8 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
     options.onPhase?.('download:verified')
 
     let stored = { bytes, sha256: hash.digest('hex') }
-    if (options.recipe) stored = (await embedInPart(imagePart, options.recipe, options.onRecipeSkipped, timeout)) ?? stored
+    if (options.recipe)
+      stored = (await embedInPart(imagePart, options.recipe, options.onRecipeSkipped, timeout)) ?? stored
 
     options.onPhase?.('download:thumbnail')
     try {
@@ -179,7 +203,9 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
       await fsyncFile(thumbPart)
     } catch (error) {
       if (isDiskError(error)) throw requestFailure(error, undefined, timeout, 'while saving the thumbnail')
-      throw new DownloadError('corrupt', 'The downloaded image could not be made into a thumbnail.', null, { cause: error })
+      throw new DownloadError('corrupt', 'The downloaded image could not be made into a thumbnail.', null, {
+        cause: error,
+      })
     }
 
     const imagePath = `images/${options.id}.${decoded.ext}`

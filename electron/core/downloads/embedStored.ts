@@ -19,7 +19,11 @@ export type EmbedOutcome =
   /** It cannot carry one (a format without metadata, a recipe too large for a JPEG segment). */
   | { kind: 'unsupported'; error: RecipeError }
 
-export async function embedRecipeInStored(dataDir: string, image: ImageFileInfo, recipe: Recipe): Promise<EmbedOutcome> {
+export async function embedRecipeInStored(
+  dataDir: string,
+  image: ImageFileInfo,
+  recipe: Recipe,
+): Promise<EmbedOutcome> {
   const absolute = join(dataDir, image.path)
   const original = await readFile(absolute)
   let embedded: Buffer

@@ -78,7 +78,12 @@ describe('library file check', () => {
       })
       expect((await sharp(bytes).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true)
     }
-    expect(announced.filter((g) => !g.image?.missing).map((g) => g.id).sort()).toEqual(['a', 'c'])
+    expect(
+      announced
+        .filter((g) => !g.image?.missing)
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual(['a', 'c'])
     expect(library.getMeta('recipes-backfilled')).not.toBeNull()
 
     fs.writeFileSync(path.join(library.dataDir, 'images/b.png'), png)
@@ -91,7 +96,13 @@ describe('library file check', () => {
 
   it('stops promptly while it waits to start', async () => {
     const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
-    const check = createFileCheck({ library, logger: recordingLogger(), onChanged: () => {}, startDelayMs: 60_000, app: APP })
+    const check = createFileCheck({
+      library,
+      logger: recordingLogger(),
+      onChanged: () => {},
+      startDelayMs: 60_000,
+      app: APP,
+    })
     check.start()
     await check.stop()
     await check.passDone()

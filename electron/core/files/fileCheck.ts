@@ -15,7 +15,10 @@ import { backfillRecipes, RECIPES_BACKFILLED, type BackfillStore } from './recip
 import { rebuildThumbnail } from './rebuild'
 
 /** What the file check reads and flags. */
-export type FileStore = Pick<Library, 'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'> &
+export type FileStore = Pick<
+  Library,
+  'dataDir' | 'resolvePath' | 'listImageFiles' | 'setImageMissing' | 'getGenerations'
+> &
   BackfillStore
 
 export interface FileCheckOptions {

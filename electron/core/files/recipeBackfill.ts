@@ -26,11 +26,7 @@ export async function backfillRecipes(
   for (const generation of library.getGenerations(ids)) {
     if (generation.status !== 'completed' || !generation.image || generation.image.missing) continue
     try {
-      const outcome = await embedRecipeInStored(
-        library.dataDir,
-        generation.image,
-        recipeOfGeneration(generation, app),
-      )
+      const outcome = await embedRecipeInStored(library.dataDir, generation.image, recipeOfGeneration(generation, app))
       if (outcome.kind === 'embedded') updates.push({ id: generation.id, patch: { image: outcome.image } })
     } catch (error) {
       // Gone meanwhile (the trash emptied) or unreadable: the file check reports missing files.

@@ -6,7 +6,12 @@
  * @param attempt 1 for the first retry, 2 for the second, …
  * @param random a number in [0, 1), injectable for tests
  */
-export function computeBackoff(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+export function computeBackoff(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, Math.floor(attempt) - 1)
   const ceiling = Math.min(capMs, baseMs * 2 ** exponent)
   if (!Number.isFinite(ceiling) || ceiling <= 0) return 0

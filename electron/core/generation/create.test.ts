@@ -19,7 +19,10 @@ async function setup() {
   const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
   const feature = createGenerationFeature({
     library,
-    prompts: { styles: (ids) => library.styles.getMany(ids), record: (prompt, ratio) => library.history.record(prompt, ratio) },
+    prompts: {
+      styles: (ids) => library.styles.getMany(ids),
+      record: (prompt, ratio) => library.history.record(prompt, ratio),
+    },
     client: () => null,
     limitsApply: () => true,
     settings: createSettingsService(memoryStore(), recordingLogger()),
@@ -33,7 +36,13 @@ async function setup() {
   })
   const router = createRouter(feature.handlers as CommandHandlers, recordingLogger())
   const create = (input: Record<string, unknown>) =>
-    router.dispatch('generation.create', { aspectRatio: '4:3', referenceIds: [], variations: 2, callbackUrl: null, ...input })
+    router.dispatch('generation.create', {
+      aspectRatio: '4:3',
+      referenceIds: [],
+      variations: 2,
+      callbackUrl: null,
+      ...input,
+    })
   return { library, feature, create }
 }
 
@@ -45,7 +54,10 @@ describe('generation.create with styles', () => {
     const result = await create({ prompt: '  a red fox ', styleIds: [poster.id, film.id] })
     expect(result.ok).toBe(true)
     const generations = (result as { data: { generations: Array<{ prompt: string }> } }).data.generations
-    expect(generations.map((g) => g.prompt)).toEqual(['A poster of a red fox, 35mm film', 'A poster of a red fox, 35mm film'])
+    expect(generations.map((g) => g.prompt)).toEqual([
+      'A poster of a red fox, 35mm film',
+      'A poster of a red fox, 35mm film',
+    ])
     expect(library.history.list({ query: '', limit: 5, cursor: null }).items).toMatchObject([
       { prompt: 'A poster of a red fox, 35mm film', aspectRatio: '4:3', uses: 1 },
     ])
@@ -65,7 +77,10 @@ describe('generation.create with styles', () => {
         data: { over: 502 },
       },
     })
-    expect(await create({ prompt: 'a fox', styleIds: ['gone'] })).toMatchObject({ ok: false, error: { code: 'STYLE_NOT_FOUND' } })
+    expect(await create({ prompt: 'a fox', styleIds: ['gone'] })).toMatchObject({
+      ok: false,
+      error: { code: 'STYLE_NOT_FOUND' },
+    })
     expect(library.listGenerations({}).items).toEqual([])
     expect(library.history.list({ query: '', limit: 5, cursor: null }).items).toEqual([])
     await feature.stop()

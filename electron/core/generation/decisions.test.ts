@@ -16,7 +16,9 @@ function httpError(code: RunblobErrorCode, status: number, extra: Partial<Runblo
 }
 
 function transport(kind: RunblobErrorKind, code: RunblobErrorCode, causeCode?: string): RunblobError {
-  const cause = causeCode ? Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error(causeCode), { code: causeCode }) }) : undefined
+  const cause = causeCode
+    ? Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error(causeCode), { code: causeCode }) })
+    : undefined
   return new RunblobError(kind, code, 'no answer', { cause })
 }
 
@@ -54,7 +56,10 @@ describe('decideSubmitFailure: what a failed POST means for money', () => {
   })
 
   it('re-queues on 401 (pause), 429 (with Retry-After) and 503 (maintenance pause): nothing was created', () => {
-    expect(decideSubmitFailure(httpError('UNAUTHORIZED', 401))).toMatchObject({ kind: 'requeue', pause: 'unauthorized' })
+    expect(decideSubmitFailure(httpError('UNAUTHORIZED', 401))).toMatchObject({
+      kind: 'requeue',
+      pause: 'unauthorized',
+    })
     expect(decideSubmitFailure(httpError('RATE_LIMITED', 429, { retryAfterMs: 3000 }))).toMatchObject({
       kind: 'requeue',
       reason: 'rate_limited',
@@ -74,7 +79,9 @@ describe('decideSubmitFailure: what a failed POST means for money', () => {
   })
 
   it('rejects 402 as INSUFFICIENT_CREDITS (stopping the batch) and keeps provider messages for 400/422/500', () => {
-    const credits = decideSubmitFailure(httpError('INSUFFICIENT_CREDITS', 402, { detail: 'INSUFFICIENT_CREDITS', providerCode: 'INSUFFICIENT_CREDITS' }))
+    const credits = decideSubmitFailure(
+      httpError('INSUFFICIENT_CREDITS', 402, { detail: 'INSUFFICIENT_CREDITS', providerCode: 'INSUFFICIENT_CREDITS' }),
+    )
     expect(credits).toMatchObject({ kind: 'rejected', creditsExhausted: true, error: { code: 'INSUFFICIENT_CREDITS' } })
     if (credits.kind === 'rejected') expect(credits.error.message).toMatch(/Nothing was charged/)
 
@@ -83,7 +90,11 @@ describe('decideSubmitFailure: what a failed POST means for money', () => {
       creditsExhausted: false,
       error: { code: 'INVALID_REQUEST', message: 'HTTP 400 sentence.', detail: 'Invalid image format' },
     })
-    expect(decideSubmitFailure(httpError('PROVIDER_ERROR', 500, { detail: 'OPENAI_DECLINED', providerCode: 'OPENAI_DECLINED' }))).toMatchObject({
+    expect(
+      decideSubmitFailure(
+        httpError('PROVIDER_ERROR', 500, { detail: 'OPENAI_DECLINED', providerCode: 'OPENAI_DECLINED' }),
+      ),
+    ).toMatchObject({
       kind: 'rejected',
       error: { code: 'OPENAI_DECLINED', detail: 'OPENAI_DECLINED' },
     })
@@ -94,15 +105,28 @@ describe('decideSubmitFailure: what a failed POST means for money', () => {
 
 describe('decidePollFailure: a status check that failed is always looked at again', () => {
   it('classifies the reasons', () => {
-    expect(decidePollFailure(transport('network', 'NETWORK', 'ECONNRESET'))).toMatchObject({ reason: 'network', network: true })
+    expect(decidePollFailure(transport('network', 'NETWORK', 'ECONNRESET'))).toMatchObject({
+      reason: 'network',
+      network: true,
+    })
     expect(decidePollFailure(transport('timeout', 'TIMEOUT'))).toMatchObject({ reason: 'timeout', network: true })
-    expect(decidePollFailure(httpError('PROVIDER_ERROR', 500))).toMatchObject({ reason: 'server_error', network: false })
-    expect(decidePollFailure(httpError('SERVER_ERROR', 502, { retryAfterMs: 5000 }))).toMatchObject({ retryAfterMs: 5000 })
-    expect(decidePollFailure(httpError('RATE_LIMITED', 429, { retryAfterMs: 1000 }))).toMatchObject({ reason: 'rate_limited', retryAfterMs: 1000 })
+    expect(decidePollFailure(httpError('PROVIDER_ERROR', 500))).toMatchObject({
+      reason: 'server_error',
+      network: false,
+    })
+    expect(decidePollFailure(httpError('SERVER_ERROR', 502, { retryAfterMs: 5000 }))).toMatchObject({
+      retryAfterMs: 5000,
+    })
+    expect(decidePollFailure(httpError('RATE_LIMITED', 429, { retryAfterMs: 1000 }))).toMatchObject({
+      reason: 'rate_limited',
+      retryAfterMs: 1000,
+    })
     expect(decidePollFailure(httpError('MAINTENANCE', 503))).toMatchObject({ pause: 'maintenance' })
     expect(decidePollFailure(httpError('UNAUTHORIZED', 401))).toMatchObject({ pause: 'unauthorized' })
     expect(decidePollFailure(httpError('NOT_FOUND', 404))).toMatchObject({ reason: 'not_found', notFound: true })
-    expect(decidePollFailure(new RunblobError('bad_response', 'BAD_RESPONSE', 'x'))).toMatchObject({ reason: 'bad_response' })
+    expect(decidePollFailure(new RunblobError('bad_response', 'BAD_RESPONSE', 'x'))).toMatchObject({
+      reason: 'bad_response',
+    })
     expect(decidePollFailure(new TypeError('bug'))).toMatchObject({ reason: 'internal' })
   })
 })
@@ -126,8 +150,14 @@ describe('decidePollReply', () => {
 
   it('keeps polling a completed task without a usable URL, and any unknown status', () => {
     expect(decidePollReply(reply('completed'))).toMatchObject({ kind: 'waiting', status: null })
-    expect(decidePollReply(reply('completed', { result_image_url: 'file:///etc/passwd' }))).toMatchObject({ kind: 'waiting' })
-    expect(decidePollReply(reply('queued_for_gpu'))).toEqual({ kind: 'waiting', status: null, unrecognized: 'queued_for_gpu' })
+    expect(decidePollReply(reply('completed', { result_image_url: 'file:///etc/passwd' }))).toMatchObject({
+      kind: 'waiting',
+    })
+    expect(decidePollReply(reply('queued_for_gpu'))).toEqual({
+      kind: 'waiting',
+      status: null,
+      unrecognized: 'queued_for_gpu',
+    })
     expect(decidePollReply(reply('processing'))).toEqual({ kind: 'waiting', status: 'processing', unrecognized: null })
   })
 
@@ -176,7 +206,10 @@ describe('resumeAction: what start() does with a row', () => {
     expect(resumeAction('queued', null, now, DEFAULT_TUNING)).toEqual({ kind: 'submit', dueAt: now })
     expect(resumeAction('queued', now + 5000, now, DEFAULT_TUNING)).toEqual({ kind: 'submit', dueAt: now + 5000 })
     expect(resumeAction('pending', null, now, DEFAULT_TUNING)).toEqual({ kind: 'poll', dueAt: now })
-    expect(resumeAction('processing', now + 10 * 60_000, now, DEFAULT_TUNING)).toEqual({ kind: 'poll', dueAt: now + 15_000 })
+    expect(resumeAction('processing', now + 10 * 60_000, now, DEFAULT_TUNING)).toEqual({
+      kind: 'poll',
+      dueAt: now + 15_000,
+    })
     expect(resumeAction('downloading', now - 5000, now, DEFAULT_TUNING)).toEqual({ kind: 'download', dueAt: now })
   })
   it('leaves final rows alone', () => {

@@ -181,7 +181,8 @@ export function decidePollReply(reply: TaskStatusResponse): PollOutcome {
     case 'processing':
       return { kind: 'waiting', status: 'processing', unrecognized: null }
     case 'completed':
-      if (reply.result_image_url && isHttpUrl(reply.result_image_url)) return { kind: 'download', url: reply.result_image_url }
+      if (reply.result_image_url && isHttpUrl(reply.result_image_url))
+        return { kind: 'download', url: reply.result_image_url }
       return { kind: 'waiting', status: null, unrecognized: 'completed without a usable result_image_url' }
     case 'failed':
       return { kind: 'failed', error: providerFailure(reply.message) }
@@ -198,7 +199,8 @@ export function decidePollReply(reply: TaskStatusResponse): PollOutcome {
 export function nextPollDelay(
   ageMs: number,
   tuning: Pick<EngineTuning, 'pollIntervalMs' | 'pollIntervalCapMs' | 'stalledAfterMs' | 'stalledPollIntervalMs'>,
-  random: () => number = Math.random): number {
+  random: () => number = Math.random,
+): number {
   if (ageMs >= tuning.stalledAfterMs) return tuning.stalledPollIntervalMs
   const grown = Math.min(tuning.pollIntervalCapMs, Math.max(tuning.pollIntervalMs, ageMs / 6))
   const jitter = 0.9 + 0.2 * Math.min(Math.max(random(), 0), 1)
@@ -213,7 +215,12 @@ export type ResumeAction =
   | { kind: 'none' }
 
 /** What start() does with an unfinished row found in the ledger. */
-export function resumeAction(status: GenerationStatus, nextCheckAt: number | null, now: number, tuning: EngineTuning): ResumeAction {
+export function resumeAction(
+  status: GenerationStatus,
+  nextCheckAt: number | null,
+  now: number,
+  tuning: EngineTuning,
+): ResumeAction {
   // A remembered backoff still applies, but never longer than the cap.
   const dueAt = nextCheckAt === null ? now : Math.min(Math.max(now, nextCheckAt), now + tuning.backoffCapMs)
   switch (status) {

@@ -99,7 +99,10 @@ async function withRecipe(
       case 'embedded':
         return { image: outcome.image, finishedAt }
       case 'unsupported':
-        ctx.logger.warn({ id: row.id, code: outcome.error.code }, 'result kept without its recipe: ' + outcome.error.message)
+        ctx.logger.warn(
+          { id: row.id, code: outcome.error.code },
+          'result kept without its recipe: ' + outcome.error.message,
+        )
         return { image, finishedAt }
     }
   } catch (error) {
@@ -128,7 +131,8 @@ async function freshResultUrl(ctx: StepContext, row: Generation): Promise<string
 
 function handleDownloadFailure(ctx: StepContext, job: Job, row: Generation, error: unknown): void {
   const now = ctx.now()
-  const failure = error instanceof DownloadError ? error : new DownloadError('network', String(error), null, { cause: error })
+  const failure =
+    error instanceof DownloadError ? error : new DownloadError('network', String(error), null, { cause: error })
   if (!(error instanceof DownloadError)) ctx.logger.error({ err: error, id: row.id }, 'unexpected download error')
   if (failure.kind === 'disk') {
     // Our disk, not their link: wait for space without using up the attempts.

@@ -40,7 +40,11 @@ describe('gate: engine-wide pauses', () => {
     const { gate, states, reopened } = makeGate()
     const until = gate.maintenance(2000)
     expect(until).toBe(2000)
-    expect(gate.state()).toMatchObject({ state: 'paused', reason: 'maintenance', retryAt: new Date(2000).toISOString() })
+    expect(gate.state()).toMatchObject({
+      state: 'paused',
+      reason: 'maintenance',
+      retryAt: new Date(2000).toISOString(),
+    })
     expect(gate.state().message).toMatch(/maintenance/)
     expect(gate.canStart('poll', 0)).toBe(false)
     // The result storage is not the API: downloads continue.

@@ -136,7 +136,12 @@ export function createGate(options: GateOptions): Gate {
     has: (reason) => conditions.has(reason),
     maintenance(retryAfterMs) {
       maintenanceCount += 1
-      const wait = retryAfterMs ?? Math.max(tuning.backoffBaseMs, computeBackoff(maintenanceCount, tuning.backoffBaseMs * 5, tuning.backoffCapMs, random))
+      const wait =
+        retryAfterMs ??
+        Math.max(
+          tuning.backoffBaseMs,
+          computeBackoff(maintenanceCount, tuning.backoffBaseMs * 5, tuning.backoffCapMs, random),
+        )
       const until = now() + wait
       // Several requests may report the same window: keep the latest end.
       const current = conditions.get('maintenance')?.until ?? 0
@@ -149,7 +154,9 @@ export function createGate(options: GateOptions): Gate {
       const existing = conditions.get('offline')
       if (existing?.until != null) return existing.until
       const round = networkFailures - tuning.offlineAfterFailures + 1
-      const until = now() + Math.max(tuning.backoffBaseMs, computeBackoff(round, tuning.backoffBaseMs * 2, tuning.backoffCapMs, random))
+      const until =
+        now() +
+        Math.max(tuning.backoffBaseMs, computeBackoff(round, tuning.backoffBaseMs * 2, tuning.backoffCapMs, random))
       set('offline', until)
       return until
     },

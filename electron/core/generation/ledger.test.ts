@@ -63,9 +63,25 @@ function setup() {
     child: () => logger,
   }
   const tuning = { ...DEFAULT_TUNING, backoffBaseMs: 100, backoffCapMs: 1000 }
-  const gate = createGate({ tuning, timer: systemTimer, now: Date.now, random: () => 0.5, onChange: () => {}, onReopen: () => {} })
+  const gate = createGate({
+    tuning,
+    timer: systemTimer,
+    now: Date.now,
+    random: () => 0.5,
+    onChange: () => {},
+    onReopen: () => {},
+  })
   const emitted: Generation[] = []
-  const ledger = createLedger({ library, gate, logger, tuning, timer: systemTimer, now: Date.now, random: () => 0.5, emit: (row) => emitted.push(row) })
+  const ledger = createLedger({
+    library,
+    gate,
+    logger,
+    tuning,
+    timer: systemTimer,
+    now: Date.now,
+    random: () => 0.5,
+    emit: (row) => emitted.push(row),
+  })
   return { ledger, gate, state, errors, emitted }
 }
 

@@ -67,7 +67,10 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   function diskFailed(error: unknown): void {
     failures += 1
-    const delay = Math.max(tuning.backoffBaseMs, computeBackoff(failures, tuning.backoffBaseMs, tuning.backoffCapMs, options.random))
+    const delay = Math.max(
+      tuning.backoffBaseMs,
+      computeBackoff(failures, tuning.backoffBaseMs, tuning.backoffCapMs, options.random),
+    )
     const until = options.now() + delay
     // With changes kept in memory, only a successful flush ends the pause.
     gate.set(
@@ -109,7 +112,10 @@ export function createLedger(options: LedgerOptions): Ledger {
           kept.delete(id)
           continue
         }
-        logger.error({ err: error, id, patch: entry.patch }, 'library still refuses writes; ledger change kept in memory')
+        logger.error(
+          { err: error, id, patch: entry.patch },
+          'library still refuses writes; ledger change kept in memory',
+        )
         diskFailed(error)
         return
       }

@@ -26,7 +26,9 @@ export function providerFailure(message: string | null): ErrorInfo {
   }
   return {
     code: 'GENERATION_FAILED',
-    message: raw ? `The provider reported that this generation failed: ${raw}` : 'The provider reported that this generation failed.',
+    message: raw
+      ? `The provider reported that this generation failed: ${raw}`
+      : 'The provider reported that this generation failed.',
     detail: raw || null,
   }
 }
@@ -85,7 +87,8 @@ export function downloadFailed(expired: boolean, detail: string | null): ErrorIn
   return expired
     ? {
         code: 'RESULT_EXPIRED',
-        message: "The image was made, but the provider's link to it no longer works. Retry the download; if it still fails, the file is gone.",
+        message:
+          "The image was made, but the provider's link to it no longer works. Retry the download; if it still fails, the file is gone.",
         detail,
       }
     : {

@@ -39,7 +39,9 @@ export function createNotices(notifier: Notifier, timer: Timer, windowMs: number
     const firstBad = bad[0]
     if (firstBad) {
       const reason = firstBad.error?.message ?? 'The generation did not finish.'
-      notifier.notify(bad.length === 1 ? 'Generation failed' : `${bad.length} generations failed`, reason, { generationId: firstBad.id })
+      notifier.notify(bad.length === 1 ? 'Generation failed' : `${bad.length} generations failed`, reason, {
+        generationId: firstBad.id,
+      })
     }
   }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { nextPollDelay } from './decisions'
-import { createDurationLearner, densityAndSurvival, durationQuantile, firstPollDelay, learnDurations, nextPlannedPoll } from './pollPlan'
+import {
+  createDurationLearner,
+  densityAndSurvival,
+  durationQuantile,
+  firstPollDelay,
+  learnDurations,
+  nextPlannedPoll,
+} from './pollPlan'
 import { DEFAULT_TUNING } from './types'
 import { mulberry32 } from '../simulator/dice'
 
@@ -10,7 +17,8 @@ const mid = () => 0.5
 /** A seeded random source (mulberry32, the simulator's own), so every run is the same. */
 const seeded = mulberry32
 
-const uniformDurations = (count: number, random: () => number) => Array.from({ length: count }, () => 60_000 + random() * 120_000)
+const uniformDurations = (count: number, random: () => number) =>
+  Array.from({ length: count }, () => 60_000 + random() * 120_000)
 const uniformModel = () => learnDurations(uniformDurations(50, seeded(7)), tuning)!
 
 describe('learnDurations', () => {
@@ -60,10 +68,14 @@ describe('firstPollDelay', () => {
 
 describe('nextPlannedPoll', () => {
   // Durations around two minutes, ±10 s: a peaked distribution.
-  const peaked = learnDurations(Array.from({ length: 40 }, (_, i) => 120_000 + ((i % 9) - 4) * 2_500), tuning)!
+  const peaked = learnDurations(
+    Array.from({ length: 40 }, (_, i) => 120_000 + ((i % 9) - 4) * 2_500),
+    tuning,
+  )!
 
   it('falls back to the fixed rule without history', () => {
-    for (const age of [0, 60_000, 200_000]) expect(nextPlannedPoll(age, null, tuning, mid)).toBe(nextPollDelay(age, tuning, mid))
+    for (const age of [0, 60_000, 200_000])
+      expect(nextPlannedPoll(age, null, tuning, mid)).toBe(nextPollDelay(age, tuning, mid))
   })
 
   it('thickens towards the expected completion and thins out past it', () => {
@@ -100,7 +112,9 @@ describe('nextPlannedPoll', () => {
     const onTime = nextPlannedPoll(110_000, peaked, tuning, mid)
     expect(onTime).toBeGreaterThan(tuning.minPollIntervalMs + 1_000)
     // The same check, due at 110 s but answered a second late: the next one stays where the plan put it.
-    expect(nextPlannedPoll(111_000, peaked, tuning, mid, { dueAgeMs: 110_000, sentAgeMs: 110_800 })).toBe(onTime - 1_000)
+    expect(nextPlannedPoll(111_000, peaked, tuning, mid, { dueAgeMs: 110_000, sentAgeMs: 110_800 })).toBe(
+      onTime - 1_000,
+    )
   })
 
   it('skips planned checks that a long delay has passed; requests stay at least the floor apart', () => {
@@ -119,7 +133,10 @@ describe('nextPlannedPoll', () => {
 
   it('never comes closer than the fixed rule allows when that rule is faster (tests, demo)', () => {
     const fast = { ...tuning, pollIntervalMs: 80, pollIntervalCapMs: 200, minPollIntervalMs: 2_000 }
-    const quick = learnDurations(Array.from({ length: 20 }, (_, i) => 400 + i * 5), fast)!
+    const quick = learnDurations(
+      Array.from({ length: 20 }, (_, i) => 400 + i * 5),
+      fast,
+    )!
     for (const age of [380, 420, 450, 600]) {
       const delay = nextPlannedPoll(age, quick, fast, mid)
       expect(delay).toBeGreaterThanOrEqual(Math.round(80 * 0.9))
@@ -154,7 +171,9 @@ describe('the plan against the docs’ fixed 10-second poller (fake time, seeded
     const model = learnDurations(uniformDurations(50, random), tuning)!
     const durations = uniformDurations(500, random)
     const docs = durations.map((d) => simulate(d, 0, () => 10_000))
-    const planned = durations.map((d) => simulate(d, firstPollDelay(model, tuning, random), (age) => nextPlannedPoll(age, model, tuning, random)))
+    const planned = durations.map((d) =>
+      simulate(d, firstPollDelay(model, tuning, random), (age) => nextPlannedPoll(age, model, tuning, random)),
+    )
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
     // The issue's target: fewer requests, a shorter median notice delay, one of them at ≤ 0.6×.
     expect(mean(planned.map((p) => p.requests))).toBeLessThan(mean(docs.map((p) => p.requests)))
@@ -183,7 +202,11 @@ describe('the plan on a slow machine (fake time, seeded)', () => {
     const durations = uniformDurations(400, random)
     const run = (lagMs: number) => {
       const r = seeded(17)
-      const results = durations.map((d) => simulate(d, firstPollDelay(model, tuning, r), lagMs, (age, dueAge) => nextPlannedPoll(age, model, tuning, r, { dueAgeMs: dueAge, sentAgeMs: dueAge })))
+      const results = durations.map((d) =>
+        simulate(d, firstPollDelay(model, tuning, r), lagMs, (age, dueAge) =>
+          nextPlannedPoll(age, model, tuning, r, { dueAgeMs: dueAge, sentAgeMs: dueAge }),
+        ),
+      )
       return { requests: mean(results.map((x) => x.requests)), delay: median(results.map((x) => x.delay)) }
     }
     const quick = run(0)

@@ -88,7 +88,8 @@ type PlanTuning = Pick<
 >
 
 /** A random factor in [1 − spread, 1 + spread): keeps many tasks from polling in lockstep. */
-const jitter = (random: () => number, spread: number) => 1 - spread + 2 * spread * Math.min(Math.max(random(), 0), 0.999999)
+const jitter = (random: () => number, spread: number) =>
+  1 - spread + 2 * spread * Math.min(Math.max(random(), 0), 0.999999)
 
 /** The closest two checks may be: never closer than the fixed rule's own interval allows. */
 const floorOf = (tuning: PlanTuning) => Math.min(tuning.minPollIntervalMs, tuning.pollIntervalMs)
@@ -154,7 +155,8 @@ export function nextPlannedPoll(
   const sent = Math.min(check.sentAgeMs, ageMs)
   const notBefore = Math.max(ageMs + 1, sent + floor)
   let at = Math.min(Math.max(check.dueAgeMs, start), sent)
-  for (let step = 0; step < 10_000 && at < notBefore; step++) at += Math.max(floor, plannedSpacing(at, model, tuning, early, late) * jitter(random, 0.1))
+  for (let step = 0; step < 10_000 && at < notBefore; step++)
+    at += Math.max(floor, plannedSpacing(at, model, tuning, early, late) * jitter(random, 0.1))
   return Math.round(Math.min(at - ageMs, Math.max(floor, tuning.pollIntervalCapMs) * 1.1))
 }
 

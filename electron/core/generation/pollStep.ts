@@ -18,7 +18,11 @@ export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
   if (!row || (row.status !== 'pending' && row.status !== 'processing')) return
   if (!row.taskUuid) {
     ctx.logger.error({ id: row.id }, 'task in progress without a uuid')
-    const { row: lost } = ctx.ledger.record(row, { status: 'unknown', error: missingTaskUuid, finishedAt: ctx.iso(ctx.now()) })
+    const { row: lost } = ctx.ledger.record(row, {
+      status: 'unknown',
+      error: missingTaskUuid,
+      finishedAt: ctx.iso(ctx.now()),
+    })
     ctx.notices.failed(lost)
     return
   }
@@ -48,7 +52,13 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
   const now = ctx.now()
   const outcome = decidePollReply(reply)
   if (outcome.kind === 'download') {
-    ctx.ledger.record(row, { status: 'downloading', remoteUrl: outcome.url, retry: null, attempts: 0, nextCheckAt: now })
+    ctx.ledger.record(row, {
+      status: 'downloading',
+      remoteUrl: outcome.url,
+      retry: null,
+      attempts: 0,
+      nextCheckAt: now,
+    })
     ctx.phase('poll:completed', row.id)
     ctx.scheduler.schedule(job.id, 'download', now, { attempts: 0 })
     return
@@ -69,7 +79,10 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
 
   if (outcome.unrecognized !== null && !job.loggedStatuses.has(outcome.unrecognized)) {
     job.loggedStatuses.add(outcome.unrecognized)
-    ctx.logger.warn({ id: row.id, taskUuid: row.taskUuid, status: outcome.unrecognized }, 'unrecognized task status; still polling')
+    ctx.logger.warn(
+      { id: row.id, taskUuid: row.taskUuid, status: outcome.unrecognized },
+      'unrecognized task status; still polling',
+    )
   }
   const age = taskAge(row, now)
   const patch: GenerationPatch = {}

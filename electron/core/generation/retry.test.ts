@@ -37,7 +37,10 @@ async function setup(dailySpendLimit: string | null = null) {
   settings.update({ dailySpendLimit })
   const feature = createGenerationFeature({
     library,
-    prompts: { styles: (ids) => library.styles.getMany(ids), record: (prompt, ratio) => library.history.record(prompt, ratio) },
+    prompts: {
+      styles: (ids) => library.styles.getMany(ids),
+      record: (prompt, ratio) => library.history.record(prompt, ratio),
+    },
     client: () => null,
     limitsApply: () => true,
     settings,
@@ -112,8 +115,7 @@ describe('generation.retry', () => {
         }
       }
     }
-    for (const status of FINAL_STATUSES)
-      cases.push(seed(library, status, null, { deleted: true }))
+    for (const status of FINAL_STATUSES) cases.push(seed(library, status, null, { deleted: true }))
     expect(new Set(cases.map((g) => retryKind(g)))).toEqual(new Set(['download', 'poll', 'resubmit', 'again', null]))
 
     for (const before of cases) {

@@ -120,7 +120,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function pump(): void {
     if (halted) return
     for (const lane of LANES) {
-      while (runningCount[lane] < options.limits[lane] && ready[lane].length > 0 && options.canStart(lane, apiRunning())) {
+      while (
+        runningCount[lane] < options.limits[lane] &&
+        ready[lane].length > 0 &&
+        options.canStart(lane, apiRunning())
+      ) {
         const entry = takeReady(lane)
         if (!entry) break
         start(entry, lane)

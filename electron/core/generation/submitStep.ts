@@ -74,7 +74,11 @@ export async function runSubmit(ctx: StepContext, job: Job): Promise<void> {
   ctx.gate.apiAnswered()
 
   const price = acceptPrice(reply.price)
-  if (price === null) ctx.logger.warn({ id: row.id, taskUuid: reply.task_uuid, price: reply.price }, 'task created without a readable price')
+  if (price === null)
+    ctx.logger.warn(
+      { id: row.id, taskUuid: reply.task_uuid, price: reply.price },
+      'task created without a readable price',
+    )
   ctx.logger.info({ id: row.id, taskUuid: reply.task_uuid, price }, 'task created')
   const dueAt = ctx.now() + firstPollDelay(ctx.durations.model(), ctx.tuning, ctx.random)
   ctx.ledger.record(intent, {
@@ -95,7 +99,12 @@ function handleSubmitFailure(ctx: StepContext, job: Job, intent: Generation, err
   const now = ctx.now()
   if (outcome.kind === 'unknown') {
     ctx.logger.warn({ err: error, id: intent.id }, 'POST got no answer; marked unknown, not re-sent')
-    const { row } = ctx.ledger.record(intent, { status: 'unknown', error: outcome.error, finishedAt: ctx.iso(now), retry: null })
+    const { row } = ctx.ledger.record(intent, {
+      status: 'unknown',
+      error: outcome.error,
+      finishedAt: ctx.iso(now),
+      retry: null,
+    })
     ctx.notices.failed(row)
     return
   }
@@ -132,7 +141,11 @@ function handleSubmitFailure(ctx: StepContext, job: Job, intent: Generation, err
     at = Math.max(offlineUntil ?? 0, now + ctx.backoff(attempt))
   } else {
     ctx.gate.apiAnswered()
-    at = now + (outcome.retryAfterMs !== null ? delayAfterRetryAfter(outcome.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random) : ctx.backoff(attempt))
+    at =
+      now +
+      (outcome.retryAfterMs !== null
+        ? delayAfterRetryAfter(outcome.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
+        : ctx.backoff(attempt))
   }
   ctx.ledger.record(intent, {
     status: 'queued',

@@ -32,7 +32,9 @@ function isCodedError(error: unknown): error is CodedError {
 
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof UserFacingError) {
-    return error.data ? { code: error.code, message: error.message, data: error.data } : { code: error.code, message: error.message }
+    return error.data
+      ? { code: error.code, message: error.message, data: error.data }
+      : { code: error.code, message: error.message }
   }
   if (isCodedError(error) && error.toIpcError) return error.toIpcError()
   return { code: 'INTERNAL', message: 'Something went wrong inside Atelier. The details are in the log.' }

@@ -7,7 +7,9 @@ function handlers(overrides: Partial<CommandHandlers>): CommandHandlers {
   const fail = async () => {
     throw new Error('not used in this test')
   }
-  return new Proxy(overrides as CommandHandlers, { get: (target, key: string) => (target as Record<string, unknown>)[key] ?? fail })
+  return new Proxy(overrides as CommandHandlers, {
+    get: (target, key: string) => (target as Record<string, unknown>)[key] ?? fail,
+  })
 }
 
 describe('router', () => {
@@ -24,7 +26,10 @@ describe('router', () => {
       logger,
     )
     expect(await router.dispatch('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } })
-    expect(await router.dispatch('generation.get', { id: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await router.dispatch('generation.get', { id: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
     expect(await router.dispatch('generation.get', { id: 'x' })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'That image is no longer in the library.' },
@@ -36,7 +41,10 @@ describe('router', () => {
   })
 
   it('checks handler output against the contract', async () => {
-    const router = createRouter(handlers({ 'engine.state': async () => ({ state: 'sleeping' }) as never }), createSilentLogger())
+    const router = createRouter(
+      handlers({ 'engine.state': async () => ({ state: 'sleeping' }) as never }),
+      createSilentLogger(),
+    )
     expect(await router.dispatch('engine.state', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
   })
 })

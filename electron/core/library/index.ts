@@ -1,2 +1,8 @@
 /** Feature: browsing, favourites, the trash and lineage (library.* commands). */
-export { createLibraryFeature, SELECT_ALL_CAP, type LibraryCommand, type LibraryDeps, type LibraryReadModel } from './handlers'
+export {
+  createLibraryFeature,
+  SELECT_ALL_CAP,
+  type LibraryCommand,
+  type LibraryDeps,
+  type LibraryReadModel,
+} from './handlers'

@@ -17,7 +17,9 @@ export const REDACTED_PATHS = [
 ]
 
 /** `destination`: a file path, or a stream the caller keeps (Electron main reopens it after rotating the file). */
-export function createLogger(options: { level?: string; destination?: string | pino.DestinationStream | undefined } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: string | pino.DestinationStream | undefined } = {},
+): Logger {
   const level = options.level ?? process.env.ATELIER_LOG_LEVEL ?? 'info'
   const destination =
     typeof options.destination === 'string'

@@ -65,7 +65,8 @@ export async function restoreFromFiles(library: SqliteLibraryApi, now: Date): Pr
   const known = new Set<string>()
   const ids = await idsInImages(library.dataDir)
   for (let i = 0; i < ids.length; i += ID_BATCH) {
-    for (const id of library.findExisting({ ids: ids.slice(i, i + ID_BATCH), taskUuids: [], sha256: [] }).ids) known.add(id)
+    for (const id of library.findExisting({ ids: ids.slice(i, i + ID_BATCH), taskUuids: [], sha256: [] }).ids)
+      known.add(id)
   }
   const scan = await scanLibraryFiles(library.dataDir, now, (id) => !known.has(id))
   const missing = scan.recovered
@@ -74,7 +75,10 @@ export async function restoreFromFiles(library: SqliteLibraryApi, now: Date): Pr
   const skipped = [...scan.skipped]
   for (const r of missing) {
     if (!inserted.has(r.generation.id)) {
-      skipped.push({ file: r.generation.image?.path ?? r.generation.id, reason: 'the same image or task is already in the library' })
+      skipped.push({
+        file: r.generation.image?.path ?? r.generation.id,
+        reason: 'the same image or task is already in the library',
+      })
     }
   }
   return {
@@ -143,16 +147,23 @@ export async function openLibraryOrRebuild(
 
   if (library) {
     const restored = await restoreFromFiles(library, now())
-    if (restored.recovered > 0) logger.warn({ recovered: restored.recovered }, 'images without a row were added back from their recipes')
+    if (restored.recovered > 0)
+      logger.warn({ recovered: restored.recovered }, 'images without a row were added back from their recipes')
     return { library, rebuilt: null, restored: restored.recovered > 0 ? restored : null }
   }
 
-  logger.error({ problems: problems.slice(0, 10) }, 'library database is damaged: setting it aside and rebuilding from the images')
+  logger.error(
+    { problems: problems.slice(0, 10) },
+    'library database is damaged: setting it aside and rebuilding from the images',
+  )
   const setAside = setDatabaseAside(join(options.dataDir, 'library.db'), now())
   const fresh = openLibrary(options)
   const report = await restoreFromFiles(fresh, now())
   report.setAside = setAside
-  logger.warn({ recovered: report.recovered, withoutRecipe: report.withoutRecipe.length, setAside }, 'library rebuilt from files')
+  logger.warn(
+    { recovered: report.recovered, withoutRecipe: report.withoutRecipe.length, setAside },
+    'library rebuilt from files',
+  )
   return { library: fresh, rebuilt: report, restored: null }
 }
 

@@ -44,7 +44,11 @@ export function applyEncoding(pipeline: Sharp, encoding: ReferenceEncoding): Sha
   if (encoding.format === 'webp') return pipeline.webp({ quality: encoding.quality, effort: encoding.effort })
   return encoding.mozjpeg
     ? pipeline.jpeg({ quality: encoding.quality, mozjpeg: true, optimiseScans: false })
-    : pipeline.jpeg({ quality: encoding.quality, optimiseCoding: true, quantisationTable: encoding.quantisationTable ?? 0 })
+    : pipeline.jpeg({
+        quality: encoding.quality,
+        optimiseCoding: true,
+        quantisationTable: encoding.quantisationTable ?? 0,
+      })
 }
 
 export interface EncodeOptions {
@@ -83,7 +87,10 @@ export async function encodeReference(input: Buffer, hasAlpha: boolean, options:
   }
 
   // An alpha channel is often fully opaque (screenshots, GIFs): look at the pixels, then choose.
-  const { data, info } = await decodeAndResize(input, options.maxEdge).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { data, info } = await decodeAndResize(input, options.maxEdge)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } }
   if (hasTransparentPixel(data, info.channels)) {
     // Adaptive filtering roughly halves photo-like PNGs; zlib level 9 on top costs 5× the time for ~6 %.

@@ -34,8 +34,11 @@ export class ReferenceRefusedError extends Error {
   }
 
   toIpcError(): IpcError {
-    return this.data ? { code: this.code, message: this.message, data: this.data } : { code: this.code, message: this.message }
+    return this.data
+      ? { code: this.code, message: this.message, data: this.data }
+      : { code: this.code, message: this.message }
   }
 }
 
-export const isReferenceRefusal = (error: unknown): error is ReferenceRefusedError => error instanceof ReferenceRefusedError
+export const isReferenceRefusal = (error: unknown): error is ReferenceRefusedError =>
+  error instanceof ReferenceRefusedError

@@ -26,7 +26,11 @@ export const MAX_REDIRECTS = 5
 export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>
 
 export const resolveWithDns: ResolveHost = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))))
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  )
 
 export interface FetchLimits {
   timeoutMs: number
@@ -57,9 +61,11 @@ async function checkHop(url: URL, limits: FetchLimits): Promise<Hop> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LinkFetchError('invalid', url.protocol)
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const literal = isIP(host)
-  const addresses = literal ? [{ address: host, family: literal }] : await (limits.resolveHost ?? resolveWithDns)(host).catch((error: unknown) => {
-    throw new LinkFetchError('network', `lookup failed: ${String(error)}`)
-  })
+  const addresses = literal
+    ? [{ address: host, family: literal }]
+    : await (limits.resolveHost ?? resolveWithDns)(host).catch((error: unknown) => {
+        throw new LinkFetchError('network', `lookup failed: ${String(error)}`)
+      })
   if (addresses.length === 0) throw new LinkFetchError('network', 'no address')
   // All, not some: a host that answers with one public and one private address could be steered to the private one.
   const refused = addresses.find((entry) => !isPublicAddress(entry.address, limits.allowance))
@@ -90,7 +96,10 @@ function requestHop(hop: Hop, signal: AbortSignal): Promise<IncomingMessage> {
   })
 }
 
-export async function fetchLimited(url: string, limits: FetchLimits): Promise<{ bytes: Buffer; contentType: string | null }> {
+export async function fetchLimited(
+  url: string,
+  limits: FetchLimits,
+): Promise<{ bytes: Buffer; contentType: string | null }> {
   const controller = new AbortController()
   let timedOut = false
   const timer = setTimeout(() => {

@@ -14,4 +14,10 @@ export {
 } from './prepare'
 export { MAX_INPUT_BYTES, MAX_INPUT_PIXELS } from './refusals'
 export { sniffFormat, type SniffedFormat } from './sniff'
-export { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, URL_PREVIEW_EDGE, prepareReferenceUrl, type PrepareUrlOptions } from './url'
+export {
+  DEFAULT_URL_MAX_BYTES,
+  DEFAULT_URL_TIMEOUT_MS,
+  URL_PREVIEW_EDGE,
+  prepareReferenceUrl,
+  type PrepareUrlOptions,
+} from './url'

@@ -10,7 +10,10 @@ import { availableParallelism } from 'node:os'
 import { MAX_REFERENCES } from '../../../shared/domain'
 
 /** Images prepared at once: one per core, at most a full tray and at most libuv's thread pool. */
-export function preparationConcurrency(cores = availableParallelism(), threadPool = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
+export function preparationConcurrency(
+  cores = availableParallelism(),
+  threadPool = Number(process.env.UV_THREADPOOL_SIZE) || 4,
+): number {
   return Math.max(1, Math.min(MAX_REFERENCES, cores, threadPool))
 }
 

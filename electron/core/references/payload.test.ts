@@ -14,7 +14,8 @@ afterEach(async () => {
   await folder.remove()
 })
 const resolvePath = (rel: string) => join(folder.dir, rel)
-const prepare = (bytes: Uint8Array, name: string) => prepareReferenceBytes({ bytes, name }, { refsDir: join(folder.dir, 'refs') })
+const prepare = (bytes: Uint8Array, name: string) =>
+  prepareReferenceBytes({ bytes, name }, { refsDir: join(folder.dir, 'refs') })
 
 describe('referenceToPayload', () => {
   it('sends a prepared JPEG as a data URI of exactly the stored bytes', async () => {
@@ -64,12 +65,18 @@ describe('referenceToPayload', () => {
     const altered = await readFile(path)
     altered[altered.length - 3] = (altered[altered.length - 3] ?? 0) ^ 0xff
     await writeFile(path, altered)
-    await expect(referenceToPayload(reference, resolvePath)).rejects.toMatchObject({ code: 'REFERENCE_MISSING', message: expect.stringContaining('changed or damaged') })
+    await expect(referenceToPayload(reference, resolvePath)).rejects.toMatchObject({
+      code: 'REFERENCE_MISSING',
+      message: expect.stringContaining('changed or damaged'),
+    })
 
     await rm(path)
     const error = await referenceToPayload(reference, resolvePath).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ReferenceRefusedError)
-    expect(error).toMatchObject({ code: 'REFERENCE_MISSING', message: expect.stringContaining('no longer in the library') })
+    expect(error).toMatchObject({
+      code: 'REFERENCE_MISSING',
+      message: expect.stringContaining('no longer in the library'),
+    })
   })
 
   it('preparing the same photo again repairs a deleted prepared file', async () => {

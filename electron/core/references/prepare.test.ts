@@ -34,12 +34,16 @@ describe('prepareReferenceBytes: orientation and privacy', () => {
         IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },
       })
       .withMetadata({ orientation: 6 })
-      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>WhereIWas</rdf:Description></rdf:RDF></x:xmpmeta>')
+      .withXmp(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>WhereIWas</rdf:Description></rdf:RDF></x:xmpmeta>',
+      )
       .toBuffer()
     const before = await sharp(input).metadata()
     expect(before.orientation).toBe(6)
     expect(before.exif?.includes('AtelierCam')).toBe(true)
-    expect(before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true) // GPS IFD pointer
+    expect(before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(
+      true,
+    ) // GPS IFD pointer
     expect(before.xmp).toBeDefined()
 
     const reference = await prepare(input)
@@ -64,7 +68,14 @@ describe('prepareReferenceBytes: orientation and privacy', () => {
 
 describe('prepareReferenceBytes: JPEG or PNG', () => {
   it('keeps a PNG with real transparency as PNG', async () => {
-    const input = await fromRaw(rawPixels(32, 32, 4, (x) => [10, 200, 30, x < 16 ? 0 : 255]), 32, 32, 4).png().toBuffer()
+    const input = await fromRaw(
+      rawPixels(32, 32, 4, (x) => [10, 200, 30, x < 16 ? 0 : 255]),
+      32,
+      32,
+      4,
+    )
+      .png()
+      .toBuffer()
     const reference = await prepare(input, 'logo.png')
     expect(reference).toMatchObject({ mime: 'image/png', width: 32, height: 32 })
     expect(reference.path).toMatch(/^refs\/[0-9a-f]{64}\.png$/)
@@ -84,7 +95,14 @@ describe('prepareReferenceBytes: JPEG or PNG', () => {
   })
 
   it('sniffs the real format, not the name: a PNG called .jpg is read as PNG', async () => {
-    const input = await fromRaw(rawPixels(8, 8, 4, () => [1, 2, 3, 100]), 8, 8, 4).png().toBuffer()
+    const input = await fromRaw(
+      rawPixels(8, 8, 4, () => [1, 2, 3, 100]),
+      8,
+      8,
+      4,
+    )
+      .png()
+      .toBuffer()
     const reference = await prepare(input, 'not-really.jpg')
     expect(reference.mime).toBe('image/png')
   })
@@ -92,7 +110,9 @@ describe('prepareReferenceBytes: JPEG or PNG', () => {
 
 describe('prepareReferenceBytes: the encoding', () => {
   it('writes the encoding it is given: WEBP, mozjpeg, libjpeg with optimised tables', async () => {
-    const input = await fromRaw(await photoLike(64, 48, 4, 1), 64, 48, 3).png().toBuffer()
+    const input = await fromRaw(await photoLike(64, 48, 4, 1), 64, 48, 3)
+      .png()
+      .toBuffer()
     const webp = await prepare(input, 'photo.png', { encoding: { format: 'webp', quality: 80, effort: 2 } })
     expect(webp).toMatchObject({ mime: 'image/webp', width: 64, height: 48 })
     expect(webp.path).toMatch(/\.webp$/)
@@ -123,22 +143,37 @@ describe('prepareReferenceBytes: the encoding', () => {
   })
 
   it('keeps PNG for real transparency whatever the encoding', async () => {
-    const input = await fromRaw(rawPixels(16, 16, 4, (x) => [10, 200, 30, x < 8 ? 0 : 255]), 16, 16, 4).png().toBuffer()
+    const input = await fromRaw(
+      rawPixels(16, 16, 4, (x) => [10, 200, 30, x < 8 ? 0 : 255]),
+      16,
+      16,
+      4,
+    )
+      .png()
+      .toBuffer()
     const reference = await prepare(input, 'logo.png', { encoding: { format: 'jpeg', quality: 88, mozjpeg: true } })
     expect(reference.mime).toBe('image/png')
   })
 
   it('refuses an encoding outside what the encoders take (a programming error)', async () => {
     const input = await solid(8, 8, [1, 2, 3]).png().toBuffer()
-    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 0, effort: 2 } })).rejects.toThrow(RangeError)
-    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 80, effort: 7 } })).rejects.toThrow(RangeError)
-    await expect(prepare(input, 'x.png', { encoding: { format: 'jpeg', quality: 80, mozjpeg: false, quantisationTable: 9 } })).rejects.toThrow(RangeError)
+    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 0, effort: 2 } })).rejects.toThrow(
+      RangeError,
+    )
+    await expect(prepare(input, 'x.png', { encoding: { format: 'webp', quality: 80, effort: 7 } })).rejects.toThrow(
+      RangeError,
+    )
+    await expect(
+      prepare(input, 'x.png', { encoding: { format: 'jpeg', quality: 80, mozjpeg: false, quantisationTable: 9 } }),
+    ).rejects.toThrow(RangeError)
   })
 })
 
 describe('prepareReferenceBytes: size', () => {
   it('brings a 24 MP photo down to a 2048 px long edge', async () => {
-    const input = await fromRaw(await photoLike(6000, 4000, 1), 6000, 4000, 3).jpeg({ quality: 90 }).toBuffer()
+    const input = await fromRaw(await photoLike(6000, 4000, 1), 6000, 4000, 3)
+      .jpeg({ quality: 90 })
+      .toBuffer()
     const reference = await prepare(input, 'IMG_0001.JPG')
     expect(reference).toMatchObject({ width: 2048, height: 1365, originalBytes: input.byteLength })
     expect(reference.preparedBytes).toBeLessThan(input.byteLength)
@@ -147,7 +182,9 @@ describe('prepareReferenceBytes: size', () => {
   })
 
   it('honours maxEdge, also for portrait images', async () => {
-    const input = await fromRaw(await photoLike(300, 600, 2), 300, 600, 3).jpeg().toBuffer()
+    const input = await fromRaw(await photoLike(300, 600, 2), 300, 600, 3)
+      .jpeg()
+      .toBuffer()
     const reference = await prepare(input, 'tall.jpg', { maxEdge: 256 })
     expect([reference.width, reference.height]).toEqual([128, 256])
   })
@@ -192,7 +229,9 @@ describe('prepareReferenceBytes: formats the API does not take are converted', (
   it('an animated GIF gives its first frame', async () => {
     // Two 20×20 frames stacked: red, then blue.
     const frames = rawPixels(20, 40, 3, (_x, y) => (y < 20 ? RED : BLUE))
-    const gif = await sharp(frames, { raw: { width: 20, height: 40, channels: 3, pageHeight: 20 } }).gif().toBuffer()
+    const gif = await sharp(frames, { raw: { width: 20, height: 40, channels: 3, pageHeight: 20 } })
+      .gif()
+      .toBuffer()
     expect((await sharp(gif).metadata()).pages).toBe(2)
     const reference = await prepare(gif, 'animation.gif')
     expect(reference).toMatchObject({ mime: 'image/jpeg', width: 20, height: 20 })
@@ -210,7 +249,9 @@ describe('prepareReferenceBytes: formats the API does not take are converted', (
 
 describe('prepareReferenceBytes: content-addressed storage', () => {
   it('stores the same photo once, whatever it is called', async () => {
-    const input = await fromRaw(await photoLike(400, 300, 3), 400, 300, 3).jpeg().toBuffer()
+    const input = await fromRaw(await photoLike(400, 300, 3), 400, 300, 3)
+      .jpeg()
+      .toBuffer()
     const first = await prepare(input, 'a.jpg')
     const second = await prepare(Uint8Array.from(input), 'copy of a.jpg')
     expect(second.id).toBe(first.id)

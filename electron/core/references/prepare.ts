@@ -35,11 +35,15 @@ export interface PrepareBytesOptions {
 }
 
 function checkedInteger(value: number, min: number, max: number, what: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${what} must be an integer in ${min}..${max}, got ${value}`)
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${what} must be an integer in ${min}..${max}, got ${value}`)
   return value
 }
 
-export async function prepareReferenceBytes(input: PrepareBytesInput, options: PrepareBytesOptions): Promise<ReferenceInfo> {
+export async function prepareReferenceBytes(
+  input: PrepareBytesInput,
+  options: PrepareBytesOptions,
+): Promise<ReferenceInfo> {
   const maxEdge = checkedInteger(options.maxEdge ?? DEFAULT_MAX_EDGE, 16, 16384, 'maxEdge')
   const encoding = options.encoding ?? DEFAULT_ENCODING
   checkedInteger(encoding.quality, 1, 100, 'quality')
@@ -78,7 +82,10 @@ const PAYLOAD_MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' 
  * What goes into the API's `images` array: a data URI for a prepared file (read
  * from disk and checked against its hash), the link itself for a URL reference.
  */
-export async function referenceToPayload(reference: ReferenceInfo, resolvePath: (rel: string) => string): Promise<string> {
+export async function referenceToPayload(
+  reference: ReferenceInfo,
+  resolvePath: (rel: string) => string,
+): Promise<string> {
   if (reference.kind === 'url') {
     if (!reference.url) throw refuse.urlInvalid('')
     return reference.url

@@ -27,7 +27,10 @@ async function refusalOf(bytes: Uint8Array, name: string): Promise<ReferenceRefu
   return error as ReferenceRefusedError
 }
 
-const noisyJpeg = () => fromRaw(noiseBytes(96 * 64 * 3, 7), 96, 64, 3).jpeg({ quality: 90 }).toBuffer()
+const noisyJpeg = () =>
+  fromRaw(noiseBytes(96 * 64 * 3, 7), 96, 64, 3)
+    .jpeg({ quality: 90 })
+    .toBuffer()
 const messages = new Map<string, string>()
 
 describe('refusals, before any request', () => {
@@ -61,7 +64,9 @@ describe('refusals, before any request', () => {
   })
 
   it('refuses a truncated PNG and a JPEG whose header is garbage', async () => {
-    const png = await fromRaw(noiseBytes(64 * 64 * 3, 3), 64, 64, 3).png().toBuffer()
+    const png = await fromRaw(noiseBytes(64 * 64 * 3, 3), 64, 64, 3)
+      .png()
+      .toBuffer()
     expect((await refusalOf(png.subarray(0, png.length - 200), 'cut.png')).code).toBe('REFERENCE_CORRUPT')
     const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), noiseBytes(2000, 11)])
     expect((await refusalOf(garbage, 'garbage.jpg')).code).toBe('REFERENCE_CORRUPT')
@@ -69,7 +74,10 @@ describe('refusals, before any request', () => {
 
   it.each([
     ['plain', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'],
-    ['with prolog and BOM', '\uFEFF<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'],
+    [
+      'with prolog and BOM',
+      '\uFEFF<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    ],
   ])('refuses an SVG drawing (%s)', async (_label, text) => {
     const error = await refusalOf(Buffer.from(text), 'logo.png')
     expect(error.code).toBe('REFERENCE_SVG')
@@ -97,7 +105,9 @@ describe('refusals, before any request', () => {
   it('refuses BMP plainly when sharp has no BMP decoder', async () => {
     if (sharp.format.magick.input.buffer) {
       // A sharp built with ImageMagick reads BMP: then it is simply converted.
-      await expect(prepareReferenceBytes({ bytes: tinyBmp(), name: 'old.bmp' }, { refsDir: refsDir() })).resolves.toMatchObject({ width: 2 })
+      await expect(
+        prepareReferenceBytes({ bytes: tinyBmp(), name: 'old.bmp' }, { refsDir: refsDir() }),
+      ).resolves.toMatchObject({ width: 2 })
       return
     }
     const error = await refusalOf(tinyBmp(), 'old.bmp')

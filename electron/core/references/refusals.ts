@@ -17,7 +17,10 @@ const DROP_INSTEAD = 'Download the image and drop the file into Atelier instead.
 
 export const refuse = {
   empty: (name: string) =>
-    new ReferenceRefusedError('REFERENCE_EMPTY', `${subject(name)} is empty (0 bytes). Pick the photo again, or export it anew.`),
+    new ReferenceRefusedError(
+      'REFERENCE_EMPTY',
+      `${subject(name)} is empty (0 bytes). Pick the photo again, or export it anew.`,
+    ),
 
   tooLarge: (name: string, bytes: number) =>
     new ReferenceRefusedError(
@@ -27,7 +30,10 @@ export const refuse = {
     ),
 
   notImage: (name: string) =>
-    new ReferenceRefusedError('REFERENCE_NOT_IMAGE', `${subject(name)} is not an image, whatever its name says. ${READABLE}`),
+    new ReferenceRefusedError(
+      'REFERENCE_NOT_IMAGE',
+      `${subject(name)} is not an image, whatever its name says. ${READABLE}`,
+    ),
 
   corrupt: (name: string, cause?: unknown) =>
     new ReferenceRefusedError(
@@ -80,12 +86,21 @@ export const refuse = {
    * kept as the error's cause, for the log only.
    */
   urlUnreachable: (detail: { cause?: unknown } = {}) =>
-    new ReferenceRefusedError('REFERENCE_URL_UNREACHABLE', `The link couldn't be reached. ${DROP_INSTEAD}`, { reason: 'unreachable' }, { cause: detail.cause }),
+    new ReferenceRefusedError(
+      'REFERENCE_URL_UNREACHABLE',
+      `The link couldn't be reached. ${DROP_INSTEAD}`,
+      { reason: 'unreachable' },
+      { cause: detail.cause },
+    ),
 
   urlTooLarge: (maxBytes: number) =>
-    new ReferenceRefusedError('REFERENCE_URL_UNREACHABLE', `The image at the link is larger than ${megabytes(maxBytes)} MB. ${DROP_INSTEAD}`, {
-      reason: 'too_large',
-    }),
+    new ReferenceRefusedError(
+      'REFERENCE_URL_UNREACHABLE',
+      `The image at the link is larger than ${megabytes(maxBytes)} MB. ${DROP_INSTEAD}`,
+      {
+        reason: 'too_large',
+      },
+    ),
 
   urlNotImage: (cause?: unknown) =>
     new ReferenceRefusedError(

@@ -24,7 +24,8 @@ describe('sniffFormat', () => {
     expect(sniffFormat(bytes(0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a))).toBe('jp2')
     expect(sniffFormat(text('8BPS\u0000\u0001'))).toBe('psd')
     expect(sniffFormat(text('  \n<svg viewBox="0 0 1 1"></svg>'))).toBe('svg')
-    const inkscape = '<?xml version="1.0"?>\n<!-- Created with Inkscape -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg/>'
+    const inkscape =
+      '<?xml version="1.0"?>\n<!-- Created with Inkscape -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg/>'
     expect(sniffFormat(text(inkscape))).toBe('svg')
   })
 

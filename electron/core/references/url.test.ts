@@ -117,7 +117,10 @@ describe('prepareReferenceUrl', () => {
 
   it('trusts the bytes, not the Content-Type, and follows redirects', async () => {
     await expect(prepareReferenceUrl(`${base}/mislabelled`, options())).resolves.toMatchObject({ mime: 'image/png' })
-    await expect(prepareReferenceUrl(`${base}/redirect`, options())).resolves.toMatchObject({ url: `${base}/redirect`, width: 800 })
+    await expect(prepareReferenceUrl(`${base}/redirect`, options())).resolves.toMatchObject({
+      url: `${base}/redirect`,
+      width: 800,
+    })
   })
 
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.com/a.png', 'data:image/png;base64,AAAA'])(
@@ -154,7 +157,9 @@ describe('prepareReferenceUrl', () => {
   ] as const)('refuses %s with the one "couldn\'t be reached" sentence', async (_label, path, extra) => {
     const error = await refusalOf(`${base}${path}`, extra)
     expect(error.code).toBe('REFERENCE_URL_UNREACHABLE')
-    expect(error.message).toBe("The link couldn't be reached. Download the image and drop the file into Atelier instead.")
+    expect(error.message).toBe(
+      "The link couldn't be reached. Download the image and drop the file into Atelier instead.",
+    )
     expect(error.data).toEqual({ reason: 'unreachable' })
   })
 
@@ -165,7 +170,9 @@ describe('prepareReferenceUrl', () => {
     await new Promise((resolve) => closed.close(resolve))
     const error = await refusalOf(`http://127.0.0.1:${port}/a.png`)
     expect(error).toMatchObject({ code: 'REFERENCE_URL_UNREACHABLE', data: { reason: 'unreachable' } })
-    expect(error.message).toBe("The link couldn't be reached. Download the image and drop the file into Atelier instead.")
+    expect(error.message).toBe(
+      "The link couldn't be reached. Download the image and drop the file into Atelier instead.",
+    )
   })
 
   it('refuses a link to a format the service does not take from links', async () => {

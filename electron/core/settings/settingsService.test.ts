@@ -4,7 +4,11 @@ import { createSilentLogger } from '../logging/createLogger'
 
 function memoryStore(initial: Record<string, unknown> = {}) {
   const data = new Map(Object.entries(initial))
-  return { get: (k: string) => data.get(k), set: (k: string, v: unknown) => void data.set(k, v), delete: (k: string) => void data.delete(k) }
+  return {
+    get: (k: string) => data.get(k),
+    set: (k: string, v: unknown) => void data.set(k, v),
+    delete: (k: string) => void data.delete(k),
+  }
 }
 
 describe('settings', () => {
@@ -13,11 +17,19 @@ describe('settings', () => {
     const settings = createSettingsService(store, createSilentLogger())
     expect(settings.get()).toEqual(DEFAULT_SETTINGS)
     settings.update({ theme: 'dark', dailySpendLimit: '2.50' })
-    expect(createSettingsService(store, createSilentLogger()).get()).toMatchObject({ theme: 'dark', dailySpendLimit: '2.50' })
+    expect(createSettingsService(store, createSilentLogger()).get()).toMatchObject({
+      theme: 'dark',
+      dailySpendLimit: '2.50',
+    })
   })
   it('keeps good fields and drops bad ones from a damaged file', () => {
-    const store = memoryStore({ settings: { theme: 'purple', referenceMaxEdge: 1024, apiBaseUrl: 'ftp://nope', extra: 1 } })
-    expect(createSettingsService(store, createSilentLogger()).get()).toEqual({ ...DEFAULT_SETTINGS, referenceMaxEdge: 1024 })
+    const store = memoryStore({
+      settings: { theme: 'purple', referenceMaxEdge: 1024, apiBaseUrl: 'ftp://nope', extra: 1 },
+    })
+    expect(createSettingsService(store, createSilentLogger()).get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      referenceMaxEdge: 1024,
+    })
   })
   it('refuses invalid updates without changing anything', () => {
     const settings = createSettingsService(memoryStore(), createSilentLogger())

@@ -14,7 +14,9 @@ async function setup() {
   const emitted: Array<{ event: EventName; count: number }> = []
   const feature = createStylesFeature({
     styles: library.styles,
-    events: { emit: (event, payload) => emitted.push({ event, count: (payload as { styles: unknown[] }).styles.length }) },
+    events: {
+      emit: (event, payload) => emitted.push({ event, count: (payload as { styles: unknown[] }).styles.length }),
+    },
   })
   const router = createRouter(feature.handlers as CommandHandlers, recordingLogger())
   return { library, emitted, call: (name: string, input: unknown) => router.dispatch(name, input) }
@@ -27,7 +29,10 @@ describe('styles', () => {
     expect(film).toMatchObject({ ok: true, data: { name: 'Film', text: '35mm film, grain' } })
     const poster = await call('style.create', { name: 'Poster', text: 'A poster of {prompt}' })
     const ids = [film, poster].map((r) => (r as { data: { id: string } }).data.id)
-    expect(await call('style.list', {})).toMatchObject({ ok: true, data: { styles: [{ name: 'Film' }, { name: 'Poster' }] } })
+    expect(await call('style.list', {})).toMatchObject({
+      ok: true,
+      data: { styles: [{ name: 'Film' }, { name: 'Poster' }] },
+    })
 
     expect(await call('style.update', { id: ids[0], text: 'Kodak Portra' })).toMatchObject({
       ok: true,
@@ -51,12 +56,19 @@ describe('styles', () => {
       expect(result.ok).toBe(false)
       return (result as { error: { code: string; message: string } }).error
     }
-    expect(await refusal('style.create', { name: ' ', text: 'x' })).toMatchObject({ code: 'INVALID_INPUT', message: 'Give the style a name.' })
+    expect(await refusal('style.create', { name: ' ', text: 'x' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Give the style a name.',
+    })
     expect(await refusal('style.create', { name: 'x'.repeat(STYLE_NAME_MAX_LENGTH + 1), text: 'x' })).toMatchObject({
       message: `Style names can be at most ${STYLE_NAME_MAX_LENGTH} characters.`,
     })
-    expect(await refusal('style.create', { name: 'two\nlines', text: 'x' })).toMatchObject({ message: 'A style name is one line.' })
-    expect(await refusal('style.create', { name: 'Empty', text: '   ' })).toMatchObject({ message: 'A style needs some text.' })
+    expect(await refusal('style.create', { name: 'two\nlines', text: 'x' })).toMatchObject({
+      message: 'A style name is one line.',
+    })
+    expect(await refusal('style.create', { name: 'Empty', text: '   ' })).toMatchObject({
+      message: 'A style needs some text.',
+    })
     expect(await refusal('style.create', { name: 'Long', text: 'x'.repeat(STYLE_TEXT_MAX_LENGTH + 1) })).toMatchObject({
       message: `A style's text can be at most ${STYLE_TEXT_MAX_LENGTH} characters.`,
     })
@@ -67,9 +79,14 @@ describe('styles', () => {
       code: 'STYLE_NAME_TAKEN',
       message: 'There is already a style named “FILM”. Choose another name.',
     })
-    expect(await refusal('style.update', { id: other.data.id, name: 'film' })).toMatchObject({ code: 'STYLE_NAME_TAKEN' })
+    expect(await refusal('style.update', { id: other.data.id, name: 'film' })).toMatchObject({
+      code: 'STYLE_NAME_TAKEN',
+    })
     // Renaming a style to its own name in another case is fine.
-    expect(await call('style.update', { id: other.data.id, name: 'OTHER' })).toMatchObject({ ok: true, data: { name: 'OTHER' } })
+    expect(await call('style.update', { id: other.data.id, name: 'OTHER' })).toMatchObject({
+      ok: true,
+      data: { name: 'OTHER' },
+    })
     expect(await refusal('style.update', { id: 'gone', text: 'x' })).toMatchObject({ code: 'STYLE_NOT_FOUND' })
     expect(await refusal('style.delete', { id: 'gone' })).toMatchObject({ code: 'STYLE_NOT_FOUND' })
     library.close()
@@ -77,8 +94,12 @@ describe('styles', () => {
 
   it(`keeps at most ${STYLES_MAX} styles`, async () => {
     const { library, call } = await setup()
-    for (let i = library.styles.list().length; i < STYLES_MAX; i += 1) library.styles.create({ name: `s${i}`, text: 't' })
-    expect(await call('style.create', { name: 'one more', text: 't' })).toMatchObject({ ok: false, error: { code: 'STYLES_FULL' } })
+    for (let i = library.styles.list().length; i < STYLES_MAX; i += 1)
+      library.styles.create({ name: `s${i}`, text: 't' })
+    expect(await call('style.create', { name: 'one more', text: 't' })).toMatchObject({
+      ok: false,
+      error: { code: 'STYLES_FULL' },
+    })
     library.close()
   })
 })

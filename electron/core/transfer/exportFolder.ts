@@ -136,7 +136,14 @@ export async function exportGenerations(options: ExportOptions): Promise<Omit<Ex
   }
   const exportedAt = options.now().toISOString()
   const copiedReferences = new Map<string, string>()
-  const result: Omit<ExportResult, 'styles'> = { folder, generations: 0, images: 0, references: 0, collections: 0, problems }
+  const result: Omit<ExportResult, 'styles'> = {
+    folder,
+    generations: 0,
+    images: 0,
+    references: 0,
+    collections: 0,
+    problems,
+  }
   const exported = new Set<string>()
 
   for await (const generation of generationsToExport(library, options.ids)) {
@@ -144,7 +151,13 @@ export async function exportGenerations(options: ExportOptions): Promise<Omit<Ex
     let described = generation
     if (generation.image && !generation.image.missing) {
       const name = `${generation.id}${extname(generation.image.path).toLowerCase()}`
-      const copy = await copyWithRecipe(library.resolvePath(generation.image.path), join(folder, name), generation, options.app, logger)
+      const copy = await copyWithRecipe(
+        library.resolvePath(generation.image.path),
+        join(folder, name),
+        generation,
+        options.app,
+        logger,
+      )
       if (copy === 'exists') note(name)
       else if (copy) {
         imageFile = name

@@ -421,7 +421,10 @@ describe('export and import: styles', () => {
     const { createFolderGrants } = await import('../security/folderGrants')
     // The folders are chosen as the picker would: each command takes a one-use grant.
     const grants = createFolderGrants(() => Date.now())
-    const picked = (folder: string, purpose: 'export' | 'import') => ({ kind: 'grant' as const, grant: grants.issue(folder, purpose) })
+    const picked = (folder: string, purpose: 'export' | 'import') => ({
+      kind: 'grant' as const,
+      grant: grants.issue(folder, purpose),
+    })
     const feature = (library: SqliteLibraryApi, announced: string[]) =>
       createTransferFeature({
         library,
@@ -472,7 +475,10 @@ describe('export and import: styles', () => {
       ['Poster', 'A poster of {prompt}'],
     ])
     expect(announced).toEqual(['styles'])
-    expect(await feature(target, announced)['library.import']({ folder: picked(folder, 'import') })).toMatchObject({ imported: 0, styles: 0 })
+    expect(await feature(target, announced)['library.import']({ folder: picked(folder, 'import') })).toMatchObject({
+      imported: 0,
+      styles: 0,
+    })
     expect(target.styles.list()).toHaveLength(2)
 
     // A damaged styles file is named as a problem; the images still come in.

@@ -16,9 +16,7 @@ export const StylesFile = z.object({
   format: z.literal('atelier.styles'),
   version: z.literal(1),
   exportedAt: z.iso.datetime(),
-  styles: z
-    .array(z.object({ name: StyleName, text: StyleText, createdAt: z.iso.datetime() }))
-    .max(STYLES_MAX),
+  styles: z.array(z.object({ name: StyleName, text: StyleText, createdAt: z.iso.datetime() })).max(STYLES_MAX),
 })
 export type StylesFile = z.infer<typeof StylesFile>
 

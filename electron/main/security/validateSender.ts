@@ -8,7 +8,11 @@ export interface SenderFrameLike {
   parent: unknown
 }
 
-export function isTrustedSender(frame: SenderFrameLike | null | undefined, isOurWebContents: boolean, appOrigin: string): boolean {
+export function isTrustedSender(
+  frame: SenderFrameLike | null | undefined,
+  isOurWebContents: boolean,
+  appOrigin: string,
+): boolean {
   if (!frame || !isOurWebContents) return false
   if (frame.parent !== null) return false
   return isAppUrl(frame.url, appOrigin)

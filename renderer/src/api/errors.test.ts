@@ -28,7 +28,9 @@ describe('describeError', () => {
     expect(describeErrorInfo({ code: 'REFERENCE_NOT_IMAGE', message: 'notes.txt is not an image.' }).message).toBe(
       'notes.txt is not an image.',
     )
-    expect(describeErrorInfo({ code: 'SOMETHING_NEW', message: '' }).message).toBe('Something went wrong (SOMETHING_NEW).')
+    expect(describeErrorInfo({ code: 'SOMETHING_NEW', message: '' }).message).toBe(
+      'Something went wrong (SOMETHING_NEW).',
+    )
     expect(describeError('boom').code).toBe('INTERNAL')
   })
 })

@@ -10,9 +10,7 @@ import { formatClock } from '../format/time'
 export const TOP_UP_URL = 'https://platform.runblob.io'
 
 export type ErrorAction =
-  | { kind: 'top-up'; label: string; href: string }
-  | { kind: 'open-settings'; label: string }
-  | { kind: 'none' }
+  { kind: 'top-up'; label: string; href: string } | { kind: 'open-settings'; label: string } | { kind: 'none' }
 
 export interface ErrorView {
   code: string
@@ -43,9 +41,7 @@ export function describeErrorInfo(error: ErrorLike): ErrorView {
     case 'MAINTENANCE':
       return {
         code,
-        message: error.retryAt
-          ? `runblob is under maintenance — retrying at ${formatClock(error.retryAt)}.`
-          : message,
+        message: error.retryAt ? `runblob is under maintenance — retrying at ${formatClock(error.retryAt)}.` : message,
         action: NO_ACTION,
       }
     case 'MODERATION_FAILED':

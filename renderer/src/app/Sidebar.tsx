@@ -47,7 +47,12 @@ export function Sidebar() {
       </nav>
       <CollectionsNav />
       <div className="sidebar-footer">
-        <button type="button" className="nav-item" onClick={() => openSettings(true)} title={`Settings (${MOD_LABEL}+,)`}>
+        <button
+          type="button"
+          className="nav-item"
+          onClick={() => openSettings(true)}
+          title={`Settings (${MOD_LABEL}+,)`}
+        >
           <GearIcon size={18} />
           <span className="nav-label">Settings</span>
         </button>

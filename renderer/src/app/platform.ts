@@ -1,7 +1,8 @@
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react'
 
 /** Modifier naming: ⌘ on macOS, Ctrl elsewhere. */
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+export const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 export const MOD_LABEL = isMac ? '⌘' : 'Ctrl'
 
 export const hasModifier = (event: KeyboardEvent | ReactKeyboardEvent): boolean =>

@@ -43,7 +43,11 @@ const RUN: Record<AppCommandId, () => void> = {
 }
 
 /** The table, in menu order; a command palette lists exactly this. */
-export const appCommands: readonly AppCommand[] = APP_COMMAND_IDS.map((id) => ({ id, ...APP_COMMANDS[id], run: RUN[id] }))
+export const appCommands: readonly AppCommand[] = APP_COMMAND_IDS.map((id) => ({
+  id,
+  ...APP_COMMANDS[id],
+  run: RUN[id],
+}))
 
 export function runAppCommand(id: AppCommandId): void {
   RUN[id]()

@@ -19,9 +19,15 @@ import { copyText } from '../ui/clipboard'
 export function openGenerationMenu(event: MouseEvent, id: string): void {
   if (atelier.transport !== 'electron') return
   event.preventDefault()
-  void atelier.invoke('menu.showGenerationContext', { id, x: Math.max(0, Math.round(event.clientX)), y: Math.max(0, Math.round(event.clientY)) }).catch((error: unknown) => {
-    console.warn('[atelier] context menu', error)
-  })
+  void atelier
+    .invoke('menu.showGenerationContext', {
+      id,
+      x: Math.max(0, Math.round(event.clientX)),
+      y: Math.max(0, Math.round(event.clientY)),
+    })
+    .catch((error: unknown) => {
+      console.warn('[atelier] context menu', error)
+    })
 }
 
 const toStudio = () => {

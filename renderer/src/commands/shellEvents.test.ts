@@ -16,7 +16,15 @@ import { demoAppInfo, makeGeneration, makeReference } from '../testing/fixtures'
 import { setReferencePicker } from './appCommands'
 import { bindShellEvents } from './shellEvents'
 
-const image = { path: 'images/a.png', thumbPath: 'thumbs/a.webp', width: 8, height: 8, bytes: 10, sha256: 'x', mime: 'image/png' }
+const image = {
+  path: 'images/a.png',
+  thumbPath: 'thumbs/a.webp',
+  width: 8,
+  height: 8,
+  bytes: 10,
+  sha256: 'x',
+  mime: 'image/png',
+}
 let g: Generation
 let core: FakeCore
 let unbind: () => void
@@ -34,7 +42,13 @@ beforeEach(() => {
     'reference.prepare': () => makeReference({ name: null }),
   })
   setAtelierForTests(core.api)
-  settingsStore.setState({ app: { ...demoAppInfo, transport: 'electron', capabilities: { copyImage: true, saveAs: true, reveal: true, nativeDrag: true, chooseFolder: true } } })
+  settingsStore.setState({
+    app: {
+      ...demoAppInfo,
+      transport: 'electron',
+      capabilities: { copyImage: true, saveAs: true, reveal: true, nativeDrag: true, chooseFolder: true },
+    },
+  })
   // The browser's clipboard, which Node lacks.
   vi.stubGlobal('navigator', { clipboard: { writeText: async (text: string) => void copied.push(text) } })
   uiStore.setState({ view: 'library', settingsOpen: false, viewer: null })
@@ -109,13 +123,16 @@ describe('context-menu actions', () => {
   it('each action does what its button does', async () => {
     const effects: Record<GenerationMenuAction, () => boolean> = {
       open: () => uiStore.getState().viewer?.id === g.id,
-      remix: () => studioStore.getState().draft.prompt === 'a lighthouse at dusk' && uiStore.getState().view === 'studio',
-      'use-as-reference': () => core.calls.some((c) => c.name === 'reference.prepare' && JSON.stringify(c.input).includes(g.id)),
+      remix: () =>
+        studioStore.getState().draft.prompt === 'a lighthouse at dusk' && uiStore.getState().view === 'studio',
+      'use-as-reference': () =>
+        core.calls.some((c) => c.name === 'reference.prepare' && JSON.stringify(c.input).includes(g.id)),
       'copy-image': () => core.callsOf('file.copyImage').length === 1,
       'copy-prompt': () => copied.includes('a lighthouse at dusk'),
       'save-as': () => core.callsOf('file.saveAs').length === 1,
       reveal: () => core.callsOf('file.reveal').length === 1,
-      favorite: () => JSON.stringify(core.callsOf('generation.setFavorite')) === JSON.stringify([{ id: g.id, favorite: true }]),
+      favorite: () =>
+        JSON.stringify(core.callsOf('generation.setFavorite')) === JSON.stringify([{ id: g.id, favorite: true }]),
       'add-to-collection': () => JSON.stringify(collectionsStore.getState().picking) === JSON.stringify([g.id]),
       trash: () => JSON.stringify(core.callsOf('library.delete')) === JSON.stringify([{ ids: [g.id] }]),
     }

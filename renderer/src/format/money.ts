@@ -15,6 +15,7 @@ export function formatPrice(price: string | null | undefined): string | null {
 export function parseSpendLimit(text: string): { ok: true; value: string | null } | { ok: false; message: string } {
   const trimmed = text.trim().replace(/^\$/, '')
   if (trimmed === '') return { ok: true, value: null }
-  if (!/^\d+(\.\d+)?$/.test(trimmed)) return { ok: false, message: 'Enter an amount such as 5 or 12.50, or leave it empty.' }
+  if (!/^\d+(\.\d+)?$/.test(trimmed))
+    return { ok: false, message: 'Enter an amount such as 5 or 12.50, or leave it empty.' }
   return { ok: true, value: trimmed }
 }

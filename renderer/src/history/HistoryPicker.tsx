@@ -12,7 +12,10 @@ import './history.css'
 
 const PAGE = 50
 
-export function HistoryPicker({ onPick, onClose }: {
+export function HistoryPicker({
+  onPick,
+  onClose,
+}: {
   onPick(entry: HistoryEntry): void
   /** `refocus`: closed with Esc, the prompt box takes the focus back; otherwise the focus already went elsewhere. */
   onClose(refocus: boolean): void
@@ -130,7 +133,11 @@ export function HistoryPicker({ onPick, onClose }: {
       </ul>
       {items !== null && list.length === 0 && (
         <p className="history-empty" role="status">
-          {failed ? 'The history could not be read.' : query.trim() ? 'No earlier prompt matches.' : 'No prompts sent yet.'}
+          {failed
+            ? 'The history could not be read.'
+            : query.trim()
+              ? 'No earlier prompt matches.'
+              : 'No prompts sent yet.'}
         </p>
       )}
       <p className="history-hint" aria-hidden="true">

@@ -44,7 +44,11 @@ export function LibraryView({ active }: { active: boolean }) {
       <LibraryGrid active={active} />
       <TransferDialog transfer={transfer} onClose={() => setTransfer(null)} />
       {drop.dragging && (
-        <div className="drop-overlay" role="status" aria-label="Drop images made by Atelier to import them into the library">
+        <div
+          className="drop-overlay"
+          role="status"
+          aria-label="Drop images made by Atelier to import them into the library"
+        >
           <div className="drop-overlay-card">
             <ImagePlusIcon size={28} />
             <span>Drop to import into the library</span>

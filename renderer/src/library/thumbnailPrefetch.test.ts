@@ -45,7 +45,9 @@ const load = () => import('./thumbnailPrefetch')
 describe('thumbnail loads', () => {
   it('wait while a grid flings, and start once it slows', async () => {
     let flinging = true
-    vi.stubGlobal('document', { querySelector: (selector: string) => (selector === '[data-fast]' && flinging ? {} : null) })
+    vi.stubGlobal('document', {
+      querySelector: (selector: string) => (selector === '[data-fast]' && flinging ? {} : null),
+    })
     const { showThumbnail, prefetchThumbnail } = await load()
     prefetchThumbnail('/t/ahead.webp')
     const cell = fakeImage()

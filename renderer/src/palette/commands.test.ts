@@ -7,7 +7,9 @@ import { extraPaletteCommands, shortcutLabel, tablePaletteCommands } from './com
 describe('palette sources', () => {
   it('lists every command of the shared table but itself, with its label and shortcut, and runs it', () => {
     const commands = tablePaletteCommands()
-    expect(commands.map((c) => c.id)).toEqual(APP_COMMAND_IDS.filter((id) => id !== 'open-palette').map((id) => `app:${id}`))
+    expect(commands.map((c) => c.id)).toEqual(
+      APP_COMMAND_IDS.filter((id) => id !== 'open-palette').map((id) => `app:${id}`),
+    )
     for (const command of commands) {
       const spec = APP_COMMANDS[command.id.slice('app:'.length) as keyof typeof APP_COMMANDS]
       expect(command.label).toBe(spec.label)

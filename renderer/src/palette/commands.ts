@@ -34,7 +34,8 @@ const showView = (view: 'studio' | 'library') => uiStore.getState().showView(vie
 
 /** `CmdOrCtrl+K` → `Ctrl+K` / `⌘+K`. */
 /** The accelerator as the platform writes it; undefined for a command without one. */
-export const shortcutLabel = (accelerator: string | undefined): string | undefined => accelerator?.replace('CmdOrCtrl', MOD_LABEL)
+export const shortcutLabel = (accelerator: string | undefined): string | undefined =>
+  accelerator?.replace('CmdOrCtrl', MOD_LABEL)
 
 /** Words a person may type for a table command besides its label. */
 const TABLE_KEYWORDS: Partial<Record<AppCommand['id'], { group: string; keywords: string }>> = {

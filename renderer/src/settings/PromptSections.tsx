@@ -14,7 +14,9 @@ export function HistorySection() {
   const clear = async () => {
     try {
       const { removed } = await atelier.invoke('history.clear', {})
-      setMessage(removed === 0 ? 'The history was already empty.' : `Forgot ${removed} prompt${removed === 1 ? '' : 's'}.`)
+      setMessage(
+        removed === 0 ? 'The history was already empty.' : `Forgot ${removed} prompt${removed === 1 ? '' : 's'}.`,
+      )
     } catch (error) {
       setMessage(describeError(error).message)
     }
@@ -92,7 +94,12 @@ function StyleRow({ style }: { style: Style }) {
         <span className="settings-style-name">{style.name}</span>
         <span className="settings-style-text muted">{style.text}</span>
         <span className="settings-style-actions">
-          <button type="button" className="btn small ghost" aria-label={`Edit style ${style.name}`} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="btn small ghost"
+            aria-label={`Edit style ${style.name}`}
+            onClick={() => setEditing(true)}
+          >
             Edit
           </button>
           <button

@@ -96,7 +96,9 @@ function SettingsForm() {
         {settings.mode === 'live' && runningMode === 'demo' && (
           <p className="notice warning compact">
             <InfoIcon size={14} />
-            <span>Live needs your API key. Until one is saved above, Atelier stays in Demo mode and nothing is charged.</span>
+            <span>
+              Live needs your API key. Until one is saved above, Atelier stays in Demo mode and nothing is charged.
+            </span>
           </p>
         )}
       </section>
@@ -125,7 +127,14 @@ function SettingsForm() {
           value={String(settings.referenceMaxEdge)}
           parse={parseMaxEdge}
           save={(referenceMaxEdge) => update({ referenceMaxEdge })}
-          inputProps={{ type: 'number', min: 256, max: 4096, step: 64, inputMode: 'numeric', className: 'input narrow' }}
+          inputProps={{
+            type: 'number',
+            min: 256,
+            max: 4096,
+            step: 64,
+            inputMode: 'numeric',
+            className: 'input narrow',
+          }}
         />
       </section>
 
@@ -164,7 +173,9 @@ function SettingsForm() {
             inputProps={{ inputMode: 'decimal', placeholder: 'No limit' }}
           />
         </div>
-        <p className="field-help">Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.</p>
+        <p className="field-help">
+          Atelier asks before a generation would take your spending past a limit. Leave empty for no limit.
+        </p>
       </section>
 
       <StylesSection />
@@ -206,13 +217,7 @@ function Choice({
     <div role="radiogroup" aria-label={label} className="segmented">
       {options.map(([option, text]) => (
         <label key={option}>
-          <input
-            type="radio"
-            name={name}
-            value={option}
-            checked={value === option}
-            onChange={() => onChange(option)}
-          />
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
           <span>{text}</span>
         </label>
       ))}
@@ -238,7 +243,8 @@ function SpendLine() {
   if (!summary) return null
   return (
     <p className="spend-line">
-      Spent today <strong>{formatPrice(summary.today)}</strong> · this month <strong>{formatPrice(summary.thisMonth)}</strong>
+      Spent today <strong>{formatPrice(summary.today)}</strong> · this month{' '}
+      <strong>{formatPrice(summary.thisMonth)}</strong>
       {summary.chargedButFailed !== '0' && Number(summary.chargedButFailed) > 0 && (
         <> · charged for failed tasks {formatPrice(summary.chargedButFailed)}</>
       )}

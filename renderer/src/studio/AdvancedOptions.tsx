@@ -42,8 +42,8 @@ export function AdvancedOptions() {
             </p>
           ) : (
             <p id="webhook-help" className="field-help">
-              Optional. runblob POSTs each finished task here (HTTPS only). Atelier does not need it — it watches
-              tasks itself — so use it only if you have your own backend.
+              Optional. runblob POSTs each finished task here (HTTPS only). Atelier does not need it — it watches tasks
+              itself — so use it only if you have your own backend.
             </p>
           )}
         </div>

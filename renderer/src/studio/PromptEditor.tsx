@@ -65,7 +65,14 @@ export function PromptEditor() {
           onChange={(event) => setPrompt(event.target.value)}
           onKeyDown={(event) => {
             // ↑ in an empty box opens the history; with text in it, ↑ moves the caret as always.
-            if (event.key === 'ArrowUp' && prompt === '' && !event.altKey && !event.shiftKey && !event.ctrlKey && !event.metaKey) {
+            if (
+              event.key === 'ArrowUp' &&
+              prompt === '' &&
+              !event.altKey &&
+              !event.shiftKey &&
+              !event.ctrlKey &&
+              !event.metaKey
+            ) {
               event.preventDefault()
               setHistoryOpen(true)
             }

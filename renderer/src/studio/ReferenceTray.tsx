@@ -106,7 +106,12 @@ export function ReferenceTray() {
       {messages.length > 0 && (
         <div className="tray-messages">
           {messages.map((message) => (
-            <div key={message.id} className="notice warning tray-message" role="alert" title={message.label ?? undefined}>
+            <div
+              key={message.id}
+              className="notice warning tray-message"
+              role="alert"
+              title={message.label ?? undefined}
+            >
               <AlertIcon />
               <div className="notice-body">
                 <span className="notice-text">{message.text}</span>

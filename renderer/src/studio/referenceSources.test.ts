@@ -23,7 +23,11 @@ describe('dataUriRequest', () => {
     const request = dataUriRequest('data:image/jpeg;base64,/9j/4AA=')!
     expect(request.label).toBe('dropped-image.jpg')
     const source = typeof request.source === 'function' ? await request.source() : request.source
-    expect(source).toEqual({ kind: 'bytes', name: 'dropped-image.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]) })
+    expect(source).toEqual({
+      kind: 'bytes',
+      name: 'dropped-image.jpg',
+      bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]),
+    })
   })
 
   it('ignores what is not an image', () => {
@@ -35,11 +39,18 @@ describe('dataUriRequest', () => {
 describe('requestsFromDataTransfer', () => {
   /** Just enough of a DataTransfer for the parts these functions read. */
   const transfer = (data: Record<string, string>): DataTransfer =>
-    ({ files: [] as unknown as FileList, types: Object.keys(data), getData: (type: string) => data[type] ?? '' }) as unknown as DataTransfer
+    ({
+      files: [] as unknown as FileList,
+      types: Object.keys(data),
+      getData: (type: string) => data[type] ?? '',
+    }) as unknown as DataTransfer
 
   it('uses images dragged from the library as themselves, not as links', () => {
     const requests = requestsFromDataTransfer(
-      transfer({ 'application/x-atelier-generation': '["a","b"]', 'text/uri-list': 'http://127.0.0.1:1234/media/images/a.png' }),
+      transfer({
+        'application/x-atelier-generation': '["a","b"]',
+        'text/uri-list': 'http://127.0.0.1:1234/media/images/a.png',
+      }),
     )
     expect(requests.map((r) => r.source)).toEqual([
       { kind: 'generation', generationId: 'a' },

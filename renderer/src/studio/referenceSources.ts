@@ -21,7 +21,9 @@ export function fileRequest(file: File): ReferenceRequest {
     label: name,
     source: async () => {
       if (file.size > MAX_FILE_BYTES) {
-        throw new Error(`${name} is ${formatBytes(file.size)}; images up to ${formatBytes(MAX_FILE_BYTES)} can be used.`)
+        throw new Error(
+          `${name} is ${formatBytes(file.size)}; images up to ${formatBytes(MAX_FILE_BYTES)} can be used.`,
+        )
       }
       return { kind: 'bytes', name, bytes: new Uint8Array(await file.arrayBuffer()) }
     },
@@ -41,7 +43,9 @@ export function dataUriRequest(uri: string): ReferenceRequest | null {
   return {
     label: name,
     source: async () => {
-      const text = params.toLowerCase().includes(';base64') ? atob(payload.replace(/\s+/g, '')) : decodeURIComponent(payload)
+      const text = params.toLowerCase().includes(';base64')
+        ? atob(payload.replace(/\s+/g, ''))
+        : decodeURIComponent(payload)
       const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff)
       return { kind: 'bytes', name, bytes }
     },
@@ -93,12 +97,19 @@ const sourceRequest = (src: string): ReferenceRequest | null => (isHttpUrl(src) 
 export function requestsFromDataTransfer(data: DataTransfer, { includePlainText = true } = {}): ReferenceRequest[] {
   const fromLibrary = generationIdsOf(data)
   if (fromLibrary.length > 0) {
-    return fromLibrary.map((generationId) => ({ label: 'Image from the library', source: { kind: 'generation', generationId } }))
+    return fromLibrary.map((generationId) => ({
+      label: 'Image from the library',
+      source: { kind: 'generation', generationId },
+    }))
   }
   const files = Array.from(data.files)
   if (files.length > 0) return files.map(fileRequest)
   const html = data.getData('text/html')
-  const pictures = html ? unique(imageSourcesFromHtml(html)).map(sourceRequest).filter((r) => r !== null) : []
+  const pictures = html
+    ? unique(imageSourcesFromHtml(html))
+        .map(sourceRequest)
+        .filter((r) => r !== null)
+    : []
   if (pictures.length > 0) return pictures
   return unique(urlsFromDataTransfer(data, includePlainText)).map(urlRequest)
 }
@@ -126,5 +137,10 @@ export function carriesExternalDrop(data: DataTransfer | null): boolean {
   if (!data) return false
   const types = Array.from(data.types)
   if (types.includes(INTERNAL_DRAG_TYPE)) return false
-  return types.includes('Files') || types.includes('text/uri-list') || types.includes('text/html') || types.includes(GENERATION_DRAG_TYPE)
+  return (
+    types.includes('Files') ||
+    types.includes('text/uri-list') ||
+    types.includes('text/html') ||
+    types.includes(GENERATION_DRAG_TYPE)
+  )
 }

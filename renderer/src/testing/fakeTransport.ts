@@ -33,7 +33,8 @@ export function createFakeCore(handlers: FakeHandlers): FakeCore {
       try {
         return { ok: true, data: await handler(input) }
       } catch (error) {
-        if (error instanceof AtelierError) return { ok: false, error: { code: error.code, message: error.message, data: error.data } }
+        if (error instanceof AtelierError)
+          return { ok: false, error: { code: error.code, message: error.message, data: error.data } }
         throw error
       }
     },

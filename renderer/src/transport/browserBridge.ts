@@ -45,7 +45,10 @@ function createSocketTransport(): Transport {
       socket = null
       // Requests in flight on a dead socket get an answer rather than hanging for ever.
       for (const [id, request] of pending) {
-        request.resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'Lost the connection to Atelier’s core. Reconnecting…' } })
+        request.resolve({
+          ok: false,
+          error: { code: 'DISCONNECTED', message: 'Lost the connection to Atelier’s core. Reconnecting…' },
+        })
         pending.delete(id)
       }
       setTimeout(connect, reconnectDelay)

@@ -16,7 +16,17 @@ import { tasksStore, useTasks } from '../stores/tasks/store'
 import { uiStore } from '../stores/ui/store'
 import { copyText } from '../ui/clipboard'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CheckIcon, CompareIcon, CopyIcon, ImagePlusIcon, LinkIcon, PlusIcon, RemixIcon, RetryIcon, StarIcon } from '../ui/icons'
+import {
+  CheckIcon,
+  CompareIcon,
+  CopyIcon,
+  ImagePlusIcon,
+  LinkIcon,
+  PlusIcon,
+  RemixIcon,
+  RetryIcon,
+  StarIcon,
+} from '../ui/icons'
 import { SaveStyleForm } from '../promptStyles/SaveStyleForm'
 import { RATIO_LABELS, statusLabel } from '../ui/statusText'
 import { LineageSection } from './LineageSection'
@@ -234,9 +244,7 @@ export function ViewerDetails({ generation: g, onDeleted }: { generation: Genera
         {g.image && <Fact label="File size" value={formatBytes(g.image.bytes)} />}
         {g.image?.missing && <Fact label="File" value="Missing from the library folder" />}
         <Fact label="Task" value={g.taskUuid ?? '—'} mono />
-        {g.recoveredLacking && (
-          <Fact label="Rebuilt from its file, without" value={describeGaps(g.recoveredLacking)} />
-        )}
+        {g.recoveredLacking && <Fact label="Rebuilt from its file, without" value={describeGaps(g.recoveredLacking)} />}
       </dl>
 
       {g.references.length > 0 && (

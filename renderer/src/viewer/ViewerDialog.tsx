@@ -164,9 +164,7 @@ function ViewerContent({ target }: { target: ViewerTarget }) {
           >
             <ChevronRightIcon size={22} />
           </button>
-          {generation?.image && !generation.image.missing && (
-            <ZoomControls zoom={zoom} onZoom={setZoom} />
-          )}
+          {generation?.image && !generation.image.missing && <ZoomControls zoom={zoom} onZoom={setZoom} />}
         </div>
         <aside className="viewer-side">
           <div className="viewer-head">

@@ -57,12 +57,7 @@ export function ZoomableImage({ generation: g, zoom, onZoom }: Props) {
   }
 
   return (
-    <div
-      ref={ref}
-      className="viewer-image-box zoomable"
-      data-zoomed={zoomed || undefined}
-      {...handlers}
-    >
+    <div ref={ref} className="viewer-image-box zoomable" data-zoomed={zoomed || undefined} {...handlers}>
       <img
         key={g.id}
         className="viewer-image"

@@ -6,5 +6,7 @@ export async function seriousAxeFindings(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.help}) at ${node.target.join(' ')}`))
+    .flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.help}) at ${node.target.join(' ')}`),
+    )
 }

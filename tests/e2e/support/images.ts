@@ -20,13 +20,17 @@ export interface TestFile {
 /** A photo-like JPEG (smooth shapes, so it is small but real). */
 export async function photoJpeg(name: string, width: number, height: number, seed: number): Promise<TestFile> {
   const raw = await photoLike(width, height, seed)
-  const bytes = await sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
+  const bytes = await sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer()
   return { name, mime: 'image/jpeg', bytes }
 }
 
 /** A PNG with transparency (stays PNG after preparation). */
 export async function alphaPng(name: string, width: number, height: number): Promise<TestFile> {
-  const bytes = await sharp({ create: { width, height, channels: 4, background: { r: 30, g: 140, b: 200, alpha: 0.5 } } })
+  const bytes = await sharp({
+    create: { width, height, channels: 4, background: { r: 30, g: 140, b: 200, alpha: 0.5 } },
+  })
     .png()
     .toBuffer()
   return { name, mime: 'image/png', bytes }
@@ -62,7 +66,10 @@ export async function dropFiles(target: Locator, files: TestFile[]): Promise<voi
 }
 
 /** What a web browser does when a picture or link is dragged out of a page. */
-export async function dropFromWebPage(target: Locator, data: { uriList?: string; html?: string; text?: string }): Promise<void> {
+export async function dropFromWebPage(
+  target: Locator,
+  data: { uriList?: string; html?: string; text?: string },
+): Promise<void> {
   const strings: Record<string, string> = {}
   if (data.uriList !== undefined) strings['text/uri-list'] = data.uriList
   if (data.html !== undefined) strings['text/html'] = data.html
@@ -75,13 +82,16 @@ export async function dropFromWebPage(target: Locator, data: { uriList?: string;
 
 /** Ctrl/Cmd+V of image data: a paste event whose clipboardData holds an image file, on the focused element. */
 export async function pasteImage(page: Page, file: TestFile): Promise<void> {
-  await page.evaluate((file) => {
-    const transfer = new DataTransfer()
-    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))
-    transfer.items.add(new File([bytes], file.name, { type: file.mime }))
-    const target = document.activeElement ?? document.body
-    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, toWire([file])[0]!)
+  await page.evaluate(
+    (file) => {
+      const transfer = new DataTransfer()
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))
+      transfer.items.add(new File([bytes], file.name, { type: file.mime }))
+      const target = document.activeElement ?? document.body
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    },
+    toWire([file])[0]!,
+  )
 }
 
 export interface ImageServer {

@@ -10,7 +10,9 @@ export function studioPage(page: Page) {
     ratio: (name: 'Auto' | '1:1' | '4:3' | '3:4') =>
       page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name }),
     variations: (count: number) =>
-      page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: `${count} image${count === 1 ? '' : 's'}` }),
+      page
+        .getByRole('radiogroup', { name: 'Variations' })
+        .getByRole('radio', { name: `${count} image${count === 1 ? '' : 's'}` }),
     generate: page.getByRole('button', { name: /^Generate( \d)?$/ }),
     price: page.locator('#generate-price'),
     tray,

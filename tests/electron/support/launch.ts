@@ -28,7 +28,9 @@ let said = false
 export function skipWithoutElectron(): void {
   if (!binary && !said) {
     said = true
-    console.log('Electron e2e skipped: no Electron binary on this machine (node_modules/electron/dist is missing; it cannot be downloaded here). The same flows ran through the shell tests and in Chromium through browser mode.')
+    console.log(
+      'Electron e2e skipped: no Electron binary on this machine (node_modules/electron/dist is missing; it cannot be downloaded here). The same flows ran through the shell tests and in Chromium through browser mode.',
+    )
   }
   test.skip(!binary, 'no Electron binary on this machine')
 }
@@ -43,13 +45,24 @@ export interface Running {
 }
 
 /** The app against a fast simulator, with its own data folder (kept across `relaunch`). */
-export async function launchAtelier(existing?: { dataDir?: string; simulator?: Simulator; env?: Record<string, string> }): Promise<Running> {
-  const simulator = existing?.simulator ?? (await createSimulator({ pendingMs: 500, processingMs: 800, resultLongEdge: 256 }))
+export async function launchAtelier(existing?: {
+  dataDir?: string
+  simulator?: Simulator
+  env?: Record<string, string>
+}): Promise<Running> {
+  const simulator =
+    existing?.simulator ?? (await createSimulator({ pendingMs: 500, processingMs: 800, resultLongEdge: 256 }))
   const dataDir = existing?.dataDir ?? (await mkdtemp(join(tmpdir(), 'atelier-electron-')))
   const app = await electron.launch({
     executablePath: binary!,
     args: [join(root, 'out/main/index.js')],
-    env: { ...process.env, ATELIER_DATA_DIR: dataDir, ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key', ...existing?.env },
+    env: {
+      ...process.env,
+      ATELIER_DATA_DIR: dataDir,
+      ATELIER_API_BASE_URL: simulator.url,
+      ATELIER_API_KEY: 'sim-key',
+      ...existing?.env,
+    },
   })
   const page = await app.firstWindow()
   const running: Running = {

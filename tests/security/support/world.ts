@@ -22,19 +22,22 @@ export interface TestCore {
 
 export async function startTestCore(options: CoreOptions = {}, extra: Partial<CorePorts> = {}): Promise<TestCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-security-'))
-  const core = await createCore({
-    dataDir,
-    logger: createSilentLogger(),
-    cipher: unavailableCipher,
-    events: { emit: () => {} },
-    notifier: { notify: () => {} },
-    clock: systemClock,
-    store: createFileStore(dataDir).store,
-    appVersion: 'security-test',
-    platform: process.platform,
-    transport: 'browser',
-    ...extra,
-  }, options)
+  const core = await createCore(
+    {
+      dataDir,
+      logger: createSilentLogger(),
+      cipher: unavailableCipher,
+      events: { emit: () => {} },
+      notifier: { notify: () => {} },
+      clock: systemClock,
+      store: createFileStore(dataDir).store,
+      appVersion: 'security-test',
+      platform: process.platform,
+      transport: 'browser',
+      ...extra,
+    },
+    options,
+  )
   return {
     core,
     dataDir,

@@ -54,7 +54,8 @@ class StandInApp extends EventEmitter {
   isPackaged = false
   commandLine = {
     hasSwitch: (name: string) => process.argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)),
-    getSwitchValue: (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? '',
+    getSwitchValue: (name: string) =>
+      process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? '',
   } satisfies Pick<Electron.CommandLine, 'hasSwitch' | 'getSwitchValue'>
   dock = { setBadge: (text: string) => void (this.dockBadge = text) } satisfies Pick<Electron.Dock, 'setBadge'>
   dockBadge = ''
@@ -108,7 +109,22 @@ class StandInApp extends EventEmitter {
   }
 }
 // Type check: the stand-in's methods have Electron's signatures.
-type _AppShape = Pick<Electron.App, 'getPath' | 'setPath' | 'getVersion' | 'whenReady' | 'setBadgeCount' | 'setAppUserModelId' | 'setAboutPanelOptions' | 'showAboutPanel' | 'quit' | 'exit' | 'requestSingleInstanceLock' | 'isReady' | 'setAppLogsPath'>
+type _AppShape = Pick<
+  Electron.App,
+  | 'getPath'
+  | 'setPath'
+  | 'getVersion'
+  | 'whenReady'
+  | 'setBadgeCount'
+  | 'setAppUserModelId'
+  | 'setAboutPanelOptions'
+  | 'showAboutPanel'
+  | 'quit'
+  | 'exit'
+  | 'requestSingleInstanceLock'
+  | 'isReady'
+  | 'setAppLogsPath'
+>
 const _appCheck: (a: StandInApp) => _AppShape = (a) => a
 void _appCheck
 
@@ -185,7 +201,10 @@ export class StandInWebContents extends EventEmitter {
     return prevented
   }
 }
-type _WebContentsShape = Pick<Electron.WebContents, 'send' | 'loadURL' | 'setWindowOpenHandler' | 'reload' | 'isDestroyed' | 'startDrag' | 'replaceMisspelling' | 'getURL'>
+type _WebContentsShape = Pick<
+  Electron.WebContents,
+  'send' | 'loadURL' | 'setWindowOpenHandler' | 'reload' | 'isDestroyed' | 'startDrag' | 'replaceMisspelling' | 'getURL'
+>
 const _wcCheck: (w: StandInWebContents) => _WebContentsShape = (w) => w
 void _wcCheck
 
@@ -256,13 +275,29 @@ export class StandInBrowserWindow extends EventEmitter {
     this.emit('closed')
   }
 }
-type _WindowShape = Pick<Electron.BrowserWindow, 'show' | 'focus' | 'isFocused' | 'isMinimized' | 'restore' | 'isMaximized' | 'maximize' | 'getBounds' | 'getNormalBounds' | 'setBounds' | 'setProgressBar' | 'isDestroyed' | 'close'>
+type _WindowShape = Pick<
+  Electron.BrowserWindow,
+  | 'show'
+  | 'focus'
+  | 'isFocused'
+  | 'isMinimized'
+  | 'restore'
+  | 'isMaximized'
+  | 'maximize'
+  | 'getBounds'
+  | 'getNormalBounds'
+  | 'setBounds'
+  | 'setProgressBar'
+  | 'isDestroyed'
+  | 'close'
+>
 const _winCheck: (w: StandInBrowserWindow) => _WindowShape = (w) => w
 void _winCheck
 export { StandInBrowserWindow as BrowserWindow }
 
 export const screen = {
-  getAllDisplays: () => displays.map((workArea, i) => ({ id: i, workArea, bounds: workArea }) as unknown as Electron.Display),
+  getAllDisplays: () =>
+    displays.map((workArea, i) => ({ id: i, workArea, bounds: workArea }) as unknown as Electron.Display),
   getPrimaryDisplay: () => ({ id: 0, workArea: displays[0]!, bounds: displays[0]! }) as unknown as Electron.Display,
 } satisfies Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'>
 
@@ -279,10 +314,17 @@ export const ipcMain = {
   /** electron-store registers a sync listener; nothing here sends to it. */
   on(_channel: string, _listener: (...args: unknown[]) => void): void {},
   /** Test side: a page invokes `channel` from `sender` (its top frame unless told otherwise). */
-  async invoke(channel: string, from: { sender: StandInWebContents; frame?: { url: string; parent: unknown } }, ...args: unknown[]): Promise<unknown> {
+  async invoke(
+    channel: string,
+    from: { sender: StandInWebContents; frame?: { url: string; parent: unknown } },
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = ipcHandlers.get(channel)
     if (!handler) throw new Error(`No handler registered for '${channel}'`)
-    const event = { sender: from.sender, senderFrame: from.frame ?? from.sender.mainFrame } as unknown as Electron.IpcMainInvokeEvent
+    const event = {
+      sender: from.sender,
+      senderFrame: from.frame ?? from.sender.mainFrame,
+    } as unknown as Electron.IpcMainInvokeEvent
     return handler(event, ...args)
   },
   handlers: ipcHandlers,
@@ -329,7 +371,9 @@ function findItem(items: StandInMenuItem[], label: string): StandInMenuItem | nu
   return null
 }
 function labels(items: StandInMenuItem[]): unknown[] {
-  return items.map((i) => (i.submenuItems ? { [i.label ?? i.role ?? '?']: labels(i.submenuItems) } : (i.label ?? i.role ?? i.type)))
+  return items.map((i) =>
+    i.submenuItems ? { [i.label ?? i.role ?? '?']: labels(i.submenuItems) } : (i.label ?? i.role ?? i.type),
+  )
 }
 function toItems(template: Electron.MenuItemConstructorOptions[]): StandInMenuItem[] {
   return template.map((item) => {
@@ -370,10 +414,13 @@ function nextAnswer<T>(kind: string, options: unknown, fallback: T): T {
 }
 const lastArg = (args: unknown[]) => args[args.length - 1]
 export const dialog = {
-  showMessageBox: async (...args: unknown[]) => nextAnswer('messageBox', lastArg(args), { response: 0, checkboxChecked: false }),
+  showMessageBox: async (...args: unknown[]) =>
+    nextAnswer('messageBox', lastArg(args), { response: 0, checkboxChecked: false }),
   showSaveDialog: async (...args: unknown[]) => nextAnswer('save', lastArg(args), { canceled: true, filePath: '' }),
-  showOpenDialog: async (...args: unknown[]) => nextAnswer('open', lastArg(args), { canceled: true, filePaths: [] as string[] }),
-  showErrorBox: (title: string, content: string) => void recorded.dialogs.push({ kind: 'error', options: { title, content } }),
+  showOpenDialog: async (...args: unknown[]) =>
+    nextAnswer('open', lastArg(args), { canceled: true, filePaths: [] as string[] }),
+  showErrorBox: (title: string, content: string) =>
+    void recorded.dialogs.push({ kind: 'error', options: { title, content } }),
 }
 
 export class StandInNotification extends EventEmitter {
@@ -398,10 +445,14 @@ export const nativeTheme = Object.assign(new EventEmitter(), {
 })
 
 class StandInNativeImage {
-  constructor(readonly path: string, readonly size = { width: 0, height: 0 }) {}
+  constructor(
+    readonly path: string,
+    readonly size = { width: 0, height: 0 },
+  ) {}
   isEmpty = () => !this.path || !existsSync(this.path)
   toPNG = () => (this.isEmpty() ? Buffer.alloc(0) : readFileSync(this.path))
-  resize = (options: Electron.ResizeOptions) => new StandInNativeImage(this.path, { width: options.width ?? 0, height: options.height ?? 0 })
+  resize = (options: Electron.ResizeOptions) =>
+    new StandInNativeImage(this.path, { width: options.width ?? 0, height: options.height ?? 0 })
 }
 export const nativeImage = {
   createFromPath: (path: string) => new StandInNativeImage(path),
@@ -428,7 +479,10 @@ export const safeStorage = {
   isAsyncEncryptionAvailable: async () => true,
   getSelectedStorageBackend: () => 'gnome_libsecret',
   encryptStringAsync: async (plain: string) => Buffer.from(`enc:${plain}`),
-  decryptStringAsync: async (cipher: Buffer) => ({ shouldReEncrypt: false, result: cipher.toString().replace(/^enc:/, '') }),
+  decryptStringAsync: async (cipher: Buffer) => ({
+    shouldReEncrypt: false,
+    result: cipher.toString().replace(/^enc:/, ''),
+  }),
 }
 
 export const contextBridge = {
@@ -447,7 +501,18 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 
 /** Test side: a fresh stand-in (new user-data folder, nothing recorded, app not ready). */
 export function resetStandIn(options: { userData?: string; isPackaged?: boolean } = {}): void {
-  for (const list of [recorded.schemes, recorded.popups, recorded.shell, recorded.notifications, recorded.dialogs, recorded.badgeCounts, recorded.clipboard, recorded.exitCodes, recorded.dictionaryWords]) list.length = 0
+  for (const list of [
+    recorded.schemes,
+    recorded.popups,
+    recorded.shell,
+    recorded.notifications,
+    recorded.dialogs,
+    recorded.badgeCounts,
+    recorded.clipboard,
+    recorded.exitCodes,
+    recorded.dictionaryWords,
+  ])
+    list.length = 0
   recorded.protocolHandlers.clear()
   recorded.applicationMenu = null
   recorded.permissionRequestHandler = null

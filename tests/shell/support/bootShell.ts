@@ -18,7 +18,11 @@ export interface BootedShell {
   userData: string
   window: StandInBrowserWindow
   /** A request from the page (our window's top frame unless told otherwise). */
-  request(name: string, input?: unknown, from?: { sender?: StandInWebContents; frame?: { url: string; parent: unknown } }): Promise<unknown>
+  request(
+    name: string,
+    input?: unknown,
+    from?: { sender?: StandInWebContents; frame?: { url: string; parent: unknown } },
+  ): Promise<unknown>
   /** Events the shell sent to the page, by name. */
   events(name?: string): Array<{ name: string; payload: unknown }>
   /** Resolves with the first generation.updated item that satisfies `check`. */
@@ -43,7 +47,10 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
   const mainDir = join(root, 'out', 'main')
   await mkdir(join(root, 'out', 'renderer', 'assets'), { recursive: true })
   await mkdir(mainDir, { recursive: true })
-  await writeFile(join(root, 'out', 'renderer', 'index.html'), '<!doctype html><title>Atelier</title><script type="module" src="./assets/app.js"></script>')
+  await writeFile(
+    join(root, 'out', 'renderer', 'index.html'),
+    '<!doctype html><title>Atelier</title><script type="module" src="./assets/app.js"></script>',
+  )
   await writeFile(join(root, 'out', 'renderer', 'assets', 'app.js'), 'console.log("atelier")')
   await writeFile(join(root, 'secret.txt'), 'not for the page')
   await options.before?.({ root, userData })
@@ -68,7 +75,12 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     userData,
     window,
     request: (name, input = {}, from = {}) =>
-      ipcMain.invoke(IPC_REQUEST_CHANNEL, { sender: from.sender ?? window.webContents, ...(from.frame ? { frame: from.frame } : {}) }, name, input),
+      ipcMain.invoke(
+        IPC_REQUEST_CHANNEL,
+        { sender: from.sender ?? window.webContents, ...(from.frame ? { frame: from.frame } : {}) },
+        name,
+        input,
+      ),
     events: (name) =>
       window.webContents.sent
         .filter((m) => m.channel === IPC_EVENT_CHANNEL)

@@ -25,7 +25,13 @@ export async function bootLiveShell(options: BootOptions = {}): Promise<LiveShel
     ...booted,
     simulator,
     async finishedImage(prompt = 'a lighthouse at dusk') {
-      const reply = (await booted.request('generation.create', { prompt, aspectRatio: '1:1', referenceIds: [], variations: 1, callbackUrl: null })) as {
+      const reply = (await booted.request('generation.create', {
+        prompt,
+        aspectRatio: '1:1',
+        referenceIds: [],
+        variations: 1,
+        callbackUrl: null,
+      })) as {
         ok: boolean
         data: { generations: Generation[] }
       }

@@ -61,7 +61,10 @@ export function computeQuote(input: QuoteInput): GenerationQuote {
 export const dollars = (amount: string): string => `$${formatMicros(micros(amount), 2)}`
 
 /** The refusal's sentence: which limit, what was spent, what it would become, and the limit. */
-export function overLimitMessage(exceeded: SpendLimitExceeded, quote: Pick<GenerationQuote, 'variations' | 'total'>): string {
+export function overLimitMessage(
+  exceeded: SpendLimitExceeded,
+  quote: Pick<GenerationQuote, 'variations' | 'total'>,
+): string {
   const period = exceeded.limit === 'daily' ? 'Today' : 'This month'
   const limitName = exceeded.limit === 'daily' ? 'daily' : 'monthly'
   if (exceeded.after === null || quote.total === null) {

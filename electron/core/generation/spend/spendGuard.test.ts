@@ -3,7 +3,11 @@ import type { Settings } from '../../../../shared/contract'
 import { UserFacingError } from '../../ipc/errors'
 import { createSpendGuard } from './spendGuard'
 
-function guard(prices: Array<string | null>, limits: Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>, live = true) {
+function guard(
+  prices: Array<string | null>,
+  limits: Pick<Settings, 'dailySpendLimit' | 'monthlySpendLimit'>,
+  live = true,
+) {
   return createSpendGuard({
     recentGenerations: (limit) => prices.slice(0, limit).map((price) => ({ price })),
     spendSummary: () => ({ today: '0.04', thisMonth: '0.04' }),

@@ -32,7 +32,13 @@ const page = (n: number): Generation[] =>
 
 /** A cache that knows the total and holds the given pages. */
 function loaded(total: number, pages: number[], visible: [number, number] = [0, PAGE_SIZE - 1]): PageCache {
-  return { ...emptyPageCache(), total, counted: true, visible, pages: Object.fromEntries(pages.map((n) => [n, page(n)])) }
+  return {
+    ...emptyPageCache(),
+    total,
+    counted: true,
+    visible,
+    pages: Object.fromEntries(pages.map((n) => [n, page(n)])),
+  }
 }
 
 describe('page cache', () => {
@@ -95,7 +101,10 @@ describe('page cache', () => {
     const counted = withCount(first, 10_000)
     expect(counted).toMatchObject({ total: 10_000, counted: true })
     // Pages seen after the count leave it alone.
-    expect(withPage(counted, 1, { items: page(1), nextCursor: null }, false)).toMatchObject({ total: 10_000, counted: true })
+    expect(withPage(counted, 1, { items: page(1), nextCursor: null }, false)).toMatchObject({
+      total: 10_000,
+      counted: true,
+    })
     // A first page that says nothing follows it is the whole view.
     const few = page(0).slice(0, 7)
     expect(withPage(opening, 0, { items: few, nextCursor: null }, true)).toMatchObject({ total: 7, counted: true })

@@ -20,8 +20,15 @@ function setup(mode: 'demo' | 'live' | null = null) {
     },
     'key.status': () => noKey,
     'key.set': ({ key }) => {
-      if (key === 'wrong-key-123') throw new AtelierError({ code: 'UNAUTHORIZED', message: 'runblob refused this key.' })
-      return { configured: true, tail: key.slice(-4), source: 'stored', encrypted: false, origin: 'https://platform.runblob.io' }
+      if (key === 'wrong-key-123')
+        throw new AtelierError({ code: 'UNAUTHORIZED', message: 'runblob refused this key.' })
+      return {
+        configured: true,
+        tail: key.slice(-4),
+        source: 'stored',
+        encrypted: false,
+        origin: 'https://platform.runblob.io',
+      }
     },
     'app.info': () => app,
     'engine.state': () => ({ state: 'running', reason: null, message: null, retryAt: null }),
@@ -47,7 +54,16 @@ describe('settings store', () => {
     await store.getState().load()
     store.setState({ app: { ...demoAppInfo, mode: 'live' } })
     expect(selectNeedsWelcome(store.getState())).toBe(false)
-    store.setState({ app: demoAppInfo, key: { configured: true, tail: 'abcd', source: 'environment', encrypted: false, origin: 'https://platform.runblob.io' } })
+    store.setState({
+      app: demoAppInfo,
+      key: {
+        configured: true,
+        tail: 'abcd',
+        source: 'environment',
+        encrypted: false,
+        origin: 'https://platform.runblob.io',
+      },
+    })
     expect(selectNeedsWelcome(store.getState())).toBe(false)
   })
 
@@ -71,7 +87,13 @@ describe('settings store', () => {
 
   it('says which origin the key belongs to once the API address points elsewhere', () => {
     const store = createSettingsStore()
-    const key = { configured: true, tail: 'abcd', source: 'stored' as const, encrypted: true, origin: 'https://platform.runblob.io' }
+    const key = {
+      configured: true,
+      tail: 'abcd',
+      source: 'stored' as const,
+      encrypted: true,
+      origin: 'https://platform.runblob.io',
+    }
     const live = { ...demoAppInfo, mode: 'live' as const }
     store.setState({ settings: defaultSettings, key, app: { ...live, apiBaseUrl: 'https://platform.runblob.io/' } })
     expect(selectKeyBelongsElsewhere(store.getState())).toBeNull()
@@ -93,7 +115,13 @@ describe('settings store', () => {
     expect(store.getState().engine?.reason).toBe('maintenance')
     core.emit('settings.changed', { ...defaultSettings, theme: 'dark' })
     expect(store.getState().settings?.theme).toBe('dark')
-    core.emit('key.changed', { configured: true, tail: 'wxyz', source: 'environment', encrypted: true, origin: 'https://platform.runblob.io' })
+    core.emit('key.changed', {
+      configured: true,
+      tail: 'wxyz',
+      source: 'environment',
+      encrypted: true,
+      origin: 'https://platform.runblob.io',
+    })
     expect(selectMaskedKey(store.getState())).toBe('••••wxyz')
   })
 })

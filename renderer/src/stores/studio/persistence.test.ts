@@ -51,7 +51,13 @@ describe('draft persistence in the core', () => {
   })
 
   it('keeps an edit made before the core answered, and saves it', async () => {
-    const { core, release, saved } = coreWithDraft({ prompt: 'old', aspectRatio: '1:1', variations: 1, references: [], callbackUrl: '' })
+    const { core, release, saved } = coreWithDraft({
+      prompt: 'old',
+      aspectRatio: '1:1',
+      variations: 1,
+      references: [],
+      callbackUrl: '',
+    })
     const store = createStudioStore({ storage: memoryStorage() })
     const persistence = bindDraftPersistence(core.api, store, 10)
     store.getState().setPrompt('typed at once')
@@ -63,7 +69,12 @@ describe('draft persistence in the core', () => {
   })
 
   it('saves choices at once and typing after a pause; a damaged field falls back alone', async () => {
-    const { core, release, saved } = coreWithDraft({ prompt: 'kept', aspectRatio: 'panorama', variations: 9, references: 'x' })
+    const { core, release, saved } = coreWithDraft({
+      prompt: 'kept',
+      aspectRatio: 'panorama',
+      variations: 9,
+      references: 'x',
+    })
     const store = createStudioStore({ storage: memoryStorage() })
     const persistence = bindDraftPersistence(core.api, store, 10)
     release()

@@ -20,7 +20,11 @@ export interface DraftPersistence {
   stop(): void
 }
 
-export function bindDraftPersistence(api: AtelierApi, store: StudioStoreApi, delayMs = DRAFT_SAVE_DELAY_MS): DraftPersistence {
+export function bindDraftPersistence(
+  api: AtelierApi,
+  store: StudioStoreApi,
+  delayMs = DRAFT_SAVE_DELAY_MS,
+): DraftPersistence {
   const initial = store.getState().draft
   let hydrated = false
   let timer: ReturnType<typeof setTimeout> | null = null

@@ -78,7 +78,10 @@ export function createReferenceActions(set: SetState, get: GetState) {
     if (found.length === 0) return
     set((s) => ({
       recallOffers: [...s.recallOffers, ...found],
-      trayMessages: found.length === requests.length ? s.trayMessages.filter((m) => m.text !== REFERENCE_LIMIT_MESSAGE) : s.trayMessages,
+      trayMessages:
+        found.length === requests.length
+          ? s.trayMessages.filter((m) => m.text !== REFERENCE_LIMIT_MESSAGE)
+          : s.trayMessages,
     }))
   }
 

@@ -9,7 +9,9 @@ export const selectAppliedStyles = (state: StudioState, styles: readonly Style[]
 
 /** What will be sent: the prompt with its styles (the core composes it the same way). */
 export const selectFinalPrompt = (state: StudioState, styles: readonly Style[]): string =>
-  state.draft.styleIds.length === 0 ? state.draft.prompt : composePrompt(state.draft.prompt, selectAppliedStyles(state, styles))
+  state.draft.styleIds.length === 0
+    ? state.draft.prompt
+    : composePrompt(state.draft.prompt, selectAppliedStyles(state, styles))
 
 export const selectPromptLength = (state: StudioState, styles: readonly Style[] = []): number =>
   selectFinalPrompt(state, styles).length

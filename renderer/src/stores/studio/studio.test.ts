@@ -182,9 +182,17 @@ describe('studio draft', () => {
   })
 
   it('applies styles in the order chosen: the final prompt, its limit, and the ids sent', async () => {
-    const core = createFakeCore({ 'generation.create': (input) => ({ generations: [makeGeneration({ prompt: input.prompt })] }) })
+    const core = createFakeCore({
+      'generation.create': (input) => ({ generations: [makeGeneration({ prompt: input.prompt })] }),
+    })
     setAtelierForTests(core.api)
-    const film = { id: 'film', name: 'Film', text: '35mm film', createdAt: makeGeneration().createdAt, updatedAt: makeGeneration().createdAt }
+    const film = {
+      id: 'film',
+      name: 'Film',
+      text: '35mm film',
+      createdAt: makeGeneration().createdAt,
+      updatedAt: makeGeneration().createdAt,
+    }
     const poster = { ...film, id: 'poster', name: 'Poster', text: 'A poster of {prompt}' }
     stylesStore.setState({ styles: [film, poster] })
     const store = createStudioStore({ storage: memoryStorage() })
@@ -199,7 +207,9 @@ describe('studio draft', () => {
 
     // The limit applies to the result.
     store.getState().setPrompt('x'.repeat(3990))
-    expect(selectGenerateBlocker(store.getState(), [film, poster])).toBe('The prompt is 13 characters over the 4000 limit.')
+    expect(selectGenerateBlocker(store.getState(), [film, poster])).toBe(
+      'The prompt is 13 characters over the 4000 limit.',
+    )
     expect(await store.getState().generate()).toBeNull()
     expect(core.callsOf('generation.create')).toHaveLength(0)
 
@@ -243,7 +253,8 @@ describe('studio draft', () => {
 describe('spending', () => {
   const overLimit = new AtelierError({
     code: 'SPEND_LIMIT',
-    message: "Today's spending is $0.04; these 3 images (≈ $0.12) would take it to $0.16, over your daily limit of $0.10.",
+    message:
+      "Today's spending is $0.04; these 3 images (≈ $0.12) would take it to $0.16, over your daily limit of $0.10.",
     data: { limit: 'daily', limitAmount: '0.10', spent: '0.04', after: '0.16', total: '0.12', variations: 3 },
   })
 
@@ -289,10 +300,9 @@ describe('spending', () => {
     store.getState().setPrompt('three foxes')
     await store.getState().generate()
     expect(await store.getState().confirmOverLimit()).toHaveLength(1)
-    expect(core.callsOf('generation.create').map((c) => (c as { confirmOverLimit: boolean }).confirmOverLimit)).toEqual([
-      false,
-      true,
-    ])
+    expect(core.callsOf('generation.create').map((c) => (c as { confirmOverLimit: boolean }).confirmOverLimit)).toEqual(
+      [false, true],
+    )
     expect(store.getState().limitPrompt).toBeNull()
   })
 

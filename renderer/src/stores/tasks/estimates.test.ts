@@ -20,7 +20,9 @@ describe('typicalDuration', () => {
 
   it('knows nothing without history', () => {
     expect(typicalDuration(null, { aspectRatio: 'auto', references: 0 })).toBeNull()
-    expect(typicalDuration({ groups: [], byAspectRatio: [], overall: null }, { aspectRatio: 'auto', references: 0 })).toBeNull()
+    expect(
+      typicalDuration({ groups: [], byAspectRatio: [], overall: null }, { aspectRatio: 'auto', references: 0 }),
+    ).toBeNull()
   })
 })
 

@@ -24,10 +24,8 @@ import { HISTORY_MAX_ENTRIES, type ExtrasKind, type SqliteLibraryApi } from '../
 import { writeWholeFile } from '../downloads/files'
 import type { Logger } from '../ports'
 import { readJsonFile } from '../security/fileChecks'
-import { asideName } from '../settings/openSettingsFile'
-import { COLLECTIONS_MAX, CollectionEntry } from '../transfer/collectionsFile'
-import { PromptText, SafeId } from '../transfer/sidecar'
-import { StyleEntry } from '../transfer/stylesFile'
+import { asideName } from '../settings'
+import { COLLECTIONS_MAX, CollectionEntry, PromptText, SafeId, StyleEntry } from '../transfer'
 
 export const EXTRAS_KINDS: readonly ExtrasKind[] = ['styles', 'collections', 'history']
 
@@ -82,15 +80,13 @@ const envelope = (spec: KindSpec) =>
 function entriesOf(library: Pick<SqliteLibraryApi, 'styles' | 'history' | 'collectionRecords'>, kind: ExtrasKind) {
   switch (kind) {
     case 'styles':
-      return library.styles
-        .list()
-        .map((s): KeptStyle => ({
-          id: s.id,
-          name: s.name,
-          text: s.text,
-          createdAt: s.createdAt,
-          updatedAt: s.updatedAt,
-        }))
+      return library.styles.list().map((s): KeptStyle => ({
+        id: s.id,
+        name: s.name,
+        text: s.text,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      }))
     case 'collections':
       // withTrash gives every record its id.
       return library.collectionRecords({ withTrash: true }) as KeptCollection[]

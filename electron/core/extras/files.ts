@@ -112,6 +112,8 @@ export async function writeExtrasFile(dataDir: string, kind: ExtrasKind, bytes: 
 export interface ExtrasProblem {
   kind: ExtrasKind
   /** A sentence naming the file and what was wrong. */
+  problem: string
+  /** The same, and where the file was kept. */
   message: string
   /** Where the file was set aside; null when it could not be moved. */
   keptAs: string | null
@@ -174,7 +176,7 @@ export async function readKeptExtras(dataDir: string, now: Date, logger: Logger)
     }
     logger.warn({ kind, problem, keptAs }, "the library's copy of its extras was damaged")
     const where = keptAs ? ` It was kept as ${basename(keptAs)}.` : ''
-    reading.problems.push({ kind, message: `${problem}.${where}`, keptAs })
+    reading.problems.push({ kind, problem: `${problem}.`, message: `${problem}.${where}`, keptAs })
   }
   return reading
 }

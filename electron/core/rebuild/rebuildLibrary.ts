@@ -15,7 +15,7 @@
 import { existsSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { RebuildReport, StartupNotice } from '../../../shared/contract'
-import { describeRestoredExtras } from '../../../shared/restoredExtras'
+import { describeRestoredExtras, plural } from '../../../shared/restoredExtras'
 import { LibraryError, openLibrary, type ImportedGeneration, type LibraryOptions, type SqliteLibraryApi } from '../db'
 import { nothingRestored, restoreKeptExtras, type ExtrasProblem } from '../extras'
 import type { Logger } from '../ports'
@@ -114,23 +114,27 @@ export function rebuiltNotices(opened: OpenedLibrary): StartupNotice[] {
   const report = opened.rebuilt ?? opened.restored
   const extras = report ? describeRestoredExtras(report.extras) : null
   const fromCopy = extras ? ` ${extras} came back from the library's own copy.` : ''
+  /** "1 generation was rebuilt from its image." / "5 generations were rebuilt from their images." */
+  const fromImages = (n: number, [one, many]: [string, string]) =>
+    `${plural(n, 'generation')} ${n === 1 ? one : many} from ${n === 1 ? 'its image' : 'their images'}.`
   if (opened.rebuilt) {
     notices.push({
       code: 'LIBRARY_REBUILT',
-      message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.${fromCopy}`,
+      message: `The library database was damaged. It was set aside and ${fromImages(opened.rebuilt.recovered, ['was rebuilt', 'were rebuilt'])}${fromCopy}`,
       path: opened.rebuilt.setAside[0] ?? null,
     })
   } else if (opened.restored && extras) {
-    const images =
-      opened.restored.recovered > 0 ? ` ${opened.restored.recovered} generations came back from their images.` : ''
+    const recovered = opened.restored.recovered
+    const images = recovered > 0 ? ` ${fromImages(recovered, ['came back', 'came back'])}` : ''
     notices.push({
       code: 'LIBRARY_RESTORED',
       message: `The library database was missing or had lost changes.${fromCopy}${images}`,
       path: null,
     })
   }
+  // The banner shows where the file was kept, so the sentence does not say it twice.
   for (const problem of opened.extrasProblems)
-    notices.push({ code: 'EXTRAS_DAMAGED', message: problem.message, path: problem.keptAs })
+    notices.push({ code: 'EXTRAS_DAMAGED', message: problem.problem, path: problem.keptAs })
   return notices
 }
 

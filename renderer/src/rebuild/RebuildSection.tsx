@@ -6,14 +6,13 @@
 import { Dialog } from 'radix-ui'
 import { useState } from 'react'
 import type { RebuildReport } from '../../../shared/contract'
-import { describeRestoredExtras } from '../../../shared/restoredExtras'
+import { describeRestoredExtras, plural } from '../../../shared/restoredExtras'
 import { atelier } from '../api/client'
 import { describeError, type ErrorView } from '../api/errors'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { CloseIcon, Spinner } from '../ui/icons'
 import { describeGaps } from './recoveredGaps'
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`
 /** The report lists at most this many files per kind; the rest are counted. */
 const LISTED = 20
 

@@ -51,9 +51,15 @@ export function prepareCollectionStatements(db: DatabaseSync): CollectionStateme
     members: db.prepare(`
       SELECT ci.generation_id AS id FROM collection_items ci JOIN generations g ON g.id = ci.generation_id
       WHERE ci.collection_id = ? AND g.deleted_at IS NULL ORDER BY ci.added_at, ci.generation_id`),
-    // The trash too: what the library's own copy keeps (a row restored from the trash is still in its boards).
+    // Every board with all its members, the trash too: what the library's own copy keeps (a row restored
+    // from the trash is still in its boards). The ids come as one JSON array per board, made by SQLite:
+    // a board of 100 000 is one string, not 100 000 row objects.
     allMembers: db.prepare(`
-      SELECT generation_id AS id FROM collection_items WHERE collection_id = ? ORDER BY added_at, generation_id`),
+      SELECT c.id, c.name, c.created_at,
+        (SELECT json_group_array(generation_id) FROM (
+          SELECT generation_id FROM collection_items WHERE collection_id = c.id ORDER BY added_at, generation_id)
+        ) AS ids
+      FROM collections c ORDER BY c.name COLLATE NOCASE, c.id`),
     idTaken: db.prepare('SELECT 1 FROM collections WHERE id = ?'),
   }
 }
@@ -145,12 +151,18 @@ export interface CollectionRecord {
 }
 
 export function collectionRecords(s: CollectionStatements, withTrash: boolean): CollectionRecord[] {
-  const members = withTrash ? s.allMembers : s.members
+  if (withTrash) {
+    return (s.allMembers.all() as Array<{ id: string; name: string; created_at: string; ids: string }>).map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      generationIds: JSON.parse(row.ids) as string[],
+    }))
+  }
   return listCollections(s).map((collection) => ({
-    ...(withTrash ? { id: collection.id } : {}),
     name: collection.name,
     createdAt: collection.createdAt,
-    generationIds: (members.all(collection.id) as Array<{ id: string }>).map((row) => row.id),
+    generationIds: (s.members.all(collection.id) as Array<{ id: string }>).map((row) => row.id),
   }))
 }
 

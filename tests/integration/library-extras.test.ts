@@ -9,6 +9,7 @@
  * named, kept aside, and costs only itself.
  */
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -163,6 +164,20 @@ const removeDatabase = (dataDir: string) => {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `library.db${suffix}`), { force: true })
 }
 
+const PAGE = 4096
+const damages: Array<[string, (database: string) => void]> = [
+  ['cut in half', (database) => fs.truncateSync(database, Math.floor(fs.statSync(database).size / 2))],
+  [
+    'overwritten in every other page',
+    (database) => {
+      const fd = fs.openSync(database, 'r+')
+      const pages = Math.floor(fs.statSync(database).size / PAGE)
+      for (let page = 1; page < pages; page += 2) fs.writeSync(fd, randomBytes(PAGE), 0, PAGE, page * PAGE)
+      fs.closeSync(fd)
+    },
+  ],
+]
+
 describe("the library's own copy of its styles, collections and prompt history", () => {
   it('library.db deleted: everything comes back, and the startup notice says what', async () => {
     const made = await makeLibrary()
@@ -181,24 +196,26 @@ describe("the library's own copy of its styles, collections and prompt history",
     expect(notice!.message).toContain('4 generations came back from their images')
   })
 
-  it('library.db damaged: it is rebuilt, and the styles, boards and prompts come back with it', async () => {
-    const made = await makeLibrary()
-    const database = path.join(made.dataDir, 'library.db')
-    fs.truncateSync(database, Math.floor(fs.statSync(database).size / 2))
+  it.each(damages)(
+    'library.db %s: it is rebuilt, and the styles, boards and prompts come back with it',
+    async (_, damage) => {
+      const made = await makeLibrary()
+      damage(path.join(made.dataDir, 'library.db'))
 
-    const app = await startApp(made.dataDir, made.simulator)
-    await expectAllBack(app, made)
-    const [notice] = await notices(app)
-    expect(notice).toMatchObject({ code: 'LIBRARY_REBUILT', path: expect.stringMatching(/library\.damaged-.+\.db$/) })
-    expect(notice!.message).toMatch(
-      /4 generations were rebuilt from their images\. 3 styles, 3 collections \(4 images\) and 3 prompts came back/,
-    )
-    // Opening again: a sound library, nothing to restore, nothing said.
-    await app.stop()
-    const again = await startApp(made.dataDir, made.simulator)
-    expect(await notices(again)).toEqual([])
-    await expectAllBack(again, made)
-  })
+      const app = await startApp(made.dataDir, made.simulator)
+      await expectAllBack(app, made)
+      const [notice] = await notices(app)
+      expect(notice).toMatchObject({ code: 'LIBRARY_REBUILT', path: expect.stringMatching(/library\.damaged-.+\.db$/) })
+      expect(notice!.message).toMatch(
+        /4 generations were rebuilt from their images\. 3 styles, 3 collections \(4 images\) and 3 prompts came back/,
+      )
+      // Opening again: a sound library, nothing to restore, nothing said.
+      await app.stop()
+      const again = await startApp(made.dataDir, made.simulator)
+      expect(await notices(again)).toEqual([])
+      await expectAllBack(again, made)
+    },
+  )
 
   it('rebuilt on request: a change made a moment before is in the report too', async () => {
     const made = await makeLibrary({ stop: false })

@@ -10,9 +10,14 @@
  * - Blank tiles: a tile is a position in the grid. It enters when any cell at
  *   that position first intersects the scroller (IntersectionObserver, whose
  *   entry time is the frame's), and is drawn once its cell is no longer a
- *   placeholder and its thumbnail has loaded and decoded (`load`, then
- *   `img.decode()`); a cell with no thumbnail (a failed row) is drawn with its
- *   cell. Blank time is drawn − entered; a tile that leaves the screen (or is
+ *   placeholder and its thumbnail has been painted: the Element Timing API's
+ *   `renderTime` for the image (the probe marks each thumbnail `elementtiming`
+ *   as its cell is added). An image already loaded when its cell is added (held
+ *   by the grid's prefetch) paints with the cell. A cell with no thumbnail (a
+ *   failed row) is drawn with its cell. Where Element Timing is missing, `load`
+ *   then `img.decode()` stands in; it is not used where the API exists because
+ *   it asks Chromium for a second, full-size decode of every image, work the
+ *   app itself never does, which would load the very frames being measured. Blank time is drawn − entered; a tile that leaves the screen (or is
  *   still on it at the end) undrawn counts its whole time on screen, and is
  *   counted as never drawn.
  */
@@ -52,7 +57,7 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
     loafObserver = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         loaf.push(entry.duration)
-        if (globalThis.__benchDebug && entry.duration > longFrameMs) console.log('LOAF', Math.round(entry.duration), 'block', Math.round(entry.blockingDuration), 'style+layout', Math.round(entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0), JSON.stringify((entry.scripts || []).map((s) => [s.invoker, Math.round(s.duration), s.sourceFunctionName, Math.round(s.forcedStyleAndLayoutDuration)])))
+        if (globalThis.__benchDebug && entry.duration > longFrameMs) console.log('LOAF', Math.round(entry.duration), 'at', Math.round(entry.startTime - startedAt), 'block', Math.round(entry.blockingDuration), 'style+layout', Math.round(entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0), JSON.stringify((entry.scripts || []).map((s) => [s.invoker, Math.round(s.duration), s.sourceFunctionName, Math.round(s.forcedStyleAndLayoutDuration)])))
       }
     })
     loafObserver.observe({ type: 'long-animation-frame', buffered: false })
@@ -114,7 +119,7 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
   const mo = new MutationObserver((records) => {
     const now = performance.now()
     for (const record of records) {
-      for (const node of record.addedNodes) for (const cell of cellsIn(node)) io.observe(cell)
+      for (const node of record.addedNodes) for (const cell of cellsIn(node)) { markImage(cell); io.observe(cell) }
       for (const node of record.removedNodes) for (const cell of cellsIn(node)) {
         io.unobserve(cell)
         const position = onScreen.get(cell)
@@ -131,18 +136,37 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
   for (const cell of present) io.observe(cell)
   if (present.length === 0) { initial = false; requestAnimationFrame(() => resolveReady(undefined)) }
 
+  const markDrawn = (img, at) => {
+    decoded.add(img)
+    const cell = img.closest('.library-cell')
+    if (!cell || !cell.isConnected) return
+    const tile = tiles.get(positionOf(cell))
+    if (tile && tile.drawn === null && tile.left === null) tile.drawn = at
+  }
+  // Element Timing: when each thumbnail was first painted (renderTime), with no work of its own.
+  const elementTiming = typeof PerformanceObserver !== 'undefined' && (PerformanceObserver.supportedEntryTypes || []).includes('element')
+  let loads = 0
+  let paints = 0
+  let elementObserver = null
+  if (elementTiming) {
+    elementObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.element || entry.element.tagName !== 'IMG') continue
+        paints += 1
+        markDrawn(entry.element, entry.renderTime || entry.loadTime)
+      }
+    })
+    elementObserver.observe({ type: 'element', buffered: false })
+  }
+  function markImage(cell) {
+    const img = cell.querySelector('img')
+    if (img && elementTiming && !img.hasAttribute('elementtiming')) img.setAttribute('elementtiming', 'grid-tile')
+  }
   const onLoad = (event) => {
     const img = event.target
-    if (!img || img.tagName !== 'IMG') return
-    const cell = img.closest('.library-cell')
-    if (!cell) return
-    img.decode().catch(() => undefined).then(() => {
-      const at = performance.now()
-      decoded.add(img)
-      const position = positionOf(cell)
-      const tile = tiles.get(position)
-      if (tile && tile.drawn === null && tile.left === null && cell.isConnected) tile.drawn = at
-    })
+    if (!img || img.tagName !== 'IMG' || !img.closest('.library-cell')) return
+    loads += 1
+    if (!elementTiming) img.decode().catch(() => undefined).then(() => markDrawn(img, performance.now()))
   }
   scroller.addEventListener('load', onLoad, true)
 
@@ -153,6 +177,8 @@ export const startGridProbe = (longFrameMs: number) => `new Promise((resolveRead
     io.disconnect()
     mo.disconnect()
     scroller.removeEventListener('load', onLoad, true)
+    if (elementObserver) { for (const entry of elementObserver.takeRecords()) if (entry.element && entry.element.tagName === 'IMG') { paints += 1; markDrawn(entry.element, entry.renderTime || entry.loadTime) } elementObserver.disconnect() }
+    if (globalThis.__benchDebug) console.log('probe: thumbnails loaded', loads, 'painted (Element Timing)', paints)
     const end = performance.now()
     const blanks = []
     let neverDrawn = 0

@@ -1,9 +1,10 @@
 /**
  * Library UI benchmark: the real renderer in Debian's Chromium, the real core in
  * browser mode, over seeded libraries of 10 000, 100 000 and 1 000 000
- * generations (rows share a pool of real images; their thumbnails are hard
- * links with distinct names, so a screen scrolled to is not already in the
- * browser's cache). Per size:
+ * generations (rows share a pool of real images; their thumbnails, and the
+ * grid's own size of each as downloads leave them, are hard links with
+ * distinct names, so a screen scrolled to is not already in the browser's
+ * cache). Per size:
  *
  * - first screen: from the click on Library to every visible cell showing its
  *   thumbnail (decoded, painted on the next frame) — once cold, then warm
@@ -42,6 +43,7 @@ import { pathToFileURL } from 'node:url'
 import sharp from 'sharp'
 import { startBrowserHost, type BrowserHost } from '../electron/host/browserHost'
 import { openLibrary, type NewGeneration } from '../electron/core/db'
+import { writeGridThumbnailFile } from '../electron/core/downloads/gridThumbnail'
 import { buildCountSql, buildListSql, FTS_DRIVEN_MAX_MATCHES } from '../electron/core/db/listQuery'
 import { toFtsQuery } from '../electron/core/db/search'
 import type { Logger } from '../electron/core/ports'
@@ -105,7 +107,7 @@ interface Verdict {
   met: boolean
 }
 
-/** A pool of real images and WebP thumbnails that seeded rows point at. */
+/** A pool of real images and WebP thumbnails (with the grid's own size of each) that seeded rows point at. */
 async function writePool(dataDir: string): Promise<void> {
   for (let i = 0; i < POOL; i++) {
     const hue = (i * 360) / POOL
@@ -119,8 +121,21 @@ async function writePool(dataDir: string): Promise<void> {
       .webp({ quality: 82 })
       .toFile(path.join(dataDir, 'thumbs', `pool-${i}.webp`))
   }
+  // The grid's own size of each, as a download leaves it (shared/thumbnails.ts).
+  for (let i = 0; i < POOL; i++) {
+    const thumb = path.join(dataDir, 'thumbs', `pool-${i}.webp`)
+    await writeGridThumbnailFile(
+      thumb,
+      path.join(dataDir, 'thumbs', 'grid', `pool-${i}.webp`),
+      path.join(dataDir, 'tmp'),
+    )
+  }
   for (let i = 0; i < DISTINCT_THUMBS; i++) {
     fs.linkSync(path.join(dataDir, 'thumbs', `pool-${i % POOL}.webp`), path.join(dataDir, 'thumbs', `t-${i}.webp`))
+    fs.linkSync(
+      path.join(dataDir, 'thumbs', 'grid', `pool-${i % POOL}.webp`),
+      path.join(dataDir, 'thumbs', 'grid', `t-${i}.webp`),
+    )
   }
 }
 

@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { gridThumbSource } from '../../shared/thumbnails'
 
 export const MEDIA_FOLDERS = ['images', 'thumbs', 'refs'] as const
 
@@ -41,6 +42,8 @@ export interface MediaFile {
   absolutePath: string
   mime: string
   size: number
+  /** Served in place of a file not made yet (a grid thumbnail): the response must not be cached. */
+  provisional?: boolean
 }
 
 /**
@@ -99,4 +102,76 @@ export function findMediaFile(resolvePath: (relative: string) => string, relativ
 /** Absolute path for a library-relative media path, or null when it is not allowed (the Electron handler's entry). */
 export function resolveMediaFile(resolvePath: (relative: string) => string, relative: string): string | null {
   return findMediaFile(resolvePath, relative)?.absolutePath ?? null
+}
+
+/** At most this many grid thumbnails are made at once: a screen of them must not take every core. */
+const GRID_THUMBS_AT_ONCE = 2
+const gridThumbQueue: Array<{ source: string; destination: string; tmpDir: string }> = []
+/** Destinations queued or being made: each is made once, however many cells ask. */
+const gridThumbsWanted = new Set<string>()
+let gridThumbsRunning = 0
+const whenGridThumbsSettle: Array<() => void> = []
+
+function makeGridThumbLater(source: string, destination: string, tmpDir: string): void {
+  if (gridThumbsWanted.has(destination)) return
+  gridThumbsWanted.add(destination)
+  gridThumbQueue.push({ source, destination, tmpDir })
+  makeQueuedGridThumbs()
+}
+
+function makeQueuedGridThumbs(): void {
+  while (gridThumbsRunning < GRID_THUMBS_AT_ONCE && gridThumbQueue.length > 0) {
+    const job = gridThumbQueue.shift()!
+    gridThumbsRunning += 1
+    makeGridThumbnail(job.source, job.destination, job.tmpDir)
+      // A thumbnail that does not decode: the next request serves it again, and the cell's error path checks the files.
+      .catch(() => undefined)
+      .finally(() => {
+        gridThumbsRunning -= 1
+        gridThumbsWanted.delete(job.destination)
+        makeQueuedGridThumbs()
+        if (gridThumbsWanted.size === 0) for (const settle of whenGridThumbsSettle.splice(0)) settle()
+      })
+  }
+}
+
+/** Resolves once every grid thumbnail asked for so far has been made (or has failed): for tests and benches. */
+export function gridThumbsSettled(): Promise<void> {
+  return gridThumbsWanted.size === 0 ? Promise.resolve() : new Promise((resolve) => whenGridThumbsSettle.push(resolve))
+}
+
+/**
+ * `findMediaFile`, except for a grid thumbnail (`thumbs/grid/<id>.webp`, shared/thumbnails.ts)
+ * not made yet: its 512 px thumbnail is served in its place, `provisional` (not to be cached under
+ * the grid's URL), and the grid one is made in the background for the next time, by the same rules:
+ * the source must be a media file we would serve, the grid folder a real folder inside thumbs/, and
+ * the file is written whole (temporary file, synced, renamed). The cell never waits for it.
+ */
+export function findMediaFileOrStandIn(resolvePath: (relative: string) => string, relative: string): MediaFile | null {
+  const found = findMediaFile(resolvePath, relative)
+  if (found) return found
+  const sourcePath = gridThumbSource(relative)
+  const source = sourcePath === null ? null : findMediaFile(resolvePath, sourcePath)
+  if (!source) return null
+  const destination = gridThumbDestination(resolvePath, relative)
+  if (destination) makeGridThumbLater(source.absolutePath, destination, resolvePath('tmp'))
+  return { ...source, provisional: true }
+}
+
+/** Where a grid thumbnail is written: inside thumbs/grid/, a real folder (never a link planted in its place). */
+function gridThumbDestination(resolvePath: (relative: string) => string, relative: string): string | null {
+  try {
+    const folder = path.join(fs.realpathSync(resolvePath('thumbs')), 'grid')
+    fs.mkdirSync(folder, { recursive: true })
+    if (!fs.lstatSync(folder).isDirectory()) return null
+    return path.join(folder, path.basename(relative))
+  } catch {
+    return null
+  }
+}
+
+async function makeGridThumbnail(source: string, destination: string, tmpDir: string): Promise<void> {
+  // Loaded on first use (sharp): the main process serves media, and most launches make none.
+  const { writeGridThumbnailFile } = await import('./downloads/gridThumbnail')
+  await writeGridThumbnailFile(source, destination, tmpDir)
 }

@@ -31,7 +31,7 @@ import type { Core, CoreOptions } from '../core/createCore'
 import { startCoreWorker } from '../core/worker'
 import type { Clock, Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
-import { MEDIA_HEADERS, decodeMediaPath, findMediaFile } from '../core/media'
+import { MEDIA_HEADERS, decodeMediaPath, findMediaFileOrStandIn } from '../core/media'
 import { unavailableCipher } from './nodePorts'
 import { MAX_MESSAGE_BYTES, attachSocketSession } from './socketSession'
 
@@ -205,7 +205,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function serveMedia(request: IncomingMessage, response: ServerResponse, encodedPath: string): Promise<void> {
     const relative = decodeMediaPath(encodedPath)
     if (relative === null) return void badRequest(response)
-    const file = findMediaFile(core.resolveMediaPath, relative)
+    const file = findMediaFileOrStandIn(core.resolveMediaPath, relative)
     if (!file) return void notFound(response)
     const handle = await open(file.absolutePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null)
     const info = await handle?.stat().catch(() => null)
@@ -216,7 +216,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.writeHead(200, {
       'Content-Type': file.mime,
       'Content-Length': info.size,
-      'Cache-Control': 'private, max-age=31536000, immutable',
+      // A stand-in (a grid thumbnail not made yet) must not stay cached under the grid's URL.
+      'Cache-Control': file.provisional ? 'no-store' : 'private, max-age=31536000, immutable',
       ...SECURITY_HEADERS,
       ...MEDIA_HEADERS,
     })

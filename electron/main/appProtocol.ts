@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { Readable } from 'node:stream'
-import { decodeMediaPath, findMediaFile, MEDIA_HEADERS } from '../core/media'
+import { decodeMediaPath, findMediaFileOrStandIn, MEDIA_HEADERS } from '../core/media'
 import { APP_HOST, APP_SCHEME, MEDIA_HOST, MEDIA_SCHEME } from '../../shared/ipcChannels'
 
 /** The page's policy: scripts only from our origin, never inline or eval; images from our origin, the media scheme, data: and blob:. */
@@ -91,12 +91,18 @@ export function handleMediaProtocol(resolvePath: (relative: string) => string): 
     if (url.hostname !== MEDIA_HOST || request.method !== 'GET') return notFound()
     const relative = decodeMediaPath(url.pathname.replace(/^\/+/, ''))
     if (relative === null) return badRequest()
-    const file = findMediaFile(resolvePath, relative)
+    const file = findMediaFileOrStandIn(resolvePath, relative)
     if (!file) return notFound()
     try {
       const body = Readable.toWeb(createReadStream(file.absolutePath)) as ReadableStream<Uint8Array>
       return new Response(body, {
-        headers: { ...MEDIA_HEADERS, 'Content-Type': file.mime, 'Content-Length': String(file.size) },
+        headers: {
+          ...MEDIA_HEADERS,
+          'Content-Type': file.mime,
+          'Content-Length': String(file.size),
+          // A stand-in (a grid thumbnail not made yet) must not stay cached under the grid's URL.
+          ...(file.provisional ? { 'Cache-Control': 'no-store' } : {}),
+        },
       })
     } catch {
       return notFound()

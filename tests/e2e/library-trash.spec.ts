@@ -43,6 +43,8 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   expect(row(a!.id)?.deleted_at).toEqual(expect.any(String))
   expect(row(b!.id)?.deleted_at).toEqual(expect.any(String))
   expect(file(`images/${a!.id}.png`) && file(`thumbs/${a!.id}.webp`)).toBe(true)
+  // The grid showed it at its own size (a 1× screen), made from the thumbnail when first asked for.
+  await expect.poll(() => file(`thumbs/grid/${a!.id}.webp`)).toBe(true)
 
   // Undo brings both back, in place.
   await page.getByRole('button', { name: 'Undo' }).click()
@@ -85,6 +87,7 @@ test('favourite, delete, undo and empty trash do what they say on disk and in th
   for (const id of [a!.id, b!.id]) {
     expect(file(`images/${id}.png`)).toBe(false)
     expect(file(`thumbs/${id}.webp`)).toBe(false)
+    expect(file(`thumbs/grid/${id}.webp`)).toBe(false)
   }
   expect(file(`images/${c!.id}.png`)).toBe(true)
   expect(readRows(world.dataDir, 'SELECT COUNT(*) AS n FROM generations')[0]?.n).toBe(rows.length - 2)

@@ -6,12 +6,15 @@
  * browser-mode host, and the core function the Electron handler calls.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, realpathSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import sharp from 'sharp'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MEDIA_HEADERS, resolveMediaFile } from '../../electron/core/media'
+import { findMediaFileOrStandIn, gridThumbsSettled, MEDIA_HEADERS, resolveMediaFile } from '../../electron/core/media'
+import { GRID_THUMB_EDGE } from '../../shared/thumbnails'
 import type { Logger } from '../../electron/core/ports'
 import { get, signIn, startTestHost, type TestHost } from './support/host'
 import { testPng } from './support/world'
@@ -186,6 +189,88 @@ describe('the core function the Electron handler calls', () => {
       'refs/drawing.svg',
     ]) {
       expect(resolveMediaFile(resolvePath, path), path).toBeNull()
+    }
+  })
+})
+
+describe("the grid's own thumbnails (shared/thumbnails.ts)", () => {
+  const thumb = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+      .webp()
+      .toBuffer()
+
+  it('serves the 512 px thumbnail, uncached, until the grid one is made from it in the background; then that', async () => {
+    const wide = await thumb(512, 341)
+    await writeFile(join(world.dataDir, 'thumbs', 'wide.webp'), wide)
+    const first = await media('thumbs/grid/wide.webp')
+    expect(first.status).toBe(200)
+    expect(first.body.equals(wide)).toBe(true)
+    // A stand-in must not stay in the browser's cache under the grid's URL.
+    expect(first.headers['cache-control']).toBe('no-store')
+    expect(first.headers['x-content-type-options']).toBe('nosniff')
+    await gridThumbsSettled()
+    const made = await media('thumbs/grid/wide.webp')
+    expect(made.headers['content-type']).toBe('image/webp')
+    expect(made.headers['cache-control']).toContain('immutable')
+    const size = await sharp(made.body).metadata()
+    // Cover: the short edge fills a cell of GRID_THUMB_EDGE device px; the long one keeps the shape.
+    expect([size.width, size.height]).toEqual([384, GRID_THUMB_EDGE])
+    expect(lstatSync(join(world.dataDir, 'thumbs', 'grid', 'wide.webp')).isFile()).toBe(true)
+    // Nothing left half-made in tmp/.
+    expect((await readdir(join(world.dataDir, 'tmp'))).filter((name) => name.endsWith('.part'))).toEqual([])
+  })
+
+  it('makes it once when many ask at once, and never enlarges a small thumbnail', async () => {
+    await writeFile(join(world.dataDir, 'thumbs', 'small.webp'), await thumb(120, 120))
+    const answers = await Promise.all(Array.from({ length: 6 }, () => media('thumbs/grid/small.webp')))
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200))
+    await gridThumbsSettled()
+    const made = await sharp((await media('thumbs/grid/small.webp')).body).metadata()
+    expect([made.width, made.height]).toEqual([120, 120])
+    expect((await readdir(join(world.dataDir, 'thumbs', 'grid'))).filter((name) => name.startsWith('small'))).toEqual([
+      'small.webp',
+    ])
+  })
+
+  it.each([
+    ['no thumbnail to make it from', 'thumbs/grid/absent.webp'],
+    ['a source that is a link to the database', 'thumbs/grid/linked.webp'],
+    ['a name that is not a thumbnail', 'thumbs/grid/photo.png'],
+    ['a folder below grid/', 'thumbs/grid/deeper/wide.webp'],
+  ])('answers %s with a plain 404 and writes nothing', async (_label, path) => {
+    await symlink(join(world.dataDir, 'library.db'), join(world.dataDir, 'thumbs', 'linked.webp')).catch(() => {})
+    const before = await readdir(join(world.dataDir, 'thumbs', 'grid')).catch(() => [])
+    const answer = await media(path)
+    expect(answer.status).toBe(404)
+    expect(answer.body.toString()).toBe('Not found')
+    await gridThumbsSettled()
+    expect(await readdir(join(world.dataDir, 'thumbs', 'grid')).catch(() => [])).toEqual(before)
+  })
+
+  it('serves a thumbnail that does not decode as it is (the cell then checks the files), and makes nothing', async () => {
+    await writeFile(join(world.dataDir, 'thumbs', 'broken.webp'), 'not an image')
+    expect((await media('thumbs/grid/broken.webp')).body.toString()).toBe('not an image')
+    await gridThumbsSettled()
+    expect(existsSync(join(world.dataDir, 'thumbs', 'grid', 'broken.webp'))).toBe(false)
+    expect((await readdir(join(world.dataDir, 'tmp'))).filter((name) => name.endsWith('.part'))).toEqual([])
+  })
+
+  it('never writes through a link planted where the grid folder should be', async () => {
+    const library = await mkdtemp(join(tmpdir(), 'atelier-grid-link-'))
+    const elsewhere = await mkdtemp(join(tmpdir(), 'atelier-grid-elsewhere-'))
+    try {
+      await mkdir(join(library, 'thumbs'))
+      await mkdir(join(library, 'tmp'))
+      await writeFile(join(library, 'thumbs', 'a.webp'), await thumb(512, 512))
+      await symlink(elsewhere, join(library, 'thumbs', 'grid'))
+      const resolvePath = (relative: string) => join(library, relative)
+      // The thumbnail is served in its place, and nothing is written through the link.
+      expect(findMediaFileOrStandIn(resolvePath, 'thumbs/grid/a.webp')?.provisional).toBe(true)
+      await gridThumbsSettled()
+      expect(await readdir(elsewhere)).toEqual([])
+    } finally {
+      await rm(library, { recursive: true, force: true })
+      await rm(elsewhere, { recursive: true, force: true })
     }
   })
 })

@@ -9,7 +9,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MEDIA_HEADERS } from '../../electron/core/media'
+import { gridThumbsSettled, MEDIA_HEADERS } from '../../electron/core/media'
 import { safeStorageCipher } from '../../electron/main/electronPorts'
 import { protocol, safeStorage } from './standIn/electron'
 import { bootShell, type BootedShell } from './support/bootShell'
@@ -33,6 +33,25 @@ describe('atelier-media:// in the Electron shell', () => {
     expect(response.headers.get('content-type')).toBe('image/png')
     for (const [name, value] of Object.entries(MEDIA_HEADERS)) expect(response.headers.get(name)).toBe(value)
     expect(Buffer.from(await response.arrayBuffer())).toEqual(png)
+  })
+
+  it('serves a grid thumbnail not made yet as its thumbnail, uncached, then the one made for the grid', async () => {
+    booted = await bootShell()
+    const library = join(booted.userData, 'library')
+    const thumb = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#f80' } })
+      .webp()
+      .toBuffer()
+    await writeFile(join(library, 'thumbs', 'g1.webp'), thumb)
+    const first = await protocol.fetch('atelier-media://library/thumbs/grid/g1.webp')
+    expect(first.status).toBe(200)
+    expect(first.headers.get('cache-control')).toBe('no-store')
+    expect(Buffer.from(await first.arrayBuffer())).toEqual(thumb)
+    await gridThumbsSettled()
+    const made = await protocol.fetch('atelier-media://library/thumbs/grid/g1.webp')
+    expect(made.headers.get('cache-control')).toBeNull()
+    expect(made.headers.get('content-type')).toBe('image/webp')
+    const size = await sharp(Buffer.from(await made.arrayBuffer())).metadata()
+    expect([size.width, size.height]).toEqual([256, 256])
   })
 
   it('answers 400 to a malformed escape and 404 to links, pages, folders and files outside the media folders', async () => {

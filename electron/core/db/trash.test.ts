@@ -88,7 +88,13 @@ describe('library: trash', () => {
 
     const purged = library.purgeTrash()
     expect(purged.removed.sort()).toEqual(['gone', 'twin'])
-    expect(purged.files.sort()).toEqual(['images/gone.png', 'refs/ref-own.jpg', 'thumbs/gone.webp'])
+    // The grid's own size of the thumbnail goes with it (shared/thumbnails.ts).
+    expect(purged.files.sort()).toEqual([
+      'images/gone.png',
+      'refs/ref-own.jpg',
+      'thumbs/gone.webp',
+      'thumbs/grid/gone.webp',
+    ])
     expect(library.getGeneration('gone')).toBeNull()
     expect(library.getReference('ref-own')).toBeNull()
     expect(library.getReference('ref-shared')).not.toBeNull()

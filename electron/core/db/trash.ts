@@ -6,6 +6,7 @@
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { FINAL_STATUSES } from '../../../shared/domain'
+import { gridThumbPath } from '../../../shared/thumbnails'
 
 const FINAL = FINAL_STATUSES.map((status) => `'${status}'`).join(', ')
 /** Ids travel as one JSON array parameter: one statement whatever the selection's size. */
@@ -104,7 +105,12 @@ export function purgeTrash(statements: TrashStatements, now: string): PurgeResul
   const files = new Set<string>()
   for (const row of candidates) {
     if (row.image_path !== null && !statements.imageInUse.get(row.image_path)) files.add(row.image_path)
-    if (row.thumb_path !== null && !statements.thumbInUse.get(row.thumb_path)) files.add(row.thumb_path)
+    if (row.thumb_path !== null && !statements.thumbInUse.get(row.thumb_path)) {
+      files.add(row.thumb_path)
+      // The grid's own size of it, if it was ever shown (shared/thumbnails.ts); absent is fine.
+      const grid = gridThumbPath(row.thumb_path)
+      if (grid) files.add(grid)
+    }
   }
   for (const id of references) {
     const gone = statements.deleteUnusedReference.get(id) as { path: string | null } | undefined

@@ -107,6 +107,9 @@ describe('downloadResult', () => {
     expect(fs.readFileSync(path.join(dataDir, info.path)).equals(png)).toBe(true)
     const thumb = await sharp(path.join(dataDir, info.thumbPath)).metadata()
     expect(thumb).toMatchObject({ format: 'webp', width: 512, height: 384 })
+    // And the grid's own size of it (shared/thumbnails.ts): cover-fitted, short edge 256.
+    const grid = await sharp(path.join(dataDir, 'thumbs', 'grid', 'gen-1.webp')).metadata()
+    expect(grid).toMatchObject({ format: 'webp', width: 341, height: 256 })
     expect(phases).toEqual(['download:streaming', 'download:verified', 'download:thumbnail', 'download:renamed'])
     expect(tmpFiles()).toEqual([])
     expect(seenHeaders.at(-1)?.authorization).toBeUndefined()

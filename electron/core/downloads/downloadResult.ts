@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import type { ImageFileInfo } from '../../../shared/domain'
 import { embedRecipe, RecipeError, type Recipe } from '../recipe'
 import { DownloadError, isDiskError } from './errors'
+import { writeGridThumbnailBeside } from './gridThumbnail'
 import { ensureResultDirs, fsyncDir, fsyncFile, removeQuietly, resultPaths, temporaryPath } from './files'
 import { decodeWhole, writeThumbnail } from './image'
 
@@ -220,6 +221,8 @@ export async function downloadResult(url: string, options: DownloadOptions): Pro
       throw requestFailure(error, undefined, timeout, 'while moving the image into the library')
     }
     options.onPhase?.('download:renamed')
+    // The grid's own size, now rather than when the grid first asks (shared/thumbnails.ts); a cache, so best effort.
+    await writeGridThumbnailBeside(options.dataDir, thumbPath)
 
     return {
       path: imagePath,

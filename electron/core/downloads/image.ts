@@ -1,5 +1,6 @@
 /** Decoding checks and thumbnails with sharp: a result is kept only if it decodes whole. */
 import sharp from 'sharp'
+import { GRID_THUMB_EDGE } from '../../../shared/thumbnails'
 
 export const THUMB_LONG_EDGE = 512
 
@@ -44,4 +45,15 @@ export async function writeThumbnail(source: string, destination: string): Promi
     .resize({ width: THUMB_LONG_EDGE, height: THUMB_LONG_EDGE, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 82 })
     .toFile(destination)
+}
+
+/**
+ * The grid's thumbnail (shared/thumbnails.ts), from a thumbnail: cover-fitted, short edge
+ * GRID_THUMB_EDGE, never enlarged. WebP bytes.
+ */
+export async function encodeGridThumbnail(thumbnail: string): Promise<Buffer> {
+  return sharp(thumbnail, { failOn: 'error' })
+    .resize({ width: GRID_THUMB_EDGE, height: GRID_THUMB_EDGE, fit: 'outside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer()
 }

@@ -14,7 +14,7 @@ import { AlertIcon, CheckIcon, Spinner, StarIcon } from '../ui/icons'
 import { statusLabel } from '../ui/statusText'
 import { isActive } from '../stores/tasks/reducer'
 import { startDragOut } from './fileActions'
-import { showThumbnail, thumbnailUrl } from './thumbnailPrefetch'
+import { showThumbnail, thumbnailUrl, type ThumbSize } from './thumbnailPrefetch'
 import { openGenerationMenu } from '../commands/generationMenu'
 
 interface Props {
@@ -25,6 +25,8 @@ interface Props {
   selected: boolean
   /** Some cell is selected: a plain click then toggles instead of opening. */
   selecting: boolean
+  /** Which of its thumbnails the cell shows (the grid picks by cell size and screen density). */
+  thumbSize: ThumbSize
   onOpen: (id: string) => void
 }
 
@@ -36,6 +38,7 @@ export const LibraryCell = memo(function LibraryCell({
   total,
   selected,
   selecting,
+  thumbSize,
   onOpen,
 }: Props) {
   const [thumbState, setThumbState] = useState<{ id: string; version: number; state: ThumbState }>({
@@ -45,7 +48,7 @@ export const LibraryCell = memo(function LibraryCell({
   })
   const state = thumbState.id === g.id && thumbState.version === g.version ? thumbState.state : 'ok'
   const missing = g.image?.missing === true || state === 'missing'
-  const url = missing || state === 'checking' ? null : thumbnailUrl(g)
+  const url = missing || state === 'checking' ? null : thumbnailUrl(g, thumbSize)
   const thumb = url ? `${url}${state === 'retry' ? `?retry=${g.version}` : ''}` : null
   // The image's source is set by thumbnailPrefetch.ts, which spreads new loads over frames.
   const image = useRef<HTMLImageElement>(null)

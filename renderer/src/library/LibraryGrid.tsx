@@ -16,7 +16,8 @@ import { ErrorNotice } from '../ui/ErrorNotice'
 import { GridIcon, Spinner, StarIcon } from '../ui/icons'
 import { TrashIcon } from './libraryIcons'
 import { LibraryCell, PlaceholderCell } from './LibraryCell'
-import { prefetchThumbnail, thumbnailUrl } from './thumbnailPrefetch'
+import { prefetchThumbnail, thumbnailUrl, thumbSizeFor, type ThumbSize } from './thumbnailPrefetch'
+import { useDevicePixelRatio } from '../ui/useDevicePixelRatio'
 import { useGridWidth } from './useGridWidth'
 import { useGridWindow } from './useGridWindow'
 
@@ -27,7 +28,8 @@ const open = (id: string) => uiStore.getState().openViewer({ source: 'library', 
 const THUMBS_AHEAD_ROWS = 4
 /** Rows rendered above and below the screen. */
 const OVERSCAN_ROWS = 2
-const MIN_CELL = 180
+/** Cells are at least this wide (CSS px); as many columns as fit. */
+export const GRID_MIN_CELL = 180
 const GAP = 12
 const PADDING = 24
 
@@ -44,12 +46,14 @@ export function LibraryGrid({ active }: { active: boolean }) {
 
   const scroller = useRef<HTMLDivElement>(null)
   const width = Math.max(0, useGridWidth(scroller, active) - PADDING * 2)
-  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CELL + GAP)))
-  const cellSize = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CELL
+  const columns = Math.max(1, Math.floor((width + GAP) / (GRID_MIN_CELL + GAP)))
+  const cellSize = width > 0 ? (width - GAP * (columns - 1)) / columns : GRID_MIN_CELL
   // Nothing is laid out while the view is hidden (width 0): no rows, no measurements to keep.
   const rowCount = width > 0 ? Math.ceil(total / columns) : 0
 
   const rowHeight = cellSize + GAP
+  const pixelRatio = useDevicePixelRatio()
+  const thumbSize = thumbSizeFor(cellSize, pixelRatio)
   const layer = useRef<HTMLDivElement>(null)
   const grid = useGridWindow(scroller, layer, { rowCount, rowHeight, padding: PADDING, overscan: OVERSCAN_ROWS })
   const { firstRow, lastRow, forward } = grid
@@ -73,10 +77,10 @@ export function LibraryGrid({ active }: { active: boolean }) {
     const to = Math.min(total, forward ? (lastRow + 1 + THUMBS_AHEAD_ROWS) * columns : firstRow * columns)
     for (let position = from; position < to; position++) {
       const generation = pages[Math.floor(position / PAGE_SIZE)]?.[position % PAGE_SIZE]
-      const url = generation && thumbnailUrl(generation)
+      const url = generation && thumbnailUrl(generation, thumbSize)
       if (url) prefetchThumbnail(url)
     }
-  }, [pages, firstRow, lastRow, columns, total, width, forward])
+  }, [pages, firstRow, lastRow, columns, total, width, forward, thumbSize])
 
   const rows: number[] = []
   for (let row = firstRow; row <= lastRow; row++) rows.push(row)
@@ -129,6 +133,7 @@ export function LibraryGrid({ active }: { active: boolean }) {
                   top={PADDING + row * rowHeight - grid.shift}
                   columns={columns}
                   cellSize={cellSize}
+                  thumbSize={thumbSize}
                   selection={selection}
                   selecting={selecting}
                 />
@@ -152,6 +157,7 @@ interface RowProps {
   top: number
   columns: number
   cellSize: number
+  thumbSize: ThumbSize
   selection: ReadonlySet<string>
   selecting: boolean
 }
@@ -165,6 +171,7 @@ const LibraryRow = memo(function LibraryRow({
   top,
   columns,
   cellSize,
+  thumbSize,
   selection,
   selecting,
 }: RowProps) {
@@ -181,6 +188,7 @@ const LibraryRow = memo(function LibraryRow({
           total={total}
           selected={selection.has(generation.id)}
           selecting={selecting}
+          thumbSize={thumbSize}
           onOpen={open}
         />
       ) : (

@@ -18,6 +18,7 @@
  * their decoding would take the frames; what is on screen loads as it slows.
  */
 import type { Generation } from '../../../shared/domain'
+import { gridThumbFits, gridThumbPath } from '../../../shared/thumbnails'
 import { atelier } from '../api/client'
 
 /** About three screens of a large window's cells. */
@@ -31,11 +32,21 @@ const waitingCells = new Map<HTMLImageElement, string>()
 const waitingPrefetches = new Set<string>()
 let frame = 0
 
+/**
+ * Which of a result's thumbnails a cell shows (shared/thumbnails.ts): the grid's own size where it
+ * fills the cell, else the 512 px one.
+ */
+export type ThumbSize = 'grid' | 'full'
+
+export function thumbSizeFor(cellCssPx: number, devicePixelRatio: number): ThumbSize {
+  return gridThumbFits(cellCssPx, devicePixelRatio) ? 'grid' : 'full'
+}
+
 /** The thumbnail's URL, when the cell would show one. */
-export function thumbnailUrl(generation: Generation): string | null {
-  return generation.status === 'completed' && generation.image && !generation.image.missing
-    ? atelier.mediaUrl(generation.image.thumbPath)
-    : null
+export function thumbnailUrl(generation: Generation, size: ThumbSize): string | null {
+  if (generation.status !== 'completed' || !generation.image || generation.image.missing) return null
+  const { thumbPath } = generation.image
+  return atelier.mediaUrl((size === 'grid' && gridThumbPath(thumbPath)) || thumbPath)
 }
 
 function hold(url: string, image: HTMLImageElement): void {

@@ -251,11 +251,16 @@ export function readRows(
   }
 }
 
-/** sha256 of every file in a library folder (images/, thumbs/ or refs/), by name. */
+/**
+ * sha256 of every file in a library folder (images/, thumbs/ or refs/), by name. Folders are left
+ * out: thumbs/grid/ holds the grid's thumbnails, made on demand from these (shared/thumbnails.ts).
+ */
 export function fileHashes(dataDir: string, folder: 'images' | 'thumbs' | 'refs'): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const name of readdirSync(join(dataDir, folder)).sort())
-    out[name] = sha256(readFileSync(join(dataDir, folder, name)))
+  for (const entry of readdirSync(join(dataDir, folder), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  ))
+    if (entry.isFile()) out[entry.name] = sha256(readFileSync(join(dataDir, folder, entry.name)))
   return out
 }
 

@@ -290,8 +290,17 @@ export async function runCrashRound(options: { dataDir: string; seed: number }):
     for (const name of fs.readdirSync(path.join(dataDir, 'images'))) {
       expect(completedIds.has(name.replace(/\.[a-z]+$/, '')), `images/${name} belongs to no completed row`)
     }
-    for (const name of fs.readdirSync(path.join(dataDir, 'thumbs'))) {
-      expect(completedIds.has(name.replace(/\.webp$/, '')), `thumbs/${name} belongs to no completed row`)
+    for (const folder of ['thumbs', 'thumbs/grid']) {
+      const entries = fs.existsSync(path.join(dataDir, folder))
+        ? fs.readdirSync(path.join(dataDir, folder), { withFileTypes: true })
+        : []
+      for (const entry of entries) {
+        if (entry.isDirectory() && folder === 'thumbs' && entry.name === 'grid') continue
+        expect(
+          entry.isFile() && completedIds.has(entry.name.replace(/\.webp$/, '')),
+          `${folder}/${entry.name} belongs to no completed row`,
+        )
+      }
     }
 
     return {

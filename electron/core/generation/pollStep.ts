@@ -6,11 +6,11 @@
 import type { Generation } from '../../../shared/domain'
 import type { GenerationPatch } from '../db/types'
 import type { TaskStatusResponse } from '../runblob/types'
-import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'
 import { decidePollFailure, decidePollReply, taskAge } from './decisions'
 import { missingTaskUuid, taskNotFound } from './messages'
 import { nextPlannedPoll } from './pollPlan'
+import { planRetry } from './retryPlan'
 import type { Job } from './scheduler'
 
 export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
@@ -120,27 +120,7 @@ function handlePollFailure(ctx: StepContext, job: Job, row: Generation, error: u
     return
   }
 
-  let at: number
-  let reason: string = decision.reason
-  if (decision.pause === 'unauthorized') {
-    ctx.gate.apiAnswered()
-    ctx.gate.set('unauthorized', null)
-    at = now
-  } else if (decision.pause === 'maintenance') {
-    ctx.gate.apiAnswered()
-    at = ctx.gate.maintenance(decision.retryAfterMs)
-  } else if (decision.network) {
-    const offlineUntil = ctx.gate.networkFailed()
-    if (offlineUntil !== null) reason = 'offline'
-    at = Math.max(offlineUntil ?? 0, now + ctx.backoff(attempt))
-  } else {
-    ctx.gate.apiAnswered()
-    at =
-      now +
-      (decision.retryAfterMs !== null
-        ? delayAfterRetryAfter(decision.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
-        : ctx.backoff(attempt))
-  }
+  const { at, reason } = planRetry(ctx, decision, attempt, now)
   ctx.logger.debug({ id: row.id, reason, attempt }, 'status check failed; will look again')
   ctx.ledger.record(row, { retry: { reason, at: ctx.iso(at), attempt }, attempts: attempt, nextCheckAt: at })
   ctx.scheduler.schedule(job.id, 'poll', at)

@@ -140,7 +140,7 @@ export const LibraryCell = memo(function LibraryCell({
         </button>
       )}
       {g.status !== 'completed' && (
-        <span className="library-badge" data-status={g.status}>
+        <span className="library-badge status-word" data-status={g.status}>
           {statusLabel(g.status)}
         </span>
       )}

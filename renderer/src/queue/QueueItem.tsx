@@ -60,7 +60,7 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
           {g.prompt}
         </p>
         <p className="queue-meta">
-          <span className="queue-status" data-status={g.status}>
+          <span className="queue-status status-word" data-status={g.status}>
             {statusLabel(g.status)}
           </span>
           {elapsed && <span className="queue-elapsed">{elapsed}</span>}

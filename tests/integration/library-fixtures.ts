@@ -32,8 +32,9 @@ export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: L
 
 const made: string[] = []
 
-export async function makeTempDir(): Promise<string> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atelier-library-'))
+/** A fresh folder under the system temp dir, removed by removeTempDirs (call it in afterEach). */
+export async function makeTempDir(prefix = 'atelier-library-'): Promise<string> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), prefix))
   made.push(dir)
   return dir
 }

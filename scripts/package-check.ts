@@ -6,7 +6,8 @@
  * nothing from devDependencies; sharp's native files unpacked), and boots the
  * packaged main bundle, extracted, in Node with the stand-in `electron` module
  * through to "core started, window created, IPC bound", with one request from
- * the stand-in page answered. Only the fuses step is skipped: it patches the
+ * the stand-in page answered and, on close, the window state saved through the
+ * packaged electron-store. Only the fuses step is skipped: it patches the
  * real Electron binary, which the stand-in is not.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -170,6 +171,7 @@ try {
     reply: { ok: boolean; data?: { transport?: string; mode?: string } }
     page: { status: number; csp: string | null; hasRoot: boolean }
     logged: boolean
+    windowState: unknown
   } | null = null
   try {
     result = JSON.parse(line)
@@ -191,6 +193,11 @@ try {
     check(
       result.page.status === 200 && Boolean(result.page.csp) && result.page.hasRoot,
       'app:// serves the packaged renderer with its CSP header',
+    )
+    check(
+      JSON.stringify(result.windowState) ===
+        JSON.stringify({ x: 320, y: 120, width: 1280, height: 840, maximized: false }),
+      `closing the window saves its state with the packaged electron-store (${JSON.stringify(result.windowState)})`,
     )
   }
 } finally {

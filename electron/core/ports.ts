@@ -49,7 +49,7 @@ export interface Clock {
   now(): number
 }
 
-/** Key/value settings persisted on disk (electron-store in the app, conf in browser mode). */
+/** Key/value settings persisted on disk (conf in the core's worker, in the app and in browser mode: worker/fileStore.ts). */
 export interface KeyValueStore {
   get(key: string): unknown
   set(key: string, value: unknown): void

@@ -1,7 +1,9 @@
 /**
  * The Electron implementations of the core's ports. The only place that touches
- * safeStorage. (Settings are written by the core's worker thread itself, with
- * conf, to the same userData/settings.json electron-store used: docs/threads.md.)
+ * safeStorage. (Settings are no port of this process: the core's worker thread
+ * writes userData/settings.json itself with conf, electron/core/worker/fileStore.ts.
+ * electron-store is used here in the main process for the window state only,
+ * windowState.ts. docs/shell.md, "What is stored where".)
  */
 import { safeStorage } from 'electron'
 import type { SecretCipher } from '../core/ports'

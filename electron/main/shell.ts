@@ -30,7 +30,7 @@ import { readRuntimeConfig } from './runtimeConfig'
 import { createTaskbarStatus, type TaskbarStatus } from './taskbar'
 import { createUpdates, type UpdaterLike, type Updates } from './updates'
 import { createMainWindow, hardenSessions, keepOnOrigin } from './window'
-import { readWindowState, trackWindowState } from './windowState'
+import { openWindowState } from './windowState'
 
 export const APP_ID = 'io.runblob.atelier'
 const LOG_CHECK_MS = 5 * 60_000
@@ -99,16 +99,15 @@ export function startShell(options: ShellOptions): Shell {
   }
 
   function openWindow(): BrowserWindow {
-    const stateFile = join(app.getPath('userData'), 'window-state.json')
-    const saved = readWindowState(stateFile)
+    const windowState = openWindowState(logger)
     const window = createMainWindow({
       url: pageUrl,
       origin,
       preload: join(options.mainDir, '../preload/index.cjs'),
-      bounds: saved.bounds,
+      bounds: windowState.initial.bounds,
     })
-    if (saved.maximized) window.maximize()
-    trackWindowState(window, stateFile)
+    if (windowState.initial.maximized) window.maximize()
+    windowState.track(window)
     attachEditContextMenu(window)
     attachCrashRecovery(window, logger)
     window.on('focus', () => taskbar?.seen())
@@ -181,7 +180,7 @@ export function startShell(options: ShellOptions): Shell {
     core = await startCoreWorker(
       {
         dataDir,
-        // settings.json where electron-store kept it: the worker writes the same file with conf.
+        // settings.json beside the window state; the worker writes it with conf (core/worker/fileStore.ts).
         settingsDir: app.getPath('userData'),
         logger,
         cipher: safeStorageCipher,

@@ -1,13 +1,25 @@
 /**
- * The window's size, position and maximized state, kept in `window-state.json`
- * in the user-data folder and restored onto a display that is still attached
- * (a window saved on a monitor since unplugged opens centred on the primary one).
+ * The window's size, position and maximized state, kept with electron-store in
+ * `window-state.json` in the user-data folder (`name: 'window-state'`: the file
+ * the app wrote before it used electron-store, so saved windows carry over) and
+ * restored onto a display that is still attached (a window saved on a monitor
+ * since unplugged opens centred on the primary one).
+ *
+ * What the file holds is checked with zod on every read, not with the store's
+ * JSON-Schema `schema` option: zod is the one statement of the rule, and a file
+ * it refuses just means the default window. `schema` would state the rule a
+ * second time (in ajv), throw from `set()` for a value it refuses (the close
+ * handler), and throw from the constructor for a file it refuses unless told to
+ * clear it. `clearInvalidConfig` is on for the one case zod never sees: a file
+ * that is not JSON, which the store then replaces with an empty one instead of
+ * refusing to open. Window bounds are disposable; settings.json never gets this
+ * (electron/core/settings/openSettingsFile.ts).
  */
 import type { BrowserWindow } from 'electron'
-import { screen, type Rectangle } from 'electron'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { ipcMain, screen, type Rectangle } from 'electron'
+import Store from 'electron-store'
 import { z } from 'zod'
+import type { Logger } from '../core/ports'
 
 export interface WindowBounds {
   x?: number
@@ -29,15 +41,51 @@ export const DEFAULT_SIZE = { width: 1280, height: 840 }
 /** How much of the window must lie on a display for it to count as visible. */
 const MIN_VISIBLE = 120
 const SAVE_DELAY_MS = 400
+/**
+ * electron-store's constructor in the main process answers this channel for
+ * renderer-side stores (the userData path and app version, to any sender). No
+ * page of ours opens a store, and every channel a page may use is sender-checked
+ * (ipc.ts), so the listener is taken off again.
+ */
+const STORE_RENDERER_CHANNEL = 'electron-store-get-data'
 
-export function readWindowState(file: string): { bounds: WindowBounds; maximized: boolean } {
-  let saved: SavedState | null = null
+export interface WindowState {
+  /** Where the window opens: its saved bounds if valid and on an attached display, else centred on the primary one. */
+  readonly initial: { bounds: WindowBounds; maximized: boolean }
+  /** Saves the window's state as it changes (debounced) and when it closes. */
+  track(window: BrowserWindow): void
+}
+
+/** Opens the store (after `userData` is set: the store resolves its folder once, here). */
+export function openWindowState(logger: Logger): WindowState {
+  let store: Store<Record<string, unknown>> | null = null
   try {
-    const parsed = SavedState.safeParse(JSON.parse(readFileSync(file, 'utf8')))
-    saved = parsed.success ? parsed.data : null
-  } catch {
-    saved = null
+    store = new Store<Record<string, unknown>>({ name: 'window-state', clearInvalidConfig: true })
+  } catch (error) {
+    // Not JSON is cleared above; what is left is a file the store cannot read or write (a folder, no permission).
+    logger.warn({ err: error }, 'window state unavailable: the window opens at its default size and is not saved')
+  } finally {
+    ipcMain.removeAllListeners(STORE_RENDERER_CHANNEL)
   }
+  return {
+    initial: restore(store ? readSaved(store, logger) : null),
+    track: (window) => {
+      if (store) track(window, store, logger)
+    },
+  }
+}
+
+function readSaved(store: Store<Record<string, unknown>>, logger: Logger): SavedState | null {
+  try {
+    const parsed = SavedState.safeParse(store.store)
+    return parsed.success ? parsed.data : null
+  } catch (error) {
+    logger.warn({ err: error }, 'window state unreadable')
+    return null
+  }
+}
+
+function restore(saved: SavedState | null): WindowState['initial'] {
   if (!saved) return { bounds: centred(DEFAULT_SIZE), maximized: false }
   const onScreen = screen.getAllDisplays().some((d) => overlap(d.workArea, saved) >= MIN_VISIBLE * MIN_VISIBLE)
   if (!onScreen) return { bounds: centred(saved), maximized: saved.maximized }
@@ -62,8 +110,7 @@ function overlap(a: Rectangle, b: Rectangle): number {
   return w > 0 && h > 0 ? w * h : 0
 }
 
-/** Saves the window's state as it changes (debounced) and when it closes; written atomically. */
-export function trackWindowState(window: BrowserWindow, file: string): void {
+function track(window: BrowserWindow, store: Store<Record<string, unknown>>, logger: Logger): void {
   let timer: NodeJS.Timeout | null = null
   const save = () => {
     if (timer) clearTimeout(timer)
@@ -72,9 +119,12 @@ export function trackWindowState(window: BrowserWindow, file: string): void {
     // The normal bounds, so un-maximizing after a restart returns to the size the user chose.
     const bounds = window.isMaximized() ? window.getNormalBounds() : window.getBounds()
     const state: SavedState = { ...bounds, maximized: window.isMaximized() }
-    mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(`${file}.tmp`, JSON.stringify(state))
-    renameSync(`${file}.tmp`, file)
+    try {
+      // The whole store, replaced: whatever else a damaged file held goes. electron-store writes atomically.
+      store.store = state
+    } catch (error) {
+      logger.warn({ err: error }, 'window state not saved')
+    }
   }
   const later = () => {
     if (timer) clearTimeout(timer)

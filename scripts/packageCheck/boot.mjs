@@ -1,6 +1,7 @@
 // Boots the packaged main bundle in plain Node with the stand-in `electron`
 // module (node_modules/electron beside it), as an installed app would start:
-// packaged, ready, then one request from the stand-in page. Prints one JSON line.
+// packaged, ready, then one request from the stand-in page, then the window
+// closes. Prints one JSON line.
 import electron from 'electron'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,6 +33,10 @@ for (let i = 0; i < 40 && !logged; i++) {
   logged = existsSync(logFile) && readFileSync(logFile, 'utf8').includes('core started, window created, IPC bound')
   if (!logged) await new Promise((resolve) => setTimeout(resolve, 50))
 }
+// Closing saves the window state through the packaged electron-store (ESM, loaded from the asar).
+window.close()
+const stateFile = join(userData, 'window-state.json')
+const windowState = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null
 console.log(
   JSON.stringify({
     loaded: window.webContents.loaded,
@@ -42,6 +47,7 @@ console.log(
       hasRoot: (await page.text()).includes('<div id="root">'),
     },
     logged,
+    windowState,
   }),
 )
 process.exit(0)

@@ -1,6 +1,6 @@
 /**
- * Finding 9 — the key vault against the real settings file (conf, as browser
- * mode and electron-store use it): a stored key that cannot be read is set
+ * Finding 9 — the key vault against the real settings file (conf, as the core's
+ * worker opens it in the app and in browser mode): a stored key that cannot be read is set
  * aside, not lost to a dotted key name read as a nested path; and when the
  * keychain says the ciphertext should be re-encrypted, it is.
  */

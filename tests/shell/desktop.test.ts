@@ -48,7 +48,7 @@ describe('window state', () => {
     booted = await bootShell({ before: saveState({ x: 100, y: 50, width: 1000, height: 700, maximized: true }) })
     expect(booted.window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 })
     expect(booted.window.maximized).toBe(true)
-    booted.window.maximized = false
+    booted.window.unmaximize()
     booted.window.setBounds({ x: 200, y: 80, width: 1100, height: 750 })
     booted.window.close()
     const saved = JSON.parse(await readFile(join(booted.userData, 'window-state.json'), 'utf8'))

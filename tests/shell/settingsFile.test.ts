@@ -1,6 +1,6 @@
 /**
  * A damaged settings file, through the stand-in: the real shell sets it aside
- * before electron-store opens it, starts from defaults, and the notice reaches
+ * before conf opens it in the core's worker, starts from defaults, and the notice reaches
  * the page through app.info. The damaged file is kept.
  */
 import { afterEach, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 /**
- * A damaged settings file, opened the way the app opens it (conf, as electron-store
- * uses it, with clearInvalidConfig off): set aside byte for byte, defaults used,
+ * A damaged settings file, opened the way the app opens it (conf, as the core's
+ * worker opens it, with clearInvalidConfig off): set aside byte for byte, defaults used,
  * a notice returned. Real files in a temp folder.
  */
 import Conf from 'conf'

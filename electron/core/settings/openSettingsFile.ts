@@ -1,9 +1,12 @@
 /**
- * Runs before electron-store / conf open settings.json. Both are created with
- * `clearInvalidConfig: false` (a bad file must never be wiped), and then refuse
- * to start at all on a file that is not JSON (conf throws "is not valid JSON",
- * even for an empty file left by a crash mid-write), or silently overwrite a
- * file that is JSON but not an object. So a damaged file is moved aside first —
+ * Runs before conf opens settings.json (in the core's worker, in the app and in
+ * browser mode: worker/fileStore.ts). It is created with `clearInvalidConfig:
+ * false` (a bad file must never be wiped: the encrypted key is in it), and then
+ * refuses to start at all on a file that is not JSON (conf throws "is not valid
+ * JSON", even for an empty file left by a crash mid-write), or silently
+ * overwrites a file that is JSON but not an object. (The window state, which is
+ * disposable, is the opposite case: electron/main/windowState.ts lets
+ * electron-store clear it.) So a damaged file is moved aside first —
  * renamed, never deleted, the encrypted key inside kept with it — the store
  * starts from defaults, and the returned notice tells the user where it went.
  */

@@ -1,10 +1,14 @@
 /**
  * The settings file, opened by the core's own thread: `settings.json` in the
- * given folder via `conf`. In the app that folder is Electron's userData, so
- * this is the very file electron-store kept before the core moved into a
- * worker (electron-store is conf with that folder); in browser mode it is the
- * library folder. A damaged file is set aside first (conf would refuse to
- * start on it), and the notice comes back for app.info.
+ * given folder via `conf`. Not electron-store: it imports `electron`, which this
+ * thread cannot (and the core never does); electron-store is conf with
+ * Electron's userData as its folder, so in the app, where the folder is
+ * userData, this is the same file the main process wrote with electron-store
+ * (`name: 'settings'`) before the core moved into a worker, and existing
+ * settings carry over. In browser mode the folder is the library folder. (The
+ * main process still uses electron-store, for the window state:
+ * electron/main/windowState.ts.) A damaged file is set aside first (conf would
+ * refuse to start on it), and the notice comes back for app.info.
  */
 import Conf from 'conf'
 import path from 'node:path'

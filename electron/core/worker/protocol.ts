@@ -12,7 +12,7 @@ import { IpcError } from '../../../shared/result'
 /** What the worker needs to build the core; everything else comes from the main side as proxied ports. */
 export const WorkerSetup = z.object({
   dataDir: z.string(),
-  /** Where the settings file lives (`settings.json`): the same file electron-store used in the app. */
+  /** Folder of `settings.json`, which the worker writes with conf (fileStore.ts); in the app, userData. */
   settingsDir: z.string(),
   appVersion: z.string(),
   platform: z.string(),

@@ -24,7 +24,7 @@ import { createSearchQueue, searchTermOf } from './searchQueue'
 
 /** The platform ports; the logger's output, the clock and the settings file are the worker's own. */
 export type CoreWorkerPorts = Omit<CorePorts, 'store' | 'clock'> & {
-  /** Folder of `settings.json` (Electron: userData, where electron-store kept it). Default: the library folder. */
+  /** Folder of `settings.json`, written with conf in the worker (fileStore.ts). Electron: userData. Default: the library folder. */
   settingsDir?: string
 }
 

@@ -220,6 +220,7 @@ export class StandInBrowserWindow extends EventEmitter {
   readonly webContents = new StandInWebContents()
   readonly progress: number[] = []
   bounds: Electron.Rectangle
+  private normalBounds: Electron.Rectangle
   maximized = false
   minimized = false
   focused = false
@@ -228,6 +229,7 @@ export class StandInBrowserWindow extends EventEmitter {
   constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
     super()
     this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 }
+    this.normalBounds = this.bounds
     windows.push(this)
   }
   static getAllWindows = () => windows.filter((w) => !w.destroyed)
@@ -251,12 +253,21 @@ export class StandInBrowserWindow extends EventEmitter {
     this.minimized = false
   }
   isMaximized = () => this.maximized
+  /** Fills the primary display's work area, as the OS would; the normal bounds are kept for un-maximizing. */
   maximize(): void {
+    if (!this.maximized) this.normalBounds = this.getBounds()
     this.maximized = true
+    this.bounds = { ...displays[0]! }
     this.emit('maximize')
   }
+  unmaximize(): void {
+    if (!this.maximized) return
+    this.maximized = false
+    this.bounds = { ...this.normalBounds }
+    this.emit('unmaximize')
+  }
   getBounds = () => ({ ...this.bounds })
-  getNormalBounds = () => ({ ...this.bounds })
+  getNormalBounds = () => ({ ...(this.maximized ? this.normalBounds : this.bounds) })
   setBounds(bounds: Partial<Electron.Rectangle>): void {
     this.bounds = { ...this.bounds, ...bounds }
     this.emit('resize')
@@ -284,6 +295,7 @@ type _WindowShape = Pick<
   | 'restore'
   | 'isMaximized'
   | 'maximize'
+  | 'unmaximize'
   | 'getBounds'
   | 'getNormalBounds'
   | 'setBounds'
@@ -303,6 +315,8 @@ export const screen = {
 
 type IpcHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown
 const ipcHandlers = new Map<string, IpcHandler>()
+type IpcListener = Parameters<Electron.IpcMain['on']>[1]
+const ipcListeners = new Map<string, IpcListener[]>()
 export const ipcMain = {
   handle(channel: string, handler: IpcHandler): void {
     if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
@@ -311,8 +325,14 @@ export const ipcMain = {
   removeHandler(channel: string): void {
     ipcHandlers.delete(channel)
   },
-  /** electron-store registers a sync listener; nothing here sends to it. */
-  on(_channel: string, _listener: (...args: unknown[]) => void): void {},
+  /** electron-store's constructor registers one (the shell takes it off again); nothing here sends to it. */
+  on(channel: string, listener: IpcListener): void {
+    ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener])
+  },
+  removeAllListeners(channel?: string): void {
+    if (channel === undefined) ipcListeners.clear()
+    else ipcListeners.delete(channel)
+  },
   /** Test side: a page invokes `channel` from `sender` (its top frame unless told otherwise). */
   async invoke(
     channel: string,
@@ -328,7 +348,13 @@ export const ipcMain = {
     return handler(event, ...args)
   },
   handlers: ipcHandlers,
-} satisfies Pick<Electron.IpcMain, 'handle' | 'removeHandler'> & Record<string, unknown>
+  /** Test side: the channels with an `on` listener. */
+  listeners: ipcListeners,
+} satisfies Pick<Electron.IpcMain, 'handle' | 'removeHandler'> & {
+  // Electron's return `this`; the shell never chains them.
+  on(...args: Parameters<Electron.IpcMain['on']>): void
+  removeAllListeners(...args: Parameters<Electron.IpcMain['removeAllListeners']>): void
+} & Record<string, unknown>
 
 export const protocol = {
   registerSchemesAsPrivileged(schemes: Electron.CustomScheme[]): void {
@@ -524,6 +550,7 @@ export function resetStandIn(options: { userData?: string; isPackaged?: boolean 
   recorded.quitCalls = 0
   dialogAnswers.length = 0
   ipcHandlers.clear()
+  ipcListeners.clear()
   windows.length = 0
   displays = [{ x: 0, y: 0, width: 1920, height: 1080 }]
   app.removeAllListeners()

@@ -1,13 +1,17 @@
 /**
  * Fixtures for the core's feature tests: a library with two finished images on
- * disk, a key/value store in memory, and a Changes that records what was said.
+ * disk, a key/value store in memory, a Changes that records what was said, and
+ * the generation feature over a fresh library.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Generation } from '../../shared/domain'
 import type { Changes, LibraryChangeReason } from '../../electron/core/changes'
 import { openLibrary } from '../../electron/core/db'
-import type { KeyValueStore } from '../../electron/core/ports'
+import { createGenerationFeature } from '../../electron/core/generation/handlers'
+import { createRouter, type CommandHandlers } from '../../electron/core/ipc/router'
+import { systemClock, type KeyValueStore } from '../../electron/core/ports'
+import { createSettingsService, type SettingsService } from '../../electron/core/settings'
 import { makeTempDir, newGeneration, recordingLogger } from '../integration/library-fixtures'
 
 export function memoryStore(): KeyValueStore {
@@ -51,4 +55,33 @@ export async function libraryWithTwoImages() {
     })
   }
   return library
+}
+
+/**
+ * The generation feature over a real library in a temp folder (removed by
+ * removeTempDirs), with the library's own styles and history and no API client,
+ * so nothing is sent; `router` dispatches generation.* only.
+ */
+export async function generationFeature(
+  settings: SettingsService = createSettingsService(memoryStore(), recordingLogger()),
+) {
+  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
+  const feature = createGenerationFeature({
+    library,
+    prompts: {
+      styles: (ids) => library.styles.getMany(ids),
+      record: (prompt, ratio) => library.history.record(prompt, ratio),
+    },
+    client: () => null,
+    limitsApply: () => true,
+    settings,
+    referencePayload: async () => 'data:,',
+    clock: systemClock,
+    logger: recordingLogger(),
+    notifier: { notify: () => {} },
+    events: { emit: () => {} },
+    changes: recordingChanges(),
+    appVersion: '0.0.0-test',
+  })
+  return { library, feature, router: createRouter(feature.handlers as CommandHandlers, recordingLogger()) }
 }

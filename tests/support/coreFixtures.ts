@@ -7,12 +7,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Generation } from '../../shared/domain'
 import type { Changes, LibraryChangeReason } from '../../electron/core/changes'
-import { openLibrary } from '../../electron/core/db'
 import { createGenerationFeature } from '../../electron/core/generation/handlers'
 import { createRouter, type CommandHandlers } from '../../electron/core/ipc/router'
 import { systemClock, type KeyValueStore } from '../../electron/core/ports'
 import { createSettingsService, type SettingsService } from '../../electron/core/settings'
-import { makeTempDir, newGeneration, recordingLogger } from '../integration/library-fixtures'
+import { newGeneration, recordingLogger, tempLibrary } from '../integration/library-fixtures'
 
 export function memoryStore(): KeyValueStore {
   const data = new Map<string, unknown>()
@@ -36,7 +35,7 @@ export function recordingChanges(): Changes & { emitted: Generation[]; changed: 
 
 /** A library holding 'one' ("A Red Fox, at dawn!") and 'two', both completed with image and thumbnail files. */
 export async function libraryWithTwoImages() {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+  const library = await tempLibrary()
   library.insertGenerations([newGeneration({ id: 'one', prompt: 'A Red Fox, at dawn!' }), newGeneration({ id: 'two' })])
   for (const id of ['one', 'two']) {
     fs.writeFileSync(path.join(library.dataDir, `images/${id}.png`), id)
@@ -65,7 +64,7 @@ export async function libraryWithTwoImages() {
 export async function generationFeature(
   settings: SettingsService = createSettingsService(memoryStore(), recordingLogger()),
 ) {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
+  const library = await tempLibrary({ clock: systemClock })
   const feature = createGenerationFeature({
     library,
     prompts: {

@@ -10,7 +10,7 @@ import { requestOptions, type StepContext } from './context'
 import { decidePollFailure, decidePollReply, taskAge } from './decisions'
 import { missingTaskUuid, taskNotFound } from './messages'
 import { nextPlannedPoll } from './pollPlan'
-import { planRetry } from './retryPlan'
+import { endFailed, planRetry } from './retryPlan'
 import type { Job } from './scheduler'
 
 export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
@@ -65,15 +65,7 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
   }
   if (outcome.kind === 'failed') {
     ctx.logger.info({ id: row.id, taskUuid: row.taskUuid, code: outcome.error.code }, 'task failed at the provider')
-    const { row: failed } = ctx.ledger.record(row, {
-      status: 'failed',
-      error: outcome.error,
-      finishedAt: ctx.iso(now),
-      retry: null,
-      attempts: 0,
-      nextCheckAt: null,
-    })
-    ctx.notices.failed(failed)
+    endFailed(ctx, row, outcome.error, 0, now)
     return
   }
 
@@ -108,15 +100,7 @@ function handlePollFailure(ctx: StepContext, job: Job, row: Generation, error: u
   job.attempts = attempt
   if (decision.notFound && attempt >= ctx.tuning.notFoundAttempts) {
     ctx.logger.error({ id: row.id, taskUuid: row.taskUuid }, 'provider does not know this task; giving up')
-    const { row: failed } = ctx.ledger.record(row, {
-      status: 'failed',
-      error: taskNotFound,
-      finishedAt: ctx.iso(now),
-      retry: null,
-      attempts: attempt,
-      nextCheckAt: null,
-    })
-    ctx.notices.failed(failed)
+    endFailed(ctx, row, taskNotFound, attempt, now)
     return
   }
 

@@ -5,6 +5,7 @@
  * waits as the server says, network failures count towards "offline", and every
  * other answer backs off (Retry-After when given, jittered).
  */
+import type { ErrorInfo, Generation } from '../../../shared/domain'
 import { delayAfterRetryAfter } from './backoff'
 import type { StepContext } from './context'
 import type { PauseCause, RetryReason } from './decisions'
@@ -46,4 +47,20 @@ export function planRetry(
       ? delayAfterRetryAfter(cause.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
       : ctx.backoff(attempt)
   return { at: now + delay, reason: cause.reason }
+}
+
+/**
+ * The end of trying: the row is failed with `error`, nothing is scheduled for it
+ * any more, and the person is told. `attempts` is what the row's count ends at.
+ */
+export function endFailed(ctx: StepContext, row: Generation, error: ErrorInfo, attempts: number, now: number): void {
+  const { row: failed } = ctx.ledger.record(row, {
+    status: 'failed',
+    error,
+    finishedAt: ctx.iso(now),
+    retry: null,
+    attempts,
+    nextCheckAt: null,
+  })
+  ctx.notices.failed(failed)
 }

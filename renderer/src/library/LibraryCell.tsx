@@ -102,7 +102,7 @@ export const LibraryCell = memo(function LibraryCell({
     >
       <button
         type="button"
-        className="library-open"
+        className="library-open thumb-button"
         onClick={onClick}
         draggable={Boolean(thumb)}
         onDragStart={(event) => startDragOut(event, [g])}

@@ -9,7 +9,7 @@ import { createRunblobClient, type RunblobClientOptions } from '../../electron/c
 import type { RunblobClient, TaskStatusResponse } from '../../electron/core/runblob/types'
 import { DEMO_API_KEY } from '../../electron/core/simulator'
 import type { Simulator, SimulatorOptions } from '../../electron/core/simulator/types'
-import { failure, simulatorPerTest } from '../support/simulator'
+import { failure, simulatorPerTest } from '../support/runblob'
 
 const startSimulator = simulatorPerTest({ pendingMs: 100, processingMs: 100, resultLongEdge: 128 })
 

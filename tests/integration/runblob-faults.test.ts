@@ -8,7 +8,7 @@ import { createRunblobClient } from '../../electron/core/runblob/client'
 import type { RunblobClient } from '../../electron/core/runblob/types'
 import { DEMO_API_KEY } from '../../electron/core/simulator'
 import type { Simulator, SimulatorOptions } from '../../electron/core/simulator/types'
-import { failure, simulatorPerTest } from '../support/simulator'
+import { failure, simulatorPerTest } from '../support/runblob'
 
 const startSimulator = simulatorPerTest({ pendingMs: 50, processingMs: 50, resultLongEdge: 96 })
 

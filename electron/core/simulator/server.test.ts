@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulator, DEMO_API_KEY } from './server'
 import type { Simulator } from './types'
-import { simulatorPerTest } from '../../../tests/support/simulator'
+import { simulatorPerTest } from '../../../tests/support/runblob'
 
 const GENERATE = '/v1/chatgpt-images/generate'
 const STATUS = '/v1/chatgpt-images/generations/'

@@ -1,4 +1,7 @@
-/** For tests that talk to the simulator over real HTTP: one simulator per test, and what a failed request threw. */
+/**
+ * For tests of the runblob client and the simulator: one simulator per test over
+ * real HTTP, and what a failed request threw.
+ */
 import { afterEach, expect } from 'vitest'
 import { RunblobError } from '../../electron/core/runblob/types'
 import { createSimulator } from '../../electron/core/simulator'

@@ -1,25 +1,11 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import type { Logger } from '../ports'
 import { createRunblobClient, generateBody, normalizeBaseUrl } from './client'
 import type { RunblobError } from './types'
+import { recordingLogger } from '../../../tests/integration/library-fixtures'
 import { failure } from '../../../tests/support/runblob'
 
 const KEY = 'rb_live_S3CR3T-key-0123456789'
-
-/** A logger that keeps every line as JSON, to look for the key in it. */
-function recordingLogger(lines: string[]): Logger {
-  const write = (level: string) => (obj: object, msg?: string) =>
-    void lines.push(JSON.stringify({ level, ...obj, msg }))
-  const logger: Logger = {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    child: () => logger,
-  }
-  return logger
-}
 
 const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
@@ -177,18 +163,18 @@ describe('the API key never leaks', () => {
   ]
 
   it.each(scenarios)('%s', async (_name, fetchStub) => {
-    const lines: string[] = []
+    const logger = recordingLogger()
     const client = createRunblobClient({
       baseUrl: 'https://api.example',
       apiKey: () => KEY,
       fetch: fetchStub,
       timeoutMs: 50,
-      logger: recordingLogger(lines),
+      logger,
     })
     const error = await failure(client.generate({ prompt: 'a cat' }))
     expect(everythingVisibleAbout(error)).not.toContain(KEY)
-    expect(lines.length).toBeGreaterThan(0)
-    expect(lines.join('\n')).not.toContain(KEY)
+    expect(logger.entries.length).toBeGreaterThan(0)
+    expect(JSON.stringify(logger.entries)).not.toContain(KEY)
   })
 
   it('does not turn a code-like key echoed as the detail into a provider code', async () => {

@@ -17,7 +17,7 @@ import {
   removeTempDirs,
   tempLibrary,
 } from '../../../tests/integration/library-fixtures'
-import { type SqliteLibraryApi } from '../db'
+import type { SqliteLibraryApi } from '../db'
 import { embedRecipe, readRecipe, recipeOfGeneration } from '../recipe'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
@@ -38,6 +38,20 @@ async function png(seed: number): Promise<Buffer> {
 }
 
 const APP = { name: 'Atelier', version: '0.0.0-test' }
+
+/** Exports `ids` of `library` into a fresh folder `out`, now; returns the folder and what the export said. */
+async function exportToFolder(library: SqliteLibraryApi, ids: string[]) {
+  const folder = path.join(await makeTempDir(), 'out')
+  const exported = await exportGenerations({
+    library,
+    ids,
+    destination: folder,
+    logger,
+    now: () => new Date(),
+    app: APP,
+  })
+  return { folder, exported }
+}
 
 /**
  * A finished generation with a real image (and thumbnail) in the library; the file carries
@@ -261,15 +275,7 @@ describe('export and import', () => {
     source.addToCollection(source.createCollection({ id: 'b1', name: 'Birds' }).id, ['one', 'two'])
     source.addToCollection(source.createCollection({ id: 'b2', name: 'Night' }).id, ['three'])
     source.createCollection({ id: 'b3', name: 'Not in this selection' })
-    const folder = path.join(await makeTempDir(), 'out')
-    const exported = await exportGenerations({
-      library: source,
-      ids: ['one', 'two', 'three'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder, exported } = await exportToFolder(source, ['one', 'two', 'three'])
     // A selection leaves out the boards none of its images are in.
     expect(exported.collections).toBe(2)
 
@@ -299,15 +305,7 @@ describe('export and import', () => {
     source.insertGenerations([newGeneration({ id: 'one' }), newGeneration({ id: 'two' })])
     await complete(source, 'one', 1)
     await complete(source, 'two', 2)
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['one', 'two'],
-      destination: folder,
-      logger,
-      app: APP,
-      now: () => new Date(),
-    })
+    const { folder } = await exportToFolder(source, ['one', 'two'])
     fs.writeFileSync(path.join(folder, 'two.png'), await png(9)) // not the image its sidecar describes
     fs.writeFileSync(path.join(folder, 'broken.json'), '{"format":"atelier.generation","version":1}')
     fs.writeFileSync(path.join(folder, 'notes.json'), '{"something":"else"}')
@@ -343,15 +341,7 @@ describe('export and import', () => {
     const before = sha(fs.readFileSync(libraryFile))
     expect(readRecipe(fs.readFileSync(libraryFile))).toBeNull()
 
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['old'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder } = await exportToFolder(source, ['old'])
     const copy = fs.readFileSync(path.join(folder, 'old.png'))
     expect(readRecipe(copy)).toMatchObject({ generationId: 'old', prompt: 'before recipes', taskUuid: 'task-old' })
     // The library's own file is not touched by an export.
@@ -374,15 +364,7 @@ describe('export and import', () => {
     const source = await tempLibrary({ logger })
     source.insertGenerations([newGeneration({ id: 'alone', prompt: 'a lone heron', aspectRatio: '4:3' })])
     await complete(source, 'alone', 7)
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['alone'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder } = await exportToFolder(source, ['alone'])
     fs.rmSync(path.join(folder, 'alone.json'))
     // Not Atelier's: an image without a recipe is left alone.
     fs.writeFileSync(path.join(folder, 'holiday.png'), await png(1))

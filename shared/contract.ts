@@ -41,8 +41,13 @@ export type DesktopCapabilities = z.infer<typeof DesktopCapabilities>
  * (e.g. `SETTINGS_RESET`: the settings file was damaged, set aside, and defaults used).
  */
 export const StartupNotice = z.object({
-  /** SETTINGS_RESET: a damaged settings file was set aside; LIBRARY_REBUILT: a damaged library.db was set aside and rebuilt from the images. */
-  code: z.enum(['SETTINGS_RESET', 'LIBRARY_REBUILT']),
+  /**
+   * SETTINGS_RESET: a damaged settings file was set aside; LIBRARY_REBUILT: a damaged library.db was set
+   * aside and rebuilt from the images; LIBRARY_RESTORED: library.db was missing or had lost changes, and
+   * styles, collections or prompts came back from the library's own copy; EXTRAS_DAMAGED: that copy of one
+   * of them could not be used and was set aside.
+   */
+  code: z.enum(['SETTINGS_RESET', 'LIBRARY_REBUILT', 'LIBRARY_RESTORED', 'EXTRAS_DAMAGED']),
   message: z.string(),
   /** The file the notice is about (the damaged copy that was kept). */
   path: z.string().nullable(),
@@ -238,6 +243,22 @@ export const ImportResult = z.object({
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
+/**
+ * What came back from the library's own copy of its styles, collections and prompt
+ * history (kept beside the database, docs/recipe.md) when the database was rebuilt.
+ */
+export const ExtrasRestored = z.object({
+  styles: z.number().int().nonnegative(),
+  /** Collections made again (a board of the same name already there gains the members instead). */
+  collections: z.number().int().nonnegative(),
+  /** Images put back in their collections (members whose image is not in the library are left out). */
+  collectionItems: z.number().int().nonnegative(),
+  prompts: z.number().int().nonnegative(),
+  /** A copy that could not be used, each with why (the file is kept beside it under another name). */
+  problems: z.array(z.string()),
+})
+export type ExtrasRestored = z.infer<typeof ExtrasRestored>
+
 /** What "Rebuild library from files" (or the automatic rebuild of a damaged database) did. */
 export const RebuildReport = z.object({
   /** Generations made again from their image's recipe. */
@@ -252,6 +273,8 @@ export const RebuildReport = z.object({
   lacking: z.array(z.object({ id: z.string(), prompt: z.string(), lacking: z.array(RecoveredGap) })),
   /** Where the old database files were moved (never deleted). */
   setAside: z.array(z.string()),
+  /** Styles, collections and prompts put back from the library's own copy. */
+  extras: ExtrasRestored,
 })
 export type RebuildReport = z.infer<typeof RebuildReport>
 

@@ -13,6 +13,7 @@ import { createChanges } from './changes'
 import { createCollectionsFeature } from './collections'
 import { createConnection } from './connection'
 import type { LibraryOptions } from './db'
+import { createExtrasKeeper, type ExtrasKeeper } from './extras'
 import { createRebuildFeature, liveMember, openLibraryOrRebuild, rebuiltNotices, swappableLibrary } from './rebuild'
 import { createFilesFeature } from './files'
 import { createCoalescer, createGenerationFeature, type EngineTuning } from './generation'
@@ -71,16 +72,23 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     environmentOrigin: apiOrigin(ports.env?.apiBaseUrl?.trim() || DEFAULT_API_BASE_URL) ?? undefined,
   })
   await vault.load()
+  // The keeper is made once the library is open; a change before that (the open restoring the copy) is
+  // seen by checkAll at start.
+  let keeperOpen: ExtrasKeeper | null = null
   const libraryOptions: LibraryOptions = {
     dataDir: ports.dataDir,
     logger: log('library'),
     clock,
     ...(options.fts5 === false ? { fts5: false } : {}),
+    onExtrasChanged: (kind) => keeperOpen?.changed(kind),
   }
-  // A damaged database is set aside and rebuilt from the images' recipes; images without a row come back.
+  // A damaged database is set aside and rebuilt from the images' recipes; images without a row come back,
+  // and the styles, collections and prompt history from the library's own copy (core/extras).
   const opened = await openLibraryOrRebuild({ ...libraryOptions, now: () => new Date(clock.now()) })
   const holder = swappableLibrary(opened.library)
   const library = holder.library
+  const keeper = createExtrasKeeper({ dataDir: ports.dataDir, library: () => holder.current(), logger: log('extras') })
+  keeperOpen = keeper
   const coreNotices = rebuiltNotices(opened)
   const connection = createConnection({
     ports,
@@ -155,7 +163,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       styles: styleStore,
       onStylesImported: styles.announce,
     }).handlers,
-    ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes }).handlers,
+    ...createRebuildFeature({ holder, libraryOptions, logger: log('rebuild'), clock, changes, extras: keeper })
+      .handlers,
     ...createRecipeFeature({ library, logger: log('recipe'), clock, changes }).handlers,
   }
 
@@ -167,6 +176,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       await connection.refresh()
       generation.start()
       files.start()
+      // The copy catches up with anything a crash left it behind on.
+      keeper.checkAll()
       logger.info({ mode: connection.mode(), session: randomUUID().slice(0, 8) }, 'core started')
     },
     async stop() {
@@ -174,6 +185,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       await files.stop()
       coalescer.flushNow()
       coalescer.dispose()
+      await keeper.stop()
       library.close()
       await connection.stop()
       instanceLock.release()

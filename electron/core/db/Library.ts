@@ -16,6 +16,7 @@ import {
 import type { Generation, ReferenceInfo } from '../../../shared/domain'
 import type { z } from 'zod'
 import { systemClock, type Clock, type Logger } from '../ports'
+import type { ExtrasKind, StoreAccess } from './access'
 import { openConnection, Transactor } from './connection'
 import { encodeCursor } from './cursor'
 import { LibraryError, LibraryWriteError, toReadError, toWriteError } from './errors'
@@ -101,6 +102,11 @@ export interface LibraryOptions {
    * plain scan). Absent, the library probes SQLite for FTS5 at open.
    */
   fts5?: boolean
+  /**
+   * Called after a committed write changed the styles, the collections or the prompt
+   * history, so the durable copy beside the database can follow (core/extras).
+   */
+  onExtrasChanged?: (kind: ExtrasKind) => void
 }
 
 /** The concrete library: the `Library` interface plus diagnostics. */
@@ -145,6 +151,7 @@ class SqliteLibrary implements SqliteLibraryApi {
     private readonly logger: Logger,
     private readonly clock: Clock,
     readonly search: SearchMode,
+    private readonly onExtrasChanged: (kind: ExtrasKind) => void = () => {},
   ) {
     this.dataDir = paths.root
     this.statements = prepareStatements(db)
@@ -153,10 +160,11 @@ class SqliteLibrary implements SqliteLibraryApi {
     this.imports = prepareImportStatements(db)
     this.collections = prepareCollectionStatements(db)
     this.transactor = new Transactor(db)
-    const access = {
-      write: <T>(work: () => T) => this.write(work),
-      read: <T>(work: () => T) => this.read(work),
+    const access: StoreAccess = {
+      write: (work) => this.write(work),
+      read: (work) => this.read(work),
       now: () => this.nowIso(),
+      changed: (kind) => this.onExtrasChanged(kind),
     }
     this.history = createPromptHistory(db, access)
     this.styles = createStyleStore(db, access)
@@ -325,7 +333,10 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   purgeTrash(): { removed: string[]; files: string[] } {
     const now = this.nowIso()
-    return this.write(() => purgeTrash(this.trash, now))
+    const purged = this.write(() => purgeTrash(this.trash, now))
+    // A purged row leaves its boards (the cascade).
+    if (purged.removed.length > 0) this.onExtrasChanged('collections')
+    return purged
   }
 
   listImageFiles(afterSeq: number, limit: number): ImageFileRow[] {
@@ -428,33 +439,40 @@ class SqliteLibrary implements SqliteLibraryApi {
 
   createCollection(collection: { id: string; name: string }): Collection {
     const createdAt = this.nowIso()
-    return this.write(() => createCollection(this.collections, { ...collection, createdAt }))
+    return this.collectionsWrite(() => createCollection(this.collections, { ...collection, createdAt }))
   }
 
   renameCollection(id: string, name: string): Collection {
-    return this.write(() => renameCollection(this.collections, id, name))
+    return this.collectionsWrite(() => renameCollection(this.collections, id, name))
   }
 
   deleteCollection(id: string): void {
-    this.write(() => deleteCollection(this.collections, id))
+    this.collectionsWrite(() => deleteCollection(this.collections, id))
   }
 
   addToCollection(id: string, generationIds: readonly string[]): string[] {
     const now = this.nowIso()
-    return this.write(() => addToCollection(this.collections, id, generationIds, now))
+    return this.collectionsWrite(() => addToCollection(this.collections, id, generationIds, now))
   }
 
   removeFromCollection(id: string, generationIds: readonly string[]): string[] {
-    return this.write(() => removeFromCollection(this.collections, id, generationIds))
+    return this.collectionsWrite(() => removeFromCollection(this.collections, id, generationIds))
   }
 
-  collectionRecords(): CollectionRecord[] {
-    return this.read(() => collectionRecords(this.collections))
+  collectionRecords(options?: { withTrash?: boolean }): CollectionRecord[] {
+    return this.read(() => collectionRecords(this.collections, options?.withTrash ?? false))
   }
 
   mergeCollections(records: readonly CollectionRecord[], newId: () => string): { created: number; added: number } {
     const now = this.nowIso()
-    return this.write(() => mergeCollections(this.collections, records, now, newId))
+    return this.collectionsWrite(() => mergeCollections(this.collections, records, now, newId))
+  }
+
+  /** A write to the boards; the durable copy hears of it once it is committed. */
+  private collectionsWrite<T>(work: () => T): T {
+    const result = this.write(work)
+    this.onExtrasChanged('collections')
+    return result
   }
 
   saveReference(reference: ReferenceInfo): void {
@@ -707,7 +725,7 @@ export function openLibrary(options: LibraryOptions): SqliteLibraryApi {
       new Transactor(db).run(() => reconcileSearchIndex(db, search, logger))
     }
     options.configureConnection?.(db)
-    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock, search)
+    const library = new SqliteLibrary(db, paths, logger, options.clock ?? systemClock, search, options.onExtrasChanged)
     logger.info({ dataDir: paths.root, readOnly, schema: LATEST_VERSION, search }, 'library opened')
     return library
   } catch (error) {

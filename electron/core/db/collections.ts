@@ -22,6 +22,8 @@ export interface CollectionStatements {
   removeItems: StatementSync
   itemCount: StatementSync
   members: StatementSync
+  allMembers: StatementSync
+  idTaken: StatementSync
 }
 
 export function prepareCollectionStatements(db: DatabaseSync): CollectionStatements {
@@ -49,6 +51,16 @@ export function prepareCollectionStatements(db: DatabaseSync): CollectionStateme
     members: db.prepare(`
       SELECT ci.generation_id AS id FROM collection_items ci JOIN generations g ON g.id = ci.generation_id
       WHERE ci.collection_id = ? AND g.deleted_at IS NULL ORDER BY ci.added_at, ci.generation_id`),
+    // Every board with all its members, the trash too: what the library's own copy keeps (a row restored
+    // from the trash is still in its boards). The ids come as one JSON array per board, made by SQLite:
+    // a board of 100 000 is one string, not 100 000 row objects.
+    allMembers: db.prepare(`
+      SELECT c.id, c.name, c.created_at,
+        (SELECT json_group_array(generation_id) FROM (
+          SELECT generation_id FROM collection_items WHERE collection_id = c.id ORDER BY added_at, generation_id)
+        ) AS ids
+      FROM collections c ORDER BY c.name COLLATE NOCASE, c.id`),
+    idTaken: db.prepare('SELECT 1 FROM collections WHERE id = ?'),
   }
 }
 
@@ -126,14 +138,27 @@ export function collectionSize(s: CollectionStatements, id: string, cap: number)
   return (s.itemCount.get(id, cap) as { n: number }).n
 }
 
-/** A collection as an export carries it: its name and its members outside the trash. */
+/**
+ * A collection as an export carries it (its name and its members outside the trash),
+ * or as the library's own copy keeps it (with its id, and its members in the trash too).
+ */
 export interface CollectionRecord {
+  /** Kept where it is free on merge, so a saved view of the board still finds it. */
+  id?: string
   name: string
   createdAt: string
   generationIds: string[]
 }
 
-export function collectionRecords(s: CollectionStatements): CollectionRecord[] {
+export function collectionRecords(s: CollectionStatements, withTrash: boolean): CollectionRecord[] {
+  if (withTrash) {
+    return (s.allMembers.all() as Array<{ id: string; name: string; created_at: string; ids: string }>).map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      generationIds: JSON.parse(row.ids) as string[],
+    }))
+  }
   return listCollections(s).map((collection) => ({
     name: collection.name,
     createdAt: collection.createdAt,
@@ -143,8 +168,8 @@ export function collectionRecords(s: CollectionStatements): CollectionRecord[] {
 
 /**
  * Merges exported collections by name (case-insensitive): a board that exists
- * gains the members, one that does not is created. Members not in the library
- * are skipped. Returns how many boards were created and items added.
+ * gains the members, one that does not is created (under the record's id when it
+ * has one that is free). Members not in the library are skipped. Returns how many boards were created and items added.
  */
 export function mergeCollections(
   s: CollectionStatements,
@@ -157,7 +182,7 @@ export function mergeCollections(
   for (const record of records) {
     let id = (s.byName.get(record.name) as { id: string } | undefined)?.id
     if (id === undefined) {
-      id = newId()
+      id = record.id !== undefined && !s.idTaken.get(record.id) ? record.id : newId()
       s.insert.run(id, record.name, record.createdAt)
       created += 1
     }

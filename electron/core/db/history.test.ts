@@ -24,6 +24,23 @@ async function library() {
 }
 
 describe('prompt history', () => {
+  it('takes back entries from the library copy: new ones added, a prompt already here keeps its later use and higher count', async () => {
+    const lib = await library()
+    lib.history.record('a red fox', '1:1') // 00:00:01
+    const added = lib.history.restore([
+      { prompt: 'a red fox', aspectRatio: '4:3', lastUsedAt: '2025-06-01T00:00:00Z', uses: 5 },
+      { prompt: 'an owl', aspectRatio: '3:4', lastUsedAt: '2025-07-01T00:00:00Z', uses: 2 },
+    ])
+    expect(added).toBe(1)
+    expect(lib.history.list({ query: '', limit: 10, cursor: null }).items).toEqual([
+      { prompt: 'a red fox', aspectRatio: '1:1', lastUsedAt: '2026-01-01T00:00:01.000Z', uses: 5 },
+      // Stored in the one timestamp shape, so the keyset order holds.
+      { prompt: 'an owl', aspectRatio: '3:4', lastUsedAt: '2025-07-01T00:00:00.000Z', uses: 2 },
+    ])
+    expect(lib.history.restore([])).toBe(0)
+    lib.close()
+  })
+
   it('collapses the same text to its newest use, with the ratio of that use, newest first', async () => {
     const lib = await library()
     lib.history.record('a red fox', '1:1')

@@ -10,6 +10,7 @@ import type { HistoryEntry } from '../../../shared/contract'
 import type { AspectRatio } from '../../../shared/domain'
 import type { StoreAccess } from './access'
 import { decodeKeyset, encodeKeyset } from './cursor'
+import { canonicalTimestamp } from './normalize'
 
 /** The history keeps this many distinct prompts; the least recently used go first. */
 export const HISTORY_MAX_ENTRIES = 10_000
@@ -28,6 +29,11 @@ export interface PromptHistory {
   list(query: HistoryQuery): { items: HistoryEntry[]; nextCursor: string | null }
   /** Forgets every entry; returns how many there were. */
   clear(): number
+  /**
+   * Puts back entries from the library's own copy (a rebuild): a prompt already here keeps
+   * the later use and the higher count. Returns how many prompts were not here before.
+   */
+  restore(entries: readonly HistoryEntry[]): number
 }
 
 interface HistoryRow {
@@ -70,6 +76,14 @@ export function createPromptHistory(db: DatabaseSync, access: StoreAccess): Prom
       SELECT id FROM prompt_history ORDER BY last_used_at DESC, id DESC LIMIT -1 OFFSET ?)`)
   const count = db.prepare('SELECT COUNT(*) AS n FROM prompt_history')
   const clearAll = db.prepare('DELETE FROM prompt_history')
+  // SET reads the row as it was, so the ratio follows the later of the two uses.
+  const putBack = db.prepare(`
+    INSERT INTO prompt_history (prompt, aspect_ratio, last_used_at, uses) VALUES (?, ?, ?, ?)
+    ON CONFLICT (prompt) DO UPDATE SET
+      aspect_ratio = CASE WHEN excluded.last_used_at > last_used_at THEN excluded.aspect_ratio ELSE aspect_ratio END,
+      last_used_at = MAX(last_used_at, excluded.last_used_at),
+      uses = MAX(uses, excluded.uses)`)
+  const size = () => (count.get() as { n: number }).n
 
   return {
     record(prompt, aspectRatio) {
@@ -77,6 +91,7 @@ export function createPromptHistory(db: DatabaseSync, access: StoreAccess): Prom
         upsert.run(prompt, aspectRatio, access.now())
         prune.run(HISTORY_MAX_ENTRIES)
       })
+      access.changed('history')
     },
 
     list({ query, limit, cursor }) {
@@ -106,11 +121,26 @@ export function createPromptHistory(db: DatabaseSync, access: StoreAccess): Prom
     },
 
     clear() {
-      return access.write(() => {
-        const { n } = count.get() as { n: number }
+      const removed = access.write(() => {
+        const n = size()
         clearAll.run()
         return n
       })
+      access.changed('history')
+      return removed
+    },
+
+    restore(entries) {
+      if (entries.length === 0) return 0
+      const added = access.write(() => {
+        const before = size()
+        for (const entry of entries)
+          putBack.run(entry.prompt, entry.aspectRatio, canonicalTimestamp(entry.lastUsedAt), entry.uses)
+        prune.run(HISTORY_MAX_ENTRIES)
+        return Math.max(0, size() - before)
+      })
+      access.changed('history')
+      return added
     },
   }
 }

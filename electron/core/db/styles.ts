@@ -21,6 +21,11 @@ export interface StyleStore {
    * existing ones (so Alt+1…9 keep pointing where they did); returns those added.
    */
   merge(styles: ReadonlyArray<{ name: string; text: string }>): Style[]
+  /**
+   * Puts back styles from the library's own copy (a rebuild), as merge does, keeping
+   * each one's id (where it is free, so a draft that applied it still finds it) and times.
+   */
+  restore(styles: readonly Style[]): Style[]
 }
 
 interface StyleRow {
@@ -55,6 +60,26 @@ export function createStyleStore(db: DatabaseSync, access: StoreAccess): StyleSt
   const byId = (id: string) => selectById.get(id) as StyleRow | undefined
   const nameOwner = (name: string) => (selectByName.get(name) as { id: string } | undefined)?.id
   const room = () => STYLES_MAX - (count.get() as { n: number }).n
+  const idTaken = (id: string) => byId(id) !== undefined
+
+  /** Adds, in order, the rows whose name is free, while there is room; returns those added. */
+  const add = (rows: readonly StyleRow[]): Style[] => {
+    const added = access.write(() => {
+      const done: Style[] = []
+      let left = room()
+      for (const row of rows) {
+        if (left <= 0) break
+        if (nameOwner(row.name) !== undefined) continue
+        const kept = idTaken(row.id) ? { ...row, id: randomUUID() } : row
+        insert.run(kept.id, kept.name, kept.text, kept.created_at, kept.updated_at)
+        done.push(toStyle(kept))
+        left -= 1
+      }
+      return done
+    })
+    if (added.length > 0) access.changed('styles')
+    return added
+  }
 
   return {
     list: () => access.read(() => (selectAll.all() as unknown as StyleRow[]).map(toStyle)),
@@ -68,8 +93,8 @@ export function createStyleStore(db: DatabaseSync, access: StoreAccess): StyleSt
         }),
       ),
 
-    create: ({ name, text }) =>
-      access.write(() => {
+    create: ({ name, text }) => {
+      const style = access.write(() => {
         if (nameOwner(name) !== undefined) throw nameTaken(name)
         if (room() <= 0)
           throw new LibraryError('STYLES_FULL', `The library holds at most ${STYLES_MAX} styles. Delete one first.`)
@@ -77,10 +102,13 @@ export function createStyleStore(db: DatabaseSync, access: StoreAccess): StyleSt
         const row: StyleRow = { id: randomUUID(), name, text, created_at: now, updated_at: now }
         insert.run(row.id, row.name, row.text, row.created_at, row.updated_at)
         return toStyle(row)
-      }),
+      })
+      access.changed('styles')
+      return style
+    },
 
-    update: (id, patch) =>
-      access.write(() => {
+    update: (id, patch) => {
+      const style = access.write(() => {
         const row = byId(id)
         if (!row) throw notFound()
         const name = patch.name ?? row.name
@@ -89,33 +117,28 @@ export function createStyleStore(db: DatabaseSync, access: StoreAccess): StyleSt
         const next: StyleRow = { ...row, name, text: patch.text ?? row.text, updated_at: access.now() }
         update.run(next.name, next.text, next.updated_at, id)
         return toStyle(next)
-      }),
+      })
+      access.changed('styles')
+      return style
+    },
 
-    delete: (id) =>
+    delete: (id) => {
       access.write(() => {
         if (Number(remove.run(id).changes) === 0) throw notFound()
-      }),
+      })
+      access.changed('styles')
+    },
 
-    merge: (styles) =>
-      access.write(() => {
-        const added: Style[] = []
-        let left = room()
-        for (const style of styles) {
-          if (left <= 0) break
-          if (nameOwner(style.name) !== undefined) continue
-          const now = access.now()
-          const row: StyleRow = {
-            id: randomUUID(),
-            name: style.name,
-            text: style.text,
-            created_at: now,
-            updated_at: now,
-          }
-          insert.run(row.id, row.name, row.text, row.created_at, row.updated_at)
-          added.push(toStyle(row))
-          left -= 1
-        }
-        return added
-      }),
+    merge: (styles) => {
+      const now = access.now()
+      return add(
+        styles.map((s) => ({ id: randomUUID(), name: s.name, text: s.text, created_at: now, updated_at: now })),
+      )
+    },
+
+    restore: (styles) =>
+      add(
+        styles.map((s) => ({ id: s.id, name: s.name, text: s.text, created_at: s.createdAt, updated_at: s.updatedAt })),
+      ),
   }
 }

@@ -181,8 +181,11 @@ export interface Library {
   addToCollection(id: string, generationIds: readonly string[]): string[]
   /** Returns the ids taken out. */
   removeFromCollection(id: string, generationIds: readonly string[]): string[]
-  /** Every collection with its members outside the trash, for an export. */
-  collectionRecords(): CollectionRecord[]
+  /**
+   * Every collection with its members outside the trash, for an export; `withTrash`:
+   * with its id and every member (the library's own copy, core/extras).
+   */
+  collectionRecords(options?: { withTrash?: boolean }): CollectionRecord[]
   /** An import's collections, merged by name; one transaction. */
   mergeCollections(records: readonly CollectionRecord[], newId: () => string): { created: number; added: number }
 

@@ -8,12 +8,16 @@
  * - After every open, images whose generation is not in the database are added back
  *   from their recipes (a deleted database, a lost WAL, a crash between rename and row).
  * - `rebuildFromFiles` is the same on demand (library.rebuild).
+ * - Whenever the database was rebuilt, was not there, or had lost rows, the styles,
+ *   collections and prompt history come back from the library's own copy (core/extras).
  * Nothing in images/, thumbs/ or refs/ is ever removed or rewritten here.
  */
 import { existsSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { RebuildReport, StartupNotice } from '../../../shared/contract'
+import { describeRestoredExtras, plural } from '../../../shared/restoredExtras'
 import { LibraryError, openLibrary, type ImportedGeneration, type LibraryOptions, type SqliteLibraryApi } from '../db'
+import { nothingRestored, restoreKeptExtras, type ExtrasProblem } from '../extras'
 import type { Logger } from '../ports'
 import type { RebuiltGeneration } from '../recipe'
 import { idsInImages, scanLibraryFiles } from './scanLibraryFiles'
@@ -90,6 +94,7 @@ export async function restoreFromFiles(library: SqliteLibraryApi, now: Date): Pr
       .filter((r) => inserted.has(r.generation.id) && r.lacking.length > 0)
       .map((r) => ({ id: r.generation.id, prompt: r.generation.prompt, lacking: r.lacking })),
     setAside: [],
+    extras: nothingRestored(),
   }
 }
 
@@ -97,20 +102,40 @@ export interface OpenedLibrary {
   library: SqliteLibraryApi
   /** Set when the database was damaged and rebuilt at this open. */
   rebuilt: RebuildReport | null
-  /** Rows added back from files after a sound open (0 in the usual case). */
+  /** Rows (or styles, collections, prompts) added back after a sound open; null in the usual case. */
   restored: RebuildReport | null
+  /** Copies of the extras that could not be used at this open, and where each was set aside. */
+  extrasProblems: ExtrasProblem[]
 }
 
-/** What the page is told once when this open rebuilt a damaged database (app.info notices). */
+/** What the page is told once when this open rebuilt or restored the library (app.info notices). */
 export function rebuiltNotices(opened: OpenedLibrary): StartupNotice[] {
-  if (!opened.rebuilt) return []
-  return [
-    {
+  const notices: StartupNotice[] = []
+  const report = opened.rebuilt ?? opened.restored
+  const extras = report ? describeRestoredExtras(report.extras) : null
+  const fromCopy = extras ? ` ${extras} came back from the library's own copy.` : ''
+  /** "1 generation was rebuilt from its image." / "5 generations were rebuilt from their images." */
+  const fromImages = (n: number, [one, many]: [string, string]) =>
+    `${plural(n, 'generation')} ${n === 1 ? one : many} from ${n === 1 ? 'its image' : 'their images'}.`
+  if (opened.rebuilt) {
+    notices.push({
       code: 'LIBRARY_REBUILT',
-      message: `The library database was damaged. It was set aside and ${opened.rebuilt.recovered} generations were rebuilt from their images.`,
+      message: `The library database was damaged. It was set aside and ${fromImages(opened.rebuilt.recovered, ['was rebuilt', 'were rebuilt'])}${fromCopy}`,
       path: opened.rebuilt.setAside[0] ?? null,
-    },
-  ]
+    })
+  } else if (opened.restored && extras) {
+    const recovered = opened.restored.recovered
+    const images = recovered > 0 ? ` ${fromImages(recovered, ['came back', 'came back'])}` : ''
+    notices.push({
+      code: 'LIBRARY_RESTORED',
+      message: `The library database was missing or had lost changes.${fromCopy}${images}`,
+      path: null,
+    })
+  }
+  // The banner shows where the file was kept, so the sentence does not say it twice.
+  for (const problem of opened.extrasProblems)
+    notices.push({ code: 'EXTRAS_DAMAGED', message: problem.problem, path: problem.keptAs })
+  return notices
 }
 
 /** Corruption SQLite reports at open or in quick_check; anything else (a full disk, a newer schema) is not ours to fix. */
@@ -131,6 +156,9 @@ export async function openLibraryOrRebuild(
 ): Promise<OpenedLibrary> {
   const now = options.now ?? (() => new Date())
   const logger = options.logger
+  const database = join(options.dataDir, 'library.db')
+  // Not there before this open (deleted, or a first start): a fresh database has lost the extras too.
+  const missing = !existsSync(database)
   let library: SqliteLibraryApi | null = null
   let problems: string[]
   try {
@@ -149,22 +177,29 @@ export async function openLibraryOrRebuild(
     const restored = await restoreFromFiles(library, now())
     if (restored.recovered > 0)
       logger.warn({ recovered: restored.recovered }, 'images without a row were added back from their recipes')
-    return { library, rebuilt: null, restored: restored.recovered > 0 ? restored : null }
+    // Rows lost (a WAL lost before its checkpoint) mean the extras' rows may be lost with them.
+    if (!missing && restored.recovered === 0) return { library, rebuilt: null, restored: null, extrasProblems: [] }
+    const extras = await restoreKeptExtras(library, now(), logger)
+    restored.extras = extras.restored
+    const anything = restored.recovered > 0 || describeRestoredExtras(extras.restored) !== null
+    return { library, rebuilt: null, restored: anything ? restored : null, extrasProblems: extras.problems }
   }
 
   logger.error(
     { problems: problems.slice(0, 10) },
     'library database is damaged: setting it aside and rebuilding from the images',
   )
-  const setAside = setDatabaseAside(join(options.dataDir, 'library.db'), now())
+  const setAside = setDatabaseAside(database, now())
   const fresh = openLibrary(options)
   const report = await restoreFromFiles(fresh, now())
   report.setAside = setAside
+  const extras = await restoreKeptExtras(fresh, now(), logger)
+  report.extras = extras.restored
   logger.warn(
     { recovered: report.recovered, withoutRecipe: report.withoutRecipe.length, setAside },
     'library rebuilt from files',
   )
-  return { library: fresh, rebuilt: report, restored: null }
+  return { library: fresh, rebuilt: report, restored: null, extrasProblems: extras.problems }
 }
 
 /**
@@ -182,5 +217,7 @@ export async function rebuildFromFiles(
   onOpened?.(library)
   const report = await restoreFromFiles(library, now)
   report.setAside = setAside
+  // After the rows: a collection's members come back only for images that are in the library now.
+  report.extras = (await restoreKeptExtras(library, now, options.logger)).restored
   return { library, report }
 }

@@ -7,6 +7,7 @@
  */
 import { constants, type Stats } from 'node:fs'
 import { lstat, open } from 'node:fs/promises'
+import type { z } from 'zod'
 
 /** A sidecar is a few KB of JSON; a megabyte is generous. */
 export const MAX_SIDECAR_BYTES = 1024 * 1024
@@ -85,4 +86,45 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   } finally {
     await handle.close()
   }
+}
+
+/** A JSON file read as above and checked with `schema`: its value, null when there is none, or why it cannot be used. */
+export type JsonFileReading<T> = { ok: true; value: T | null } | { ok: false; problem: string }
+
+/**
+ * Reads `path` (named `name` in problems) with the checks above, parses it as JSON and checks
+ * it with `schema`. Never throws for what is in the file: a link, a FIFO, a file too large,
+ * broken JSON or the wrong shape each become a sentence naming the first thing wrong.
+ */
+export async function readJsonFile<T>(
+  path: string,
+  name: string,
+  maxBytes: number,
+  schema: z.ZodType<T>,
+): Promise<JsonFileReading<T>> {
+  let text: string
+  try {
+    text = (await readRegularFile(path, maxBytes)).toString('utf8')
+  } catch (error) {
+    if (error instanceof UnsafeFileError) {
+      if (error.reason === 'missing') return { ok: true, value: null }
+      return { ok: false, problem: describeUnsafeFile(name, error) }
+    }
+    return { ok: false, problem: `${name}: not readable` }
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return { ok: false, problem: `${name}: not readable JSON` }
+  }
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return {
+      ok: false,
+      problem: `${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'not a valid file'}`.trim(),
+    }
+  }
+  return { ok: true, value: parsed.data }
 }

@@ -41,8 +41,11 @@ function damage(file: string): string | null {
   return null
 }
 
-/** `settings.damaged-2026-12-01T19-58-00-000Z.json` beside the file; a number is added if that name is taken. */
-function asideName(file: string, now: Date): string {
+/**
+ * `settings.damaged-2026-12-01T19-58-00-000Z.json` beside the file; a number is added if that name is
+ * taken. Also how the library sets aside a damaged copy of its extras (core/extras).
+ */
+export function asideName(file: string, now: Date): string {
   const { dir, name, ext } = path.parse(file)
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   for (let n = 0; ; n++) {

@@ -101,4 +101,31 @@ describe('styles', () => {
     })
     library.close()
   })
+
+  it('takes styles back from the library copy with their ids and times; a taken name is skipped, a taken id replaced', async () => {
+    const { library } = await setup()
+    const mine = library.styles.create({ name: 'Film', text: 'my own film look' })
+    const at = '2025-03-04T05:06:07.000Z'
+    const back = library.styles.restore([
+      { id: 'style-kept', name: 'Poster', text: 'A poster of {prompt}', createdAt: at, updatedAt: at },
+      { id: 'style-other', name: 'film', text: 'theirs', createdAt: at, updatedAt: at },
+      { id: mine.id, name: 'Noir', text: 'black and white', createdAt: at, updatedAt: at },
+    ])
+    expect(back.map((s) => s.name)).toEqual(['Poster', 'Noir'])
+    const list = library.styles.list()
+    expect(list.map((s) => [s.name, s.text])).toEqual([
+      ['Film', 'my own film look'],
+      ['Poster', 'A poster of {prompt}'],
+      ['Noir', 'black and white'],
+    ])
+    expect(list[1]).toEqual({
+      id: 'style-kept',
+      name: 'Poster',
+      text: 'A poster of {prompt}',
+      createdAt: at,
+      updatedAt: at,
+    })
+    expect(list[2]!.id).not.toBe(mine.id)
+    library.close()
+  })
 })

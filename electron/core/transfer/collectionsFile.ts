@@ -9,25 +9,25 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { CollectionName } from '../../../shared/contract'
 import type { CollectionRecord } from '../db'
-import { describeUnsafeFile, MAX_SIDECAR_BYTES, readRegularFile, UnsafeFileError } from '../security/fileChecks'
+import { MAX_SIDECAR_BYTES, readJsonFile } from '../security/fileChecks'
 import { SafeId } from './sidecar'
 
 export const COLLECTIONS_FILE = 'collections.json'
 export const COLLECTIONS_FORMAT = 'atelier.collections'
 export const COLLECTIONS_VERSION = 1
 
+/** One board: the rules an export's file and the library's own copy (core/extras) share. */
+export const CollectionEntry = z.object({
+  name: CollectionName,
+  createdAt: z.iso.datetime({ offset: true }),
+  generationIds: z.array(SafeId).max(1_000_000),
+})
+export const COLLECTIONS_MAX = 10_000
+
 export const CollectionsFile = z.object({
   format: z.literal(COLLECTIONS_FORMAT),
   version: z.literal(COLLECTIONS_VERSION),
-  collections: z
-    .array(
-      z.object({
-        name: CollectionName,
-        createdAt: z.iso.datetime({ offset: true }),
-        generationIds: z.array(SafeId).max(1_000_000),
-      }),
-    )
-    .max(10_000),
+  collections: z.array(CollectionEntry).max(COLLECTIONS_MAX),
 })
 export type CollectionsFile = z.infer<typeof CollectionsFile>
 
@@ -55,30 +55,6 @@ export async function writeCollectionsFile(
 export async function readCollectionsFile(
   folder: string,
 ): Promise<{ ok: true; records: CollectionRecord[] } | { ok: false; problem: string }> {
-  let text: string
-  try {
-    text = (await readRegularFile(join(folder, COLLECTIONS_FILE), MAX_SIDECAR_BYTES)).toString('utf8')
-  } catch (error) {
-    if (error instanceof UnsafeFileError) {
-      if (error.reason === 'missing') return { ok: true, records: [] }
-      return { ok: false, problem: describeUnsafeFile(COLLECTIONS_FILE, error) }
-    }
-    return { ok: false, problem: `${COLLECTIONS_FILE}: not readable` }
-  }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    return { ok: false, problem: `${COLLECTIONS_FILE}: not readable JSON` }
-  }
-  const parsed = CollectionsFile.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    return {
-      ok: false,
-      problem:
-        `${COLLECTIONS_FILE}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'not a valid collections file'}`.trim(),
-    }
-  }
-  return { ok: true, records: parsed.data.collections }
+  const read = await readJsonFile(join(folder, COLLECTIONS_FILE), COLLECTIONS_FILE, MAX_SIDECAR_BYTES, CollectionsFile)
+  return read.ok ? { ok: true, records: read.value?.collections ?? [] } : read
 }

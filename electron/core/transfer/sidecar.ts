@@ -28,6 +28,8 @@ const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'a plain
 /** A prepared reference is named by its sha256 and is always one of these raster formats. */
 const RefFile = z.string().regex(/^refs\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'a file refs/<sha256>.jpg, .png or .webp')
 const Iso = z.iso.datetime({ offset: true })
+/** A prompt as an export (or the library's own copy, core/extras) may carry one: generous, but bounded. */
+export const PromptText = z.string().max(100_000)
 
 export const SidecarImage = z.object({
   file: FileName,
@@ -52,7 +54,7 @@ export const Sidecar = z.object({
     id: SafeId,
     taskUuid: z.string().max(256).nullable(),
     status: GenerationStatus,
-    prompt: z.string().max(100_000),
+    prompt: PromptText,
     aspectRatio: AspectRatio,
     callbackUrl: z.string().max(4096).nullable(),
     price: DecimalString.nullable(),

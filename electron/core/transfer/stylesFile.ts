@@ -8,15 +8,18 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { STYLES_MAX, StyleName, StyleText, type Style } from '../../../shared/styles'
-import { describeUnsafeFile, MAX_SIDECAR_BYTES, readRegularFile, UnsafeFileError } from '../security/fileChecks'
+import { MAX_SIDECAR_BYTES, readJsonFile } from '../security/fileChecks'
 
 export const STYLES_FILE = 'atelier-styles.json'
+
+/** One style: the rules an export's file and the library's own copy (core/extras) share. */
+export const StyleEntry = z.object({ name: StyleName, text: StyleText, createdAt: z.iso.datetime() })
 
 export const StylesFile = z.object({
   format: z.literal('atelier.styles'),
   version: z.literal(1),
   exportedAt: z.iso.datetime(),
-  styles: z.array(z.object({ name: StyleName, text: StyleText, createdAt: z.iso.datetime() })).max(STYLES_MAX),
+  styles: z.array(StyleEntry).max(STYLES_MAX),
 })
 export type StylesFile = z.infer<typeof StylesFile>
 
@@ -35,27 +38,7 @@ export async function writeStylesFile(folder: string, styles: readonly Style[], 
 
 /** The styles of an exported folder; [] when it has none, a problem noted when the file is damaged. */
 export async function readStylesFile(folder: string, note: (problem: string) => void): Promise<StylesFile['styles']> {
-  let text: string
-  try {
-    text = (await readRegularFile(join(folder, STYLES_FILE), MAX_SIDECAR_BYTES)).toString('utf8')
-  } catch (error) {
-    if (error instanceof UnsafeFileError) {
-      if (error.reason !== 'missing') note(describeUnsafeFile(STYLES_FILE, error))
-    } else note(`${STYLES_FILE}: not readable`)
-    return []
-  }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    note(`${STYLES_FILE}: not readable JSON`)
-    return []
-  }
-  const parsed = StylesFile.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    note(`${STYLES_FILE}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'not a valid styles file'}`.trim())
-    return []
-  }
-  return parsed.data.styles
+  const read = await readJsonFile(join(folder, STYLES_FILE), STYLES_FILE, MAX_SIDECAR_BYTES, StylesFile)
+  if (!read.ok) note(read.problem)
+  return read.ok ? (read.value?.styles ?? []) : []
 }

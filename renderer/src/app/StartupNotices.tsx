@@ -1,6 +1,7 @@
 /**
  * What went wrong at start and was repaired (app.info's notices: a damaged
- * settings file set aside, a library rebuilt from its files), shown once as a
+ * settings file set aside, a library rebuilt from its files, styles and
+ * collections restored from the library's copy), shown once as a
  * banner in the engine banner's style, each with the path of the file kept,
  * until dismissed.
  */
@@ -12,6 +13,8 @@ import { CloseIcon, InfoIcon } from '../ui/icons'
 const TITLES: Partial<Record<string, string>> = {
   SETTINGS_RESET: 'Settings were reset to their defaults.',
   LIBRARY_REBUILT: 'The library was rebuilt from its image files.',
+  LIBRARY_RESTORED: 'Your styles, collections and prompt history were restored.',
+  EXTRAS_DAMAGED: 'A saved copy of your styles, collections or prompt history could not be read.',
 }
 
 const noticeKey = (notice: StartupNotice): string => `${notice.code}:${notice.path ?? ''}`

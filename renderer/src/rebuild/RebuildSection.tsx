@@ -6,6 +6,7 @@
 import { Dialog } from 'radix-ui'
 import { useState } from 'react'
 import type { RebuildReport } from '../../../shared/contract'
+import { describeRestoredExtras, plural } from '../../../shared/restoredExtras'
 import { atelier } from '../api/client'
 import { describeError, type ErrorView } from '../api/errors'
 import { DialogFrame } from '../ui/DialogFrame'
@@ -13,7 +14,6 @@ import { ErrorNotice } from '../ui/ErrorNotice'
 import { Spinner } from '../ui/icons'
 import { describeGaps } from './recoveredGaps'
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`
 /** The report lists at most this many files per kind; the rest are counted. */
 const LISTED = 20
 
@@ -33,9 +33,9 @@ export function RebuildSection() {
     <section className="settings-section">
       <h3 id="settings-rebuild">Library</h3>
       <p className="field-help">
-        Every image carries its prompt, price, task id and lineage. If the library&apos;s database is damaged, Atelier
-        rebuilds it from the images by itself; you can also do it here. The old database is kept beside it, never
-        deleted.
+        Every image carries its prompt, price, task id and lineage, and the library keeps a copy of your styles,
+        collections and prompt history beside its database. If the database is damaged, Atelier rebuilds it from these
+        by itself; you can also do it here. The old database is kept beside it, never deleted.
       </p>
       <button type="button" className="btn" onClick={() => setOpen(true)}>
         Rebuild library from files…
@@ -76,8 +76,9 @@ function RebuildDialog() {
         ) : (
           <p id="rebuild-help" className="muted">
             The current database is set aside (renamed, not deleted) and every generation is made again from the recipe
-            inside its image. Favourites, the trash and failed generations are not in images, so they do not come back.
-            Nothing in the library folder is deleted.
+            inside its image; your styles, collections and prompt history come back from the library&apos;s copy.
+            Favourites, the trash and failed generations are not in images, so they do not come back. Nothing in the
+            library folder is deleted.
           </p>
         )}
         {error && <ErrorNotice error={error} />}
@@ -96,6 +97,7 @@ function RebuildDialog() {
 }
 
 function RebuildResult({ report }: { report: RebuildReport }) {
+  const extras = describeRestoredExtras(report.extras)
   return (
     <div id="rebuild-help" role="status">
       <p>
@@ -103,6 +105,12 @@ function RebuildResult({ report }: { report: RebuildReport }) {
         {report.withoutRecipe.length > 0 && `; ${plural(report.withoutRecipe.length, 'image')} without a recipe`}
         {report.skipped.length > 0 && `; skipped ${report.skipped.length}`}.
       </p>
+      {extras && <p>Restored {extras}.</p>}
+      {report.extras.problems.map((problem) => (
+        <p key={problem} className="muted">
+          {problem}
+        </p>
+      ))}
       {report.setAside.length > 0 && <p className="muted">The old database was kept as {report.setAside[0]}.</p>}
       {report.lacking.length > 0 && (
         <details>

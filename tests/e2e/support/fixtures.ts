@@ -20,8 +20,8 @@ export interface World {
   simulator: Simulator
   host: BrowserHost
   dataDir: string
-  /** Starts a new host on the same library (a "restart" of the app). */
-  restart(): Promise<BrowserHost>
+  /** Starts a new host on the same library (a "restart" of the app); `whileStopped` runs between the two. */
+  restart(whileStopped?: () => Promise<void>): Promise<BrowserHost>
   consoleErrors: string[]
 }
 
@@ -57,11 +57,12 @@ export const test = base.extend<Fixtures>({
       host: await start(),
       dataDir,
       consoleErrors,
-      async restart() {
+      async restart(whileStopped) {
         // Quitting the app closes its window: leave the page first, or its socket's
         // reconnect attempts to the stopped host would be logged as console errors.
         await page.goto('about:blank')
         await world.host.close()
+        await whileStopped?.()
         world.host = await start()
         return world.host
       },

@@ -14,7 +14,7 @@ import { createSilentLogger } from '../../electron/core/logging/createLogger'
 import { test, expect } from './support/fixtures'
 import { dropFiles, photoJpeg } from './support/images'
 import { cell, openInViewer, openSeededLibrary, viewer } from './support/seed'
-import { studioPage } from './support/studioPage'
+import { setDailyLimit, studioPage } from './support/studioPage'
 
 // Each screen is checked twice (light, dark) with a screenshot each: several seconds a screen on a busy machine.
 test.describe.configure({ timeout: 240_000 })
@@ -122,12 +122,7 @@ test('studio and queue: empty, with a reference, and every kind of queue item', 
   await audit(page, testInfo, 'queue')
 
   // The spending-limit question (at least two tasks at $0.04 are spent; three more pass $0.10).
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const settings = page.getByRole('dialog', { name: 'Settings' })
-  await settings.getByLabel('Daily limit').fill('0.10')
-  await settings.getByLabel('Daily limit').press('Enter')
-  await expect(settings.getByText('Saved')).toBeVisible()
-  await page.keyboard.press('Escape')
+  await setDailyLimit(page, '0.10')
   await studio.variations(3).check()
   await studio.generate.click()
   const question = page.getByRole('alertdialog', { name: 'Over your daily spending limit' })

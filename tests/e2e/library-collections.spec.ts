@@ -5,17 +5,13 @@
  * library; exported, then imported into an empty library (another host, another
  * folder), where the collection and its three images are back and filter again.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { startBrowserHost } from '../../electron/host/browserHost'
-import { createSilentLogger } from '../../electron/core/logging/createLogger'
 import { test, expect } from './support/fixtures'
 import { cell, countText, grid, libraryCount, openSeededLibrary } from './support/seed'
-
-const root = resolve(import.meta.dirname, '../..')
+import { inEmptyLibrary, openTransfer, runTransfer } from './support/transfer'
 
 /** axe-core's serious and critical findings (WCAG 2.1 AA) on the page as it stands. */
 async function seriousFindings(page: Page): Promise<string[]> {
@@ -36,7 +32,6 @@ test('a collection made by keyboard and drag survives export and import, and fil
   const chosen = rows.filter((row) => row.status === 'completed').slice(0, 3)
   // Browser mode exports only into the library's own transfers/ folder (docs/security.md, finding 5).
   const exportDir = join(world.dataDir, 'transfers', 'boards')
-  const emptyLibrary = await mkdtemp(join(tmpdir(), 'atelier-import-'))
 
   // A new collection, named in place.
   await collectionsNav(page).getByRole('button', { name: 'New collection' }).click()
@@ -86,11 +81,8 @@ test('a collection made by keyboard and drag survives export and import, and fil
   await expect(libraryCount(page)).toHaveText(countText(rows.length))
 
   // Export the whole library: the collection travels in collections.json.
-  await page.getByRole('button', { name: 'More library actions' }).click()
-  await page.getByRole('menuitem', { name: 'Export the library…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Export the library' })
-  await dialog.getByRole('textbox', { name: 'Folder' }).fill('boards')
-  await dialog.getByRole('button', { name: 'Export' }).click()
+  const dialog = await openTransfer(page, 'export')
+  await runTransfer(dialog, 'export', 'boards')
   await expect(dialog.getByRole('status')).toContainText(`Exported ${rows.length} generations`)
   await page.keyboard.press('Escape')
   const boards = JSON.parse(await readFile(join(exportDir, 'collections.json'), 'utf8'))
@@ -98,24 +90,10 @@ test('a collection made by keyboard and drag survives export and import, and fil
   expect([...boards.collections[0].generationIds].sort()).toEqual(chosen.map((row) => row.id).sort())
 
   // The user moves the exported folder into the other library's transfers/.
-  await cp(exportDir, join(emptyLibrary, 'transfers', 'boards'), { recursive: true })
-  const other = await startBrowserHost({
-    dataDir: emptyLibrary,
-    rendererDir: join(root, 'out', 'renderer'),
-    logger: createSilentLogger(),
-    appVersion: 'e2e',
-    env: { apiBaseUrl: world.simulator.url, apiKey: 'sim-key' },
-  })
-  try {
-    await page.goto(other.url)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()
-    await expect(page.getByText('No images yet')).toBeVisible()
+  await inEmptyLibrary(world, page, { dir: exportDir, name: 'boards' }, async () => {
     await expect(board(page, 'Keepers')).toHaveCount(0)
-    await page.getByRole('button', { name: 'More library actions' }).click()
-    await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
-    const importer = page.getByRole('dialog', { name: 'Import a folder' })
-    await importer.getByRole('textbox', { name: 'Folder' }).fill('boards')
-    await importer.getByRole('button', { name: 'Import' }).click()
+    const importer = await openTransfer(page, 'import')
+    await runTransfer(importer, 'import', 'boards')
     await expect(importer.getByRole('status')).toContainText(`Imported ${rows.length} generations.`)
     await page.keyboard.press('Escape')
 
@@ -125,9 +103,5 @@ test('a collection made by keyboard and drag survives export and import, and fil
     await expect(grid(page).getByRole('listitem')).toHaveCount(3)
     for (const row of chosen) await expect(cell(page, row.id)).toBeVisible()
     expect(world.consoleErrors).toEqual([])
-  } finally {
-    await other.close()
-    await rm(emptyLibrary, { recursive: true, force: true })
-    await rm(exportDir, { recursive: true, force: true })
-  }
+  })
 })

@@ -6,16 +6,13 @@
  * exports to and imports from a named folder inside each library's
  * transfers/ folder (docs/security.md, finding 5), and never overwrites.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { startBrowserHost } from '../../electron/host/browserHost'
-import { createSilentLogger } from '../../electron/core/logging/createLogger'
+import { join } from 'node:path'
 import { EXPORTED_COLUMNS } from '../../electron/core/db/table'
 import { test, expect } from './support/fixtures'
 import { countText, fileHashes, libraryCount, openSeededLibrary, readRows } from './support/seed'
-
-const root = resolve(import.meta.dirname, '../..')
+import { inEmptyLibrary, openTransfer, runTransfer } from './support/transfer'
 
 /** Everything a row says that must survive, in a stable order (ids are kept, so they sort the same). */
 const COLUMNS = EXPORTED_COLUMNS.join(', ')
@@ -23,17 +20,12 @@ const COLUMNS = EXPORTED_COLUMNS.join(', ')
 test('export then import into an empty library reproduces every row and file', async ({ world, page }, testInfo) => {
   const { rows } = await openSeededLibrary(world, page, { count: 120 })
   const exportDir = join(world.dataDir, 'transfers', 'my export')
-  const emptyLibrary = await mkdtemp(join(tmpdir(), 'atelier-import-'))
 
-  await page.getByRole('button', { name: 'More library actions' }).click()
-  await page.getByRole('menuitem', { name: 'Export the library…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Export the library' })
+  const dialog = await openTransfer(page, 'export')
   // A path from the page is refused with a sentence; only a plain name inside transfers/ is taken.
-  await dialog.getByRole('textbox', { name: 'Folder' }).fill(join(tmpdir(), 'elsewhere'))
-  await dialog.getByRole('button', { name: 'Export' }).click()
+  await runTransfer(dialog, 'export', join(tmpdir(), 'elsewhere'))
   await expect(dialog.getByRole('alert')).toContainText('Use a plain folder name')
-  await dialog.getByRole('textbox', { name: 'Folder' }).fill('my export')
-  await dialog.getByRole('button', { name: 'Export' }).click()
+  await runTransfer(dialog, 'export', 'my export')
   await expect(dialog.getByRole('status')).toContainText(`Exported ${rows.length} generations`)
   await expect(dialog.getByRole('status')).toContainText(exportDir)
   const exported = await readdir(exportDir)
@@ -56,23 +48,9 @@ test('export then import into an empty library reproduces every row and file', a
   await page.keyboard.press('Escape')
 
   // An empty library, in its own folder, served by its own host; the user moves the folder into its transfers/.
-  await cp(exportDir, join(emptyLibrary, 'transfers', 'my export'), { recursive: true })
-  const other = await startBrowserHost({
-    dataDir: emptyLibrary,
-    rendererDir: join(root, 'out', 'renderer'),
-    logger: createSilentLogger(),
-    appVersion: 'e2e',
-    env: { apiBaseUrl: world.simulator.url, apiKey: 'sim-key' },
-  })
-  try {
-    await page.goto(other.url)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()
-    await expect(page.getByText('No images yet')).toBeVisible()
-    await page.getByRole('button', { name: 'More library actions' }).click()
-    await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
-    const importer = page.getByRole('dialog', { name: 'Import a folder' })
-    await importer.getByRole('textbox', { name: 'Folder' }).fill('my export')
-    await importer.getByRole('button', { name: 'Import' }).click()
+  await inEmptyLibrary(world, page, { dir: exportDir, name: 'my export' }, async (emptyLibrary) => {
+    const importer = await openTransfer(page, 'import')
+    await runTransfer(importer, 'import', 'my export')
     await expect(importer.getByRole('status')).toContainText(`Imported ${rows.length} generations.`)
     await page.screenshot({ path: testInfo.outputPath('imported.png') })
     await page.keyboard.press('Escape')
@@ -91,17 +69,11 @@ test('export then import into an empty library reproduces every row and file', a
     expect(Object.keys(fileHashes(emptyLibrary, 'thumbs'))).toEqual(Object.keys(fileHashes(world.dataDir, 'thumbs')))
 
     // Importing again adds nothing.
-    await page.getByRole('button', { name: 'More library actions' }).click()
-    await page.getByRole('menuitem', { name: 'Import a folder…' }).click()
-    await importer.getByRole('textbox', { name: 'Folder' }).fill('my export')
-    await importer.getByRole('button', { name: 'Import' }).click()
+    await runTransfer(await openTransfer(page, 'import'), 'import', 'my export')
     await expect(importer.getByRole('status')).toContainText(
       `Imported 0 generations; skipped ${rows.length} already here.`,
     )
     expect(readRows(emptyLibrary, 'SELECT COUNT(*) AS n FROM generations')[0]?.n).toBe(rows.length)
     expect(world.consoleErrors).toEqual([])
-  } finally {
-    await other.close()
-    await rm(emptyLibrary, { recursive: true, force: true })
-  }
+  })
 })

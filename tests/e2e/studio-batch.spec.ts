@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { openLibrary } from '../../electron/core/db'
 import { createSilentLogger } from '../../electron/core/logging/createLogger'
 import { test, expect } from './support/fixtures'
-import { studioPage } from './support/studioPage'
+import { setDailyLimit, studioPage } from './support/studioPage'
 
 /** axe-core's serious and critical findings (WCAG 2.1 AA) on the page as it stands. */
 async function seriousFindings(page: Page): Promise<string[]> {
@@ -48,13 +48,7 @@ test('ten prompts × 2: count, quote and one limit question before any request, 
   library.close()
 
   // A daily limit of $0.50: twenty tasks at $0.04 would take today to $0.84.
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const settings = page.getByRole('dialog', { name: 'Settings' })
-  await settings.getByLabel('Daily limit').fill('0.50')
-  await settings.getByLabel('Daily limit').press('Enter')
-  await expect(settings.getByText('Saved')).toBeVisible()
-  await page.keyboard.press('Escape')
-  await expect(settings).toBeHidden()
+  await setDailyLimit(page, '0.50')
 
   await studio.ratio('1:1').check()
   await page.getByRole('button', { name: 'Batch…' }).click()

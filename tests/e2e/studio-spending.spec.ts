@@ -5,7 +5,7 @@
  * The core refuses it too when the question was not asked.
  */
 import { test, expect } from './support/fixtures'
-import { studioPage } from './support/studioPage'
+import { setDailyLimit, studioPage } from './support/studioPage'
 
 test('a daily limit asks before three variations would pass it; cancel sends nothing, confirm sends them', async ({
   world,
@@ -21,13 +21,7 @@ test('a daily limit asks before three variations would pass it; cancel sends not
   await expect(studio.price).toHaveText('≈ $0.04 for 1 image')
 
   // A daily limit of $0.10, set in Settings.
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const settings = page.getByRole('dialog', { name: 'Settings' })
-  await settings.getByLabel('Daily limit').fill('0.10')
-  await settings.getByLabel('Daily limit').press('Enter')
-  await expect(settings.getByText('Saved')).toBeVisible()
-  await page.keyboard.press('Escape')
-  await expect(settings).toBeHidden()
+  await setDailyLimit(page, '0.10')
 
   // Three more would take today's $0.04 to $0.16: the preview says so before sending.
   await studio.variations(3).check()

@@ -3,21 +3,11 @@
  * 429 with Retry-After, a 503 maintenance window. Each case checks the state the
  * user sees (row retry info, engine state and its message) and the end result.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Generation } from '../../shared/domain'
-import { createHarness, summaryLine, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
+import { harnessPerTest, expectWholeResult, type Harness } from './engine-harness'
 
-let harness: Harness | null = null
-
-afterEach(async () => {
-  await harness?.close()
-  harness = null
-  await removeTempDirs()
-})
-
-afterAll(() => {
-  console.log(summaryLine('fault matrix (API)'))
-})
+const openHarness = harnessPerTest('fault matrix (API)')
 
 const retryReasons = (changes: Generation[]): string[] => changes.flatMap((g) => (g.retry ? [g.retry.reason] : []))
 
@@ -27,7 +17,7 @@ async function submitted(h: Harness, ids: string[]): Promise<void> {
 
 describe('task engine fault matrix: API', () => {
   it('rides out a burst of 500/502 on status checks, showing why it waits', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 400, seed: 7 } }))
+    const h = await openHarness({ simulator: { pendingMs: 400, seed: 7 } })
     const ids = h.create(3).map((g) => g.id)
     await submitted(h, ids)
     h.sim.setFaults({ errorRates: { 500: 0.5, 502: 0.5 } })
@@ -47,7 +37,7 @@ describe('task engine fault matrix: API', () => {
   })
 
   it('treats connection resets on status checks as retryable, goes offline, and resumes by itself', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 300 } }))
+    const h = await openHarness({ simulator: { pendingMs: 300 } })
     const ids = h.create(2).map((g) => g.id)
     await submitted(h, ids)
     h.sim.setFaults({ resetRate: 1 })
@@ -69,7 +59,7 @@ describe('task engine fault matrix: API', () => {
   })
 
   it('honours 429 Retry-After: the POST goes back to queued and is not re-sent before the time', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     h.sim.setFaults({ rateLimit: { rate: 1, retryAfterSeconds: 1 } })
     const ids = h.create(2).map((g) => g.id)
     await h.waitFor('rows waiting on the rate limit', () =>
@@ -96,7 +86,7 @@ describe('task engine fault matrix: API', () => {
   })
 
   it('pauses everything during a 503 maintenance window and resumes by itself', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     h.sim.setFaults({ maintenanceUntil: Date.now() + 700, maintenanceRetryAfterSeconds: 1 })
     const ids = h.create(2).map((g) => g.id)
     await h.waitFor('the maintenance pause', () => h.engine.state().reason === 'maintenance')
@@ -116,7 +106,7 @@ describe('task engine fault matrix: API', () => {
   })
 
   it('pauses status checks during maintenance too, then finishes the tasks', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 400 } }))
+    const h = await openHarness({ simulator: { pendingMs: 400 } })
     const ids = h.create(2).map((g) => g.id)
     await submitted(h, ids)
     h.sim.setFaults({ maintenanceUntil: Date.now() + 600, maintenanceRetryAfterSeconds: null })

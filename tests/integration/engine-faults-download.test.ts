@@ -3,31 +3,14 @@
  * end whole; an expired result link ends retryable (status failed, code
  * RESULT_EXPIRED, link kept) and retry() completes it once the link works.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  createHarness,
-  summaryLine,
-  expectWholeResult,
-  removeTempDirs,
-  tmpLeftovers,
-  type Harness,
-} from './engine-harness'
+import { describe, expect, it } from 'vitest'
+import { harnessPerTest, expectWholeResult, tmpLeftovers } from './engine-harness'
 
-let harness: Harness | null = null
-
-afterEach(async () => {
-  await harness?.close()
-  harness = null
-  await removeTempDirs()
-})
-
-afterAll(() => {
-  console.log(summaryLine('fault matrix (downloads)'))
-})
+const openHarness = harnessPerTest('fault matrix (downloads)')
 
 describe('task engine fault matrix: downloads', () => {
   it('retries truncated and corrupt downloads and ends with whole files', async () => {
-    const h = (harness = await createHarness({ tuning: { downloadAttempts: 10 } }))
+    const h = await openHarness({ tuning: { downloadAttempts: 10 } })
     h.sim.setFaults({ truncateDownloadRate: 1 })
     const ids = h.create(2).map((g) => g.id)
     await h.waitFor('a truncated download to be retried', () =>
@@ -52,7 +35,7 @@ describe('task engine fault matrix: downloads', () => {
   })
 
   it('leaves an expired result link retryable with the reason, and retry() completes it later', async () => {
-    const h = (harness = await createHarness({ tuning: { downloadAttempts: 3 } }))
+    const h = await openHarness({ tuning: { downloadAttempts: 3 } })
     h.sim.setFaults({ resultUrlTtlMs: 0 })
     const [created] = h.create(1)
     const id = created!.id
@@ -80,7 +63,7 @@ describe('task engine fault matrix: downloads', () => {
   })
 
   it('ends a download that keeps failing as DOWNLOAD_FAILED, retryable', async () => {
-    const h = (harness = await createHarness({ tuning: { downloadAttempts: 2 } }))
+    const h = await openHarness({ tuning: { downloadAttempts: 2 } })
     h.sim.setFaults({ corruptDownloadRate: 1 })
     const [created] = h.create(1)
     const [failed] = await h.settle([created!.id])

@@ -1,28 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  createHarness,
-  summaryLine,
-  expectWholeResult,
-  removeTempDirs,
-  tmpLeftovers,
-  type Harness,
-} from './engine-harness'
+import { describe, expect, it } from 'vitest'
+import { harnessPerTest, expectWholeResult, tmpLeftovers } from './engine-harness'
 
-let harness: Harness | null = null
-
-afterEach(async () => {
-  await harness?.close()
-  harness = null
-  await removeTempDirs()
-})
-
-afterAll(() => {
-  console.log(summaryLine('task engine (happy path, moderation, unknown status, stalled)'))
-})
+const openHarness = harnessPerTest('task engine (happy path, moderation, unknown status, stalled)')
 
 describe('task engine, happy path (real simulator, client, library, sharp)', () => {
   it('takes a batch from queued to completed with whole images and thumbnails on disk', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     const created = h.create(3)
     expect(created.map((g) => g.status)).toEqual(['queued', 'queued', 'queued'])
 
@@ -63,7 +46,7 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
   })
 
   it('sends the documented body: no aspect_ratio for auto, references and callback when given', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     const reference = {
       id: 'ref-1',
       kind: 'url' as const,
@@ -105,7 +88,7 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
   })
 
   it('ends a moderated prompt as failed with the provider code and a human sentence', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     const [row] = h.create(1, 'something forbidden')
     const [done] = await h.settle([row!.id])
     expect(done!.status).toBe('failed')
@@ -121,7 +104,7 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
   })
 
   it('keeps polling through a status string it does not know, and logs it', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 60_000 } }))
+    const h = await openHarness({ simulator: { pendingMs: 60_000 } })
     const [row] = h.create(1)
     await h.waitFor('a task uuid', () => h.row(row!.id).taskUuid !== null)
     const uuid = h.row(row!.id).taskUuid!
@@ -142,10 +125,10 @@ describe('task engine, happy path (real simulator, client, library, sharp)', () 
   })
 
   it('marks a task that runs far past the usual time as stalled, and still finishes it', async () => {
-    const h = (harness = await createHarness({
+    const h = await openHarness({
       simulator: { pendingMs: 900, processingMs: 200 },
       tuning: { stalledAfterMs: 300, stalledPollIntervalMs: 150 },
-    }))
+    })
     const [row] = h.create(1)
     await h.waitFor('the stalled flag', () => h.row(row!.id).stalled)
     const [done] = await h.settle([row!.id])

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
+import { afterAll, afterEach } from 'vitest'
 import {
   isFinalStatus,
   MAX_VARIATIONS,
@@ -17,12 +17,14 @@ import {
 } from '../../shared/domain'
 import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
 import type { Library } from '../../electron/core/db/types'
-import type { Logger } from '../../electron/core/ports'
 import { createRunblobClient } from '../../electron/core/runblob/client'
 import type { RunblobClient } from '../../electron/core/runblob/types'
 import { createSimulator, DEMO_API_KEY, type Simulator, type SimulatorOptions } from '../../electron/core/simulator'
 import { readRecipe } from '../../electron/core/recipe'
 import { createTaskEngine, type EngineTuning, type TaskEngine } from '../../electron/core/generation'
+import { makeTempDir as makeLibraryTempDir, recordingLogger, removeTempDirs, type LogEntry } from './library-fixtures'
+
+export { recordingLogger, removeTempDirs, type LogEntry }
 
 export const FAST_TUNING: Partial<EngineTuning> = {
   firstPollDelayMs: 60,
@@ -45,27 +47,6 @@ export const FAST_SIMULATOR: SimulatorOptions = {
   processingMs: 200,
   resultLongEdge: 192,
   maxRecordedRequests: 100_000,
-}
-
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error'
-  obj: object
-  msg: string | undefined
-}
-
-export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: LogEntry[] } {
-  const at = (level: LogEntry['level']) => (obj: object, msg?: string) => {
-    entries.push({ level, obj, msg })
-  }
-  const logger = {
-    entries,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  }
-  return logger
 }
 
 export interface HarnessOptions {
@@ -101,16 +82,9 @@ export interface Harness {
   close(): Promise<void>
 }
 
-const tempDirs: string[] = []
-
-export async function makeTempDir(prefix = 'atelier-engine-'): Promise<string> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), prefix))
-  tempDirs.push(dir)
-  return dir
-}
-
-export async function removeTempDirs(): Promise<void> {
-  for (const dir of tempDirs.splice(0)) await fs.promises.rm(dir, { recursive: true, force: true })
+/** Temp folders are the library fixtures' (one list, removed by removeTempDirs); the engine's are named so. */
+export function makeTempDir(prefix = 'atelier-engine-'): Promise<string> {
+  return makeLibraryTempDir(prefix)
 }
 
 export async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -202,6 +176,26 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       await sim.close()
     },
   }
+}
+
+/**
+ * For a test file whose tests each open one harness: registers the afterEach that
+ * closes it and removes the temp folders and, given a label, the afterAll that
+ * prints the file's summary line. Returns what a test calls instead of createHarness.
+ */
+export function harnessPerTest(summaryLabel?: string): (options?: HarnessOptions) => Promise<Harness> {
+  let current: Harness | null = null
+  afterEach(async () => {
+    await current?.close()
+    current = null
+    await removeTempDirs()
+  })
+  if (summaryLabel !== undefined) {
+    afterAll(() => {
+      console.log(summaryLine(summaryLabel))
+    })
+  }
+  return async (options) => (current = await createHarness(options))
 }
 
 /** The image and thumbnail of a completed row are on disk, whole, and match what the row says. */

@@ -3,25 +3,15 @@
  * whose answer is lost after the task was created (never re-sent), and the
  * 401 / no-key pauses that must not lose or re-send anything.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_API_KEY } from '../../electron/core/simulator'
-import { createHarness, summaryLine, expectWholeResult, removeTempDirs, type Harness } from './engine-harness'
+import { harnessPerTest, expectWholeResult } from './engine-harness'
 
-let harness: Harness | null = null
-
-afterEach(async () => {
-  await harness?.close()
-  harness = null
-  await removeTempDirs()
-})
-
-afterAll(() => {
-  console.log(summaryLine('fault matrix (402, lost answers, 401, no key, 400)'))
-})
+const openHarness = harnessPerTest('fault matrix (402, lost answers, 401, no key, 400)')
 
 describe('task engine fault matrix: money', () => {
   it('on 402 mid-batch rejects that row and the rest of the batch unsent, and retry() after a top-up completes them', async () => {
-    const h = (harness = await createHarness({ simulator: { credits: '0.0800' }, tuning: { maxConcurrentSubmits: 1 } }))
+    const h = await openHarness({ simulator: { credits: '0.0800' }, tuning: { maxConcurrentSubmits: 1 } })
     const ids = h.create(4).map((g) => g.id)
     const rows = await h.settle(ids)
     expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'rejected', 'rejected'])
@@ -50,7 +40,7 @@ describe('task engine fault matrix: money', () => {
   })
 
   it('marks a POST whose answer was lost as unknown and never re-sends it, even across a restart', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     h.sim.setFaults({ resetAfterCreateRate: 1 })
     const ids = h.create(2).map((g) => g.id)
     const rows = await h.settle(ids)
@@ -76,7 +66,7 @@ describe('task engine fault matrix: money', () => {
   })
 
   it('pauses on 401 until credentialsChanged(), sending nothing meanwhile, then completes', async () => {
-    const h = (harness = await createHarness({ apiKey: 'a-wrong-key' }))
+    const h = await openHarness({ apiKey: 'a-wrong-key' })
     const ids = h.create(2).map((g) => g.id)
     await h.waitFor('the unauthorized pause', () => h.engine.state().reason === 'unauthorized')
     const paused = h.engine.state()
@@ -100,7 +90,7 @@ describe('task engine fault matrix: money', () => {
   })
 
   it('pauses status checks on 401 without losing the task uuid', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 400 } }))
+    const h = await openHarness({ simulator: { pendingMs: 400 } })
     const [created] = h.create(1)
     await h.waitFor('a uuid', () => h.row(created!.id).taskUuid !== null)
     h.setApiKey('revoked-key')
@@ -113,7 +103,7 @@ describe('task engine fault matrix: money', () => {
   })
 
   it('with no key, waits visibly (no_key) and starts once a key is configured', async () => {
-    const h = (harness = await createHarness({ apiKey: null }))
+    const h = await openHarness({ apiKey: null })
     const ids = h.create(1).map((g) => g.id)
     await h.waitFor('the no_key pause', () => h.engine.state().reason === 'no_key')
     expect(h.engine.state().message).toMatch(/No API key/)
@@ -126,7 +116,7 @@ describe('task engine fault matrix: money', () => {
   })
 
   it('rejects a 400 with the provider message, nothing charged', async () => {
-    const h = (harness = await createHarness())
+    const h = await openHarness()
     const [created] = h.create(1, 'x'.repeat(4001))
     const [row] = await h.settle([created!.id])
     expect(row!.status).toBe('rejected')

@@ -5,20 +5,14 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LibraryWriteError, type SqliteLibraryApi } from '../../electron/core/db'
 import type { GenerationPatch, Library } from '../../electron/core/db/types'
 import { createRunblobClient } from '../../electron/core/runblob/client'
 import { DEMO_API_KEY } from '../../electron/core/simulator'
-import { createHarness, expectWholeResult, removeTempDirs, tmpLeftovers, type Harness } from './engine-harness'
+import { harnessPerTest, expectWholeResult, tmpLeftovers } from './engine-harness'
 
-let harness: Harness | null = null
-
-afterEach(async () => {
-  await harness?.close()
-  harness = null
-  await removeTempDirs()
-})
+const openHarness = harnessPerTest()
 
 /** The real library, except that some updates fail as a full disk would. */
 function flaky(real: SqliteLibraryApi, fails: (id: string, patch: GenerationPatch) => boolean): Library {
@@ -40,7 +34,7 @@ function flaky(real: SqliteLibraryApi, fails: (id: string, patch: GenerationPatc
 
 describe('task engine: resume and durability', () => {
   it('resumes every ledger state on start: submitting → unknown, queued → sent, pending → polled, downloading → fetched or found', async () => {
-    const h = (harness = await createHarness({ start: false, simulator: { pendingMs: 100, processingMs: 100 } }))
+    const h = await openHarness({ start: false, simulator: { pendingMs: 100, processingMs: 100 } })
     const client = createRunblobClient({ baseUrl: h.sim.url, apiKey: () => DEMO_API_KEY })
     const [interrupted, queued, pending, downloading, alreadyStored] = h.create(5).map((g) => g.id) as [
       string,
@@ -93,7 +87,7 @@ describe('task engine: resume and durability', () => {
   })
 
   it('stops mid-flight and carries on after start() without sending anything twice', async () => {
-    const h = (harness = await createHarness({ simulator: { pendingMs: 300 } }))
+    const h = await openHarness({ simulator: { pendingMs: 300 } })
     const ids = h.create(4).map((g) => g.id)
     await h.waitFor('some tasks in flight', () => ids.some((id) => h.row(id).taskUuid !== null))
     await h.engine.stop()
@@ -111,7 +105,7 @@ describe('task engine: resume and durability', () => {
 
   it('keeps a task uuid the disk refused to record, pauses with a clear reason, and writes it once the disk works', async () => {
     let refusals = 3
-    const h = (harness = await createHarness({
+    const h = await openHarness({
       wrapLibrary: (real) =>
         flaky(real, (_id, patch) => {
           if (typeof patch.taskUuid === 'string' && refusals > 0) {
@@ -120,7 +114,7 @@ describe('task engine: resume and durability', () => {
           }
           return false
         }),
-    }))
+    })
     const ids = h.create(2).map((g) => g.id)
     await h.waitFor('the storage pause', () => h.states.some((s) => s.reason === 'storage'))
     const paused = h.states.find((s) => s.reason === 'storage')!
@@ -140,7 +134,7 @@ describe('task engine: resume and durability', () => {
 
   it('does not POST when the intent cannot be written, and sends once it can', async () => {
     let refusals = 2
-    const h = (harness = await createHarness({
+    const h = await openHarness({
       wrapLibrary: (real) =>
         flaky(real, (_id, patch) => {
           if (patch.status === 'submitting' && refusals > 0) {
@@ -149,7 +143,7 @@ describe('task engine: resume and durability', () => {
           }
           return false
         }),
-    }))
+    })
     const [created] = h.create(1)
     const [row] = await h.settle([created!.id])
     expect(refusals).toBe(0)
@@ -161,7 +155,7 @@ describe('task engine: resume and durability', () => {
 
 describe('task engine: a task the provider does not know', () => {
   it('ends as TASK_NOT_FOUND with its uuid kept, and retry() looks again', async () => {
-    const h = (harness = await createHarness({ start: false, tuning: { notFoundAttempts: 3 } }))
+    const h = await openHarness({ start: false, tuning: { notFoundAttempts: 3 } })
     const [created] = h.create(1)
     const uuid = '0f0e0d0c-0b0a-4998-8776-655443322110'
     h.library.updateGeneration(created!.id, {

@@ -16,6 +16,7 @@ import {
   recordingLogger,
   removeTempDirs,
   SEARCH_MODES,
+  tempLibrary,
 } from './library-fixtures'
 
 const open: SqliteLibraryApi[] = []
@@ -83,7 +84,7 @@ describe('library: opening', () => {
 describe('library: generations', () => {
   it('round-trips a generation with its references, valid against the domain schema', async () => {
     const clock = manualClock()
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock }))
+    const library = track(await tempLibrary({ clock }))
     const refs = [
       fileReference('ref-b'),
       fileReference('ref-a', { kind: 'url', path: null, url: 'https://example.com/a.png' }),
@@ -192,7 +193,7 @@ describe('library: generations', () => {
   })
 
   it('returns from a write exactly what a later read gives, whatever the text', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     const prompts = [
       'emoji 🦊 "quotes" \\ back\nslash',
       'lone \ud800 surrogate',
@@ -222,7 +223,7 @@ describe('library: generations', () => {
   })
 
   it('inserts large batches in one go', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     const rows = Array.from({ length: 1000 }, (_, i) =>
       newGeneration({ id: `bulk-${i}`, references: i % 7 === 0 ? [fileReference(`r${i % 3}`)] : [] }),
     )
@@ -234,7 +235,7 @@ describe('library: generations', () => {
   })
 
   it('updates several rows in one transaction', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     library.insertGenerations([newGeneration({ id: 'a' }), newGeneration({ id: 'b' })])
     const updated = library.updateGenerations([
       { id: 'a', patch: { status: 'processing' } },
@@ -247,7 +248,7 @@ describe('library: generations', () => {
   })
 
   it('refuses an unknown id, and a task uuid twice', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     library.insertGenerations([newGeneration({ id: 'a' }), newGeneration({ id: 'b' })])
     expect(() => library.updateGeneration('missing', { status: 'failed' })).toThrow(
       expect.objectContaining({ code: 'GENERATION_NOT_FOUND' }),
@@ -258,7 +259,7 @@ describe('library: generations', () => {
   })
 
   it('lists unfinished rows oldest first with the engine bookkeeping', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     const statuses = [
       'queued',
       'submitting',
@@ -288,7 +289,7 @@ describe('library: generations', () => {
   })
 
   it('keeps lineage: a reference made from a result points at its parent', async () => {
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() }))
+    const library = track(await tempLibrary())
     library.insertGenerations([newGeneration({ id: 'parent' })])
     const fromParent = fileReference('ref-parent', { sourceGenerationId: 'parent' })
     library.saveReference(fromParent)
@@ -305,7 +306,7 @@ describe('library: generations', () => {
 
   it('reports recent durations newest first with aspect ratio and reference count', async () => {
     const clock = manualClock()
-    const library = track(openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock }))
+    const library = track(await tempLibrary({ clock }))
     const base = Date.UTC(2025, 0, 1)
     const iso = (ms: number) => new Date(ms).toISOString()
     library.insertGenerations([

@@ -15,7 +15,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLibrary, LibraryWriteError } from '../../electron/core/db'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs, SEARCH_MODES } from './library-fixtures'
+import {
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+  SEARCH_MODES,
+  tempLibrary,
+} from './library-fixtures'
 
 afterEach(removeTempDirs)
 
@@ -135,7 +142,7 @@ describe('library: write failures', () => {
   })
 
   it('rolls back a failing batch that is not a storage error, and rethrows it unchanged', async () => {
-    const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+    const library = await tempLibrary()
     library.insertGenerations([newGeneration({ id: 'dup' })])
     expect(() => library.insertGenerations([newGeneration({ id: 'fresh' }), newGeneration({ id: 'dup' })])).toThrow(
       /UNIQUE/,

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { openLibrary, type LibraryOptions, type SqliteLibraryApi } from '../../electron/core/db'
 import type { Logger } from '../../electron/core/ports'
 import type { NewGeneration } from '../../electron/core/db/types'
 import type { ReferenceInfo } from '../../shared/domain'
@@ -32,10 +33,16 @@ export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: L
 
 const made: string[] = []
 
-export async function makeTempDir(): Promise<string> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atelier-library-'))
+/** A fresh folder under the system temp dir, removed by removeTempDirs (call it in afterEach). */
+export async function makeTempDir(prefix = 'atelier-library-'): Promise<string> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), prefix))
   made.push(dir)
   return dir
+}
+
+/** A real library in a fresh temp folder (removed by removeTempDirs), with a recording logger unless given one. */
+export async function tempLibrary(options: Partial<Omit<LibraryOptions, 'dataDir'>> = {}): Promise<SqliteLibraryApi> {
+  return openLibrary({ logger: recordingLogger(), ...options, dataDir: await makeTempDir() })
 }
 
 export async function removeTempDirs(): Promise<void> {

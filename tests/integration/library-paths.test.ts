@@ -6,7 +6,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLibrary } from '../../electron/core/db'
-import { fileReference, makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
+import {
+  fileReference,
+  makeTempDir,
+  newGeneration,
+  recordingLogger,
+  removeTempDirs,
+  tempLibrary,
+} from './library-fixtures'
 
 afterEach(removeTempDirs)
 
@@ -68,7 +75,7 @@ describe('library: resolvePath', () => {
   })
 
   it('refuses to store a reference whose path escapes', async () => {
-    const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+    const library = await tempLibrary()
     expect(() => library.saveReference(fileReference('evil', { path: '../evil.jpg' }))).toThrow(
       expect.objectContaining({ code: 'PATH_OUTSIDE_LIBRARY' }),
     )

@@ -4,8 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SpendSummary } from '../../shared/contract'
-import { openLibrary, type SqliteLibraryApi } from '../../electron/core/db'
-import { makeTempDir, newGeneration, recordingLogger, removeTempDirs } from './library-fixtures'
+import type { SqliteLibraryApi } from '../../electron/core/db'
+import { newGeneration, recordingLogger, removeTempDirs, tempLibrary } from './library-fixtures'
 
 // A zone whose day boundary is not UTC's, so local-time bugs show up. Node
 // re-reads TZ when it changes at run time.
@@ -20,7 +20,7 @@ afterAll(() => {
 
 const open: SqliteLibraryApi[] = []
 async function freshLibrary(logger = recordingLogger()): Promise<SqliteLibraryApi> {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger })
+  const library = await tempLibrary({ logger })
   open.push(library)
   return library
 }

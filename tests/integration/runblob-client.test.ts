@@ -3,24 +3,21 @@
  * the documented behaviour and every documented error.
  */
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiAspectRatio } from '../../shared/domain'
 import { createRunblobClient, type RunblobClientOptions } from '../../electron/core/runblob/client'
-import { RunblobError, type RunblobClient, type TaskStatusResponse } from '../../electron/core/runblob/types'
-import { createSimulator, DEMO_API_KEY } from '../../electron/core/simulator'
+import type { RunblobClient, TaskStatusResponse } from '../../electron/core/runblob/types'
+import { DEMO_API_KEY } from '../../electron/core/simulator'
 import type { Simulator, SimulatorOptions } from '../../electron/core/simulator/types'
+import { failure, simulatorPerTest } from '../support/runblob'
 
-let simulator: Simulator | null = null
-afterEach(async () => {
-  await simulator?.close()
-  simulator = null
-})
+const startSimulator = simulatorPerTest({ pendingMs: 100, processingMs: 100, resultLongEdge: 128 })
 
 async function setup(
   options: SimulatorOptions = {},
   clientOptions: Partial<RunblobClientOptions> = {},
 ): Promise<{ sim: Simulator; client: RunblobClient }> {
-  simulator = await createSimulator({ pendingMs: 100, processingMs: 100, resultLongEdge: 128, ...options })
+  const simulator = await startSimulator(options)
   const client = createRunblobClient({
     baseUrl: `${simulator.url}/`,
     apiKey: () => DEMO_API_KEY,
@@ -28,16 +25,6 @@ async function setup(
     ...clientOptions,
   })
   return { sim: simulator, client }
-}
-
-async function failure(promise: Promise<unknown>): Promise<RunblobError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunblobError)
-    return error as RunblobError
-  }
-  throw new Error('expected the request to fail')
 }
 
 /** Polls the task until `done` says so; bounded, no fixed sleeps. */

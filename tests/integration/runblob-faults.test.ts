@@ -3,39 +3,26 @@
  * and the simulator's fault knobs over real HTTP on 127.0.0.1.
  */
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createRunblobClient } from '../../electron/core/runblob/client'
-import { RunblobError, type RunblobClient } from '../../electron/core/runblob/types'
-import { createSimulator, DEMO_API_KEY } from '../../electron/core/simulator'
+import type { RunblobClient } from '../../electron/core/runblob/types'
+import { DEMO_API_KEY } from '../../electron/core/simulator'
 import type { Simulator, SimulatorOptions } from '../../electron/core/simulator/types'
+import { failure, simulatorPerTest } from '../support/runblob'
 
-let simulator: Simulator | null = null
-afterEach(async () => {
-  await simulator?.close()
-  simulator = null
-})
+const startSimulator = simulatorPerTest({ pendingMs: 50, processingMs: 50, resultLongEdge: 96 })
 
 async function setup(
   options: SimulatorOptions = {},
   timeoutMs?: number,
 ): Promise<{ sim: Simulator; client: RunblobClient }> {
-  simulator = await createSimulator({ pendingMs: 50, processingMs: 50, resultLongEdge: 96, ...options })
+  const simulator = await startSimulator(options)
   const client = createRunblobClient({
     baseUrl: simulator.url,
     apiKey: () => DEMO_API_KEY,
     ...(timeoutMs ? { timeoutMs } : {}),
   })
   return { sim: simulator, client }
-}
-
-async function failure(promise: Promise<unknown>): Promise<RunblobError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunblobError)
-    return error as RunblobError
-  }
-  throw new Error('expected the request to fail')
 }
 
 async function completedUrl(client: RunblobClient, taskUuid: string, limitMs = 5000): Promise<string> {
@@ -100,7 +87,6 @@ describe('no answer', () => {
     const { sim } = await setup()
     const url = sim.url
     await sim.close()
-    simulator = null
     const client = createRunblobClient({ baseUrl: url, apiKey: () => DEMO_API_KEY })
     const error = await failure(client.status('any'))
     expect(error.code).toBe('NETWORK')

@@ -7,53 +7,45 @@
 import { chromium } from '@playwright/test'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HOST_SUFFIX, SESSION_TTL_MS } from '../../electron/host/browserHost'
 import { MAX_MESSAGE_BYTES } from '../../electron/host/socketSession'
 import { MAX_INPUT_BYTES } from '../../electron/core/references'
-import { CHROMIUM_PATH } from '../../playwright.config'
-import { ask, frame, get, openRawSocket, openSocket, signIn, startTestHost, type TestHost } from './support/host'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config'
+import { ask, frame, get, openRawSocket, openSocket, signedInHostPerFile, signIn, startTestHost } from './support/host'
 
-let world: TestHost
-let cookie: string
-beforeAll(async () => {
-  world = await startTestHost()
-  cookie = await signIn(world)
-})
-afterAll(async () => {
-  await world.close()
-})
+const signedIn = signedInHostPerFile()
 
 describe('a host name of its own', () => {
   it('serves on a random *.atelier.localhost name, different every run', async () => {
     const other = await startTestHost()
     try {
       const pattern = new RegExp(`^http://[0-9a-f]{16}\\.${HOST_SUFFIX.replace('.', '\\.')}:\\d+$`)
-      expect(world.host.origin).toMatch(pattern)
+      expect(signedIn.world.host.origin).toMatch(pattern)
       expect(other.host.origin).toMatch(pattern)
-      expect(new URL(other.host.origin).hostname).not.toBe(new URL(world.host.origin).hostname)
+      expect(new URL(other.host.origin).hostname).not.toBe(new URL(signedIn.world.host.origin).hostname)
     } finally {
       await other.close()
     }
   })
 
   it('answers only to that exact Host, even with a valid session', async () => {
-    const port = world.host.port
-    expect((await get(port, '/', { host: world.hostHeader, cookie })).status).toBe(200)
+    const port = signedIn.world.host.port
+    expect((await get(port, '/', { host: signedIn.world.hostHeader, cookie: signedIn.cookie })).status).toBe(200)
     for (const host of [
       `127.0.0.1:${port}`,
       `localhost:${port}`,
       `evil.${HOST_SUFFIX}:${port}`,
-      world.hostHeader.replace(/:\d+$/, ''),
-      `x.${world.hostHeader}`,
+      signedIn.world.hostHeader.replace(/:\d+$/, ''),
+      `x.${signedIn.world.hostHeader}`,
     ]) {
-      expect((await get(port, '/', { host, cookie })).status, host).toBe(421)
+      expect((await get(port, '/', { host, cookie: signedIn.cookie })).status, host).toBe(421)
     }
   })
 
   it('sets a host-only, HttpOnly, SameSite=Strict session cookie that is not the printed token and lasts a working day', async () => {
-    const url = new URL(world.host.url)
-    const answer = await get(world.host.port, url.pathname + url.search, { host: world.hostHeader })
+    const url = new URL(signedIn.world.host.url)
+    const answer = await get(signedIn.world.host.port, url.pathname + url.search, { host: signedIn.world.hostHeader })
     const setCookie = String(answer.headers['set-cookie']?.[0])
     expect(setCookie).toMatch(/^atelier_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=28800$/)
     expect(setCookie).not.toContain(url.searchParams.get('token')!)
@@ -103,22 +95,13 @@ describe('a host name of its own', () => {
     })
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
     const otherPort = (other.address() as AddressInfo).port
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
     try {
       const page = await browser.newPage()
-      await page.goto(world.host.url)
+      await page.goto(signedIn.world.host.url)
       const cookies = await page.context().cookies()
       expect(cookies.map((c) => [c.name, c.domain, c.httpOnly, c.sameSite])).toEqual([
-        ['atelier_session', new URL(world.host.origin).hostname, true, 'Strict'],
+        ['atelier_session', new URL(signedIn.world.host.origin).hostname, true, 'Strict'],
       ])
       await page.goto(`http://127.0.0.1:${otherPort}/`)
       await page.goto(`http://localhost:${otherPort}/`)
@@ -150,24 +133,24 @@ describe('the WebSocket survives what a hostile page or process can send', () =>
     ['an unmasked client frame', frame(0x1, Buffer.from('{}'), { masked: false }), 1002],
     ['a reserved opcode', frame(0x3, Buffer.from('x')), 1002],
   ])('closes the socket cleanly on %s, and keeps serving', async (_label, bytes, code) => {
-    const raw = await openRawSocket(world, cookie)
+    const raw = await openRawSocket(signedIn.world, signedIn.cookie)
     raw.socket.write(bytes)
     expect(await raw.closed).toBe(code)
 
-    const ws = await openSocket(world, cookie)
+    const ws = await openSocket(signedIn.world, signedIn.cookie)
     await expect(ask(ws, 1, 'app.info')).resolves.toMatchObject({ ok: true, data: { transport: 'browser' } })
     ws.close()
   })
 
   it('refuses the socket to a stranger: no session, a foreign Origin, or the wrong Host', async () => {
     const attempts = [
-      { Origin: world.host.origin },
-      { Origin: 'http://evil.example', Cookie: cookie },
-      { Origin: `http://127.0.0.1:${world.host.port}`, Cookie: cookie },
+      { Origin: signedIn.world.host.origin },
+      { Origin: 'http://evil.example', Cookie: signedIn.cookie },
+      { Origin: `http://127.0.0.1:${signedIn.world.host.port}`, Cookie: signedIn.cookie },
     ]
     for (const headers of attempts) {
-      const answer = await get(world.host.port, '/ipc', {
-        host: world.hostHeader,
+      const answer = await get(signedIn.world.host.port, '/ipc', {
+        host: signedIn.world.hostHeader,
         connection: 'Upgrade',
         upgrade: 'websocket',
         'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',

@@ -6,11 +6,11 @@
  * a failure replays. Every message gets a clean answer (a Result, never
  * INTERNAL), nothing is polluted, and the host keeps serving.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import { commands } from '../../shared/contract'
 import { ResultEnvelope } from '../../shared/result'
-import { ask, frame, openRawSocket, openSocket, signIn, startTestHost, type TestHost } from './support/host'
+import { ask, frame, openRawSocket, openSocket, signedInHostPerFile } from './support/host'
 import { mulberry32 } from '../../electron/core/simulator/dice'
 
 /** mulberry32: a tiny seeded generator (the seed is printed in each test name). */
@@ -152,15 +152,7 @@ function expectCleanAnswer(result: unknown): { ok: boolean; code?: string } {
   return { ok: true }
 }
 
-let world: TestHost
-let cookie: string
-beforeAll(async () => {
-  world = await startTestHost()
-  cookie = await signIn(world)
-})
-afterAll(async () => {
-  await world.close()
-})
+const signedIn = signedInHostPerFile()
 
 describe('fuzz', () => {
   const ROUTER_SEED = 0x5eed_0001
@@ -169,7 +161,7 @@ describe('fuzz', () => {
     const codes = new Map<string, number>()
     for (let i = 0; i < 3000; i++) {
       const name = random.next() < 0.6 ? random.pick(NAMES) : randomValue(random)
-      const answer = expectCleanAnswer(await world.host.core.router.dispatch(name, randomValue(random)))
+      const answer = expectCleanAnswer(await signedIn.world.host.core.router.dispatch(name, randomValue(random)))
       const key = answer.ok ? 'ok' : answer.code!
       codes.set(key, (codes.get(key) ?? 0) + 1)
     }
@@ -181,7 +173,7 @@ describe('fuzz', () => {
   const SOCKET_SEED = 0x5eed_0002
   it(`the WebSocket answers each of 2000 malformed messages, and keeps serving (seed ${SOCKET_SEED})`, async () => {
     const random = generator(SOCKET_SEED)
-    const ws: WebSocket = await openSocket(world, cookie)
+    const ws: WebSocket = await openSocket(signedIn.world, signedIn.cookie)
     const replies: { id: unknown; result: unknown }[] = []
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as { type: string; id: unknown; result: unknown }
@@ -208,7 +200,7 @@ describe('fuzz', () => {
   it(`random raw frames on 150 sockets never take the host down (seed ${FRAME_SEED})`, async () => {
     const random = generator(FRAME_SEED)
     for (let i = 0; i < 150; i++) {
-      const raw = await openRawSocket(world, cookie)
+      const raw = await openRawSocket(signedIn.world, signedIn.cookie)
       const payload = Buffer.from(Array.from({ length: random.int(64) }, () => random.int(256)))
       const bytes =
         random.next() < 0.5
@@ -221,7 +213,7 @@ describe('fuzz', () => {
       await Promise.race([raw.closed, new Promise((resolve) => setTimeout(resolve, 20))])
       raw.socket.destroy()
     }
-    const ws = await openSocket(world, cookie)
+    const ws = await openSocket(signedIn.world, signedIn.cookie)
     await expect(ask(ws, 1, 'app.info')).resolves.toMatchObject({ ok: true, data: { transport: 'browser' } })
     ws.close()
   })

@@ -40,17 +40,32 @@ function rotatingCipher() {
 const settingsFile = async () =>
   JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
 
+/** The real settings store in a fresh folder (removed after the test). */
+async function freshStore() {
+  dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
+  return createFileStore(dataDir).store
+}
+
+const openVault = (store: Awaited<ReturnType<typeof freshStore>>, cipher: SecretCipher) =>
+  createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
+
+/** A key saved through the vault on a fresh store; `before` is its ciphertext as the file holds it. */
+async function savedKey() {
+  const store = await freshStore()
+  const cipher = rotatingCipher()
+  const first = openVault(store, cipher)
+  await first.load()
+  await first.save('rb_live_secret_wxyz', ORIGIN)
+  const before = (await settingsFile()).apiKeyCipher
+  expect(String(before)).toMatch(/^v1:/)
+  return { store, cipher, before }
+}
+
 describe('key vault on the real settings store', () => {
   it('sets an unreadable stored key aside under its own top-level name, where it survives', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir).store
+    const store = await freshStore()
     store.set('apiKeyCipher', 'v1:bm90IG91ciBjaXBoZXJ0ZXh0')
-    const vault = createKeyVault({
-      store,
-      cipher: rotatingCipher(),
-      logger: createSilentLogger(),
-      defaultOrigin: ORIGIN,
-    })
+    const vault = openVault(store, rotatingCipher())
     await vault.load()
 
     expect(vault.keyFor(ORIGIN)).toBeNull()
@@ -61,17 +76,10 @@ describe('key vault on the real settings store', () => {
   })
 
   it('re-encrypts the stored key when the keychain asks for it, and the key keeps working', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir).store
-    const cipher = rotatingCipher()
-    const first = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
-    await first.load()
-    await first.save('rb_live_secret_wxyz', ORIGIN)
-    const before = (await settingsFile()).apiKeyCipher
-    expect(String(before)).toMatch(/^v1:/)
+    const { store, cipher, before } = await savedKey()
 
     cipher.rotate()
-    const reopened = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
+    const reopened = openVault(store, cipher)
     await reopened.load()
     expect(reopened.keyFor(ORIGIN)).toBe('rb_live_secret_wxyz')
     const after = (await settingsFile()).apiKeyCipher
@@ -81,15 +89,8 @@ describe('key vault on the real settings store', () => {
   })
 
   it('leaves the ciphertext alone when no re-encryption is asked for', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'atelier-vault-'))
-    const store = createFileStore(dataDir).store
-    const cipher = rotatingCipher()
-    const first = createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN })
-    await first.load()
-    await first.save('rb_live_secret_wxyz', ORIGIN)
-    const before = (await settingsFile()).apiKeyCipher
-    expect(String(before)).toMatch(/^v1:/)
-    await createKeyVault({ store, cipher, logger: createSilentLogger(), defaultOrigin: ORIGIN }).load()
+    const { store, cipher, before } = await savedKey()
+    await openVault(store, cipher).load()
     expect((await settingsFile()).apiKeyCipher).toEqual(before)
   })
 })

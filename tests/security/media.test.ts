@@ -15,22 +15,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findMediaFileOrStandIn, gridThumbsSettled, MEDIA_HEADERS, resolveMediaFile } from '../../electron/core/media'
 import { GRID_THUMB_EDGE } from '../../shared/thumbnails'
-import type { Logger } from '../../electron/core/ports'
+import { recordingLogger, type LogEntry } from '../integration/library-fixtures'
 import { get, signIn, startTestHost, type TestHost } from './support/host'
 import { testPng } from './support/world'
 
-const logged: { level: string; obj: object; msg?: string | undefined }[] = []
-function recordingLogger(): Logger {
-  const at = (level: string) => (obj: object, msg?: string) => void logged.push({ level, obj, msg })
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  }
-  return logger
-}
+const logged: LogEntry[] = []
 
 let world: TestHost
 let cookie: string
@@ -38,7 +27,7 @@ let png: Buffer
 const media = (path: string) => get(world.host.port, `/media/${path}`, { host: world.hostHeader, cookie })
 
 beforeAll(async () => {
-  world = await startTestHost({ logger: recordingLogger() })
+  world = await startTestHost({ logger: recordingLogger(logged) })
   cookie = await signIn(world)
   png = await testPng()
   const lib = world.dataDir

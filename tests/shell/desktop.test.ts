@@ -24,14 +24,11 @@ import {
   resetStandIn,
   setDisplays,
 } from './standIn/electron'
-import { bootShell, type BootedShell } from './support/bootShell'
+import { bootShell, stopBootedShells, type BootedShell } from './support/bootShell'
 import { bootLiveShell } from './support/liveShell'
 
 let booted: BootedShell | null = null
-afterEach(async () => {
-  await booted?.stop()
-  booted = null
-})
+afterEach(stopBootedShells)
 
 const saveState =
   (state: object) =>

@@ -12,13 +12,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { gridThumbsSettled, MEDIA_HEADERS } from '../../electron/core/media'
 import { safeStorageCipher } from '../../electron/main/electronPorts'
 import { protocol, safeStorage } from './standIn/electron'
-import { bootShell, type BootedShell } from './support/bootShell'
+import { bootShell, stopBootedShells, type BootedShell } from './support/bootShell'
 
 let booted: BootedShell | null = null
-afterEach(async () => {
-  await booted?.stop()
-  booted = null
-})
+afterEach(stopBootedShells)
 
 describe('atelier-media:// in the Electron shell', () => {
   it('serves a real image with its fixed type and the media headers', async () => {

@@ -11,15 +11,12 @@ import sharp from 'sharp'
 import { buildMenu } from '../../electron/main/menu'
 import { APP_COMMAND_IDS, APP_COMMANDS, GENERATION_MENU_ACTIONS } from '../../shared/appCommands'
 import { answerNextDialog, app, clickMenuItem, recorded, type StandInMenu } from './standIn/electron'
-import { bootShell, type BootedShell } from './support/bootShell'
-import { bootLiveShell, type LiveShell } from './support/liveShell'
+import { bootShell, stopBootedShells, type BootedShell } from './support/bootShell'
+import { bootLiveShell } from './support/liveShell'
 import type { UpdaterLike } from '../../electron/main/updates'
 
 let booted: BootedShell | null = null
-afterEach(async () => {
-  await booted?.stop()
-  booted = null
-})
+afterEach(stopBootedShells)
 
 const appMenu = () => recorded.applicationMenu as StandInMenu
 
@@ -198,14 +195,8 @@ describe('the text-field context menu', () => {
 })
 
 describe("a generation's context menu", () => {
-  let live: LiveShell | null = null
-  afterEach(async () => {
-    await live?.stop()
-    live = null
-  })
-
   it('offers every action for a finished image, and each reaches the page', async () => {
-    live = await bootLiveShell()
+    const live = await bootLiveShell()
     const g = await live.finishedImage()
     expect(await live.request('menu.showGenerationContext', { id: g.id, x: 10, y: 20 })).toEqual({ ok: true, data: {} })
     const popup = recorded.popups.at(-1)!
@@ -219,7 +210,7 @@ describe("a generation's context menu", () => {
   })
 
   it('offers only what generationActions() allows: once trashed, no favourite or trash (remix and reference still work from the trash)', async () => {
-    live = await bootLiveShell()
+    const live = await bootLiveShell()
     const g = await live.finishedImage()
     await live.request('library.delete', { ids: [g.id] })
     await live.request('menu.showGenerationContext', { id: g.id })

@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { bootShell, type BootedShell } from './support/bootShell'
+import { bootShell, stopBootedShells, type BootedShell } from './support/bootShell'
 
 let booted: BootedShell | null = null
 /** A command's data, as the page receives it (`{ ok, data }`). */
@@ -16,10 +16,7 @@ async function ask<T>(name: string, input: unknown = {}): Promise<T> {
   if (!reply.ok) throw new Error(`${name} failed: ${JSON.stringify(reply.error)}`)
   return reply.data
 }
-afterEach(async () => {
-  await booted?.stop()
-  booted = null
-})
+afterEach(stopBootedShells)
 
 it('sets a settings file that does not parse aside, starts with defaults and says so', async () => {
   booted = await bootShell({

@@ -9,13 +9,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/appProtocol'
 import { app, protocol, recorded, StandInWebContents } from './standIn/electron'
-import { bootShell, type BootedShell } from './support/bootShell'
+import { bootShell, stopBootedShells, type BootedShell } from './support/bootShell'
 
 let booted: BootedShell | null = null
-afterEach(async () => {
-  await booted?.stop()
-  booted = null
-})
+afterEach(stopBootedShells)
 
 describe('the main window', () => {
   it('is sandboxed, isolated, Node-free, and loads app://atelier (never a file)', async () => {

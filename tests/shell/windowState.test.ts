@@ -21,10 +21,13 @@ const writeState = (text: string) => {
   writeFileSync(file(), text)
 }
 const saved = () => JSON.parse(readFileSync(file(), 'utf8')) as unknown
+/** Windows a test opened; closed after it, so no debounced save writes into a folder already removed. */
+const opened: StandInBrowserWindow[] = []
 /** One run of the app: a new store on the same folder, and a window opened where it says. */
 function launch() {
   const state = openWindowState(createSilentLogger())
   const window = new StandInBrowserWindow({ ...state.initial.bounds })
+  opened.push(window)
   if (state.initial.maximized) window.maximize()
   state.track(window as unknown as BrowserWindow)
   return { state, window }
@@ -37,6 +40,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.useRealTimers()
+  for (const window of opened.splice(0)) if (!window.isDestroyed()) window.close()
   rmSync(join(userData, '..'), { recursive: true, force: true })
 })
 

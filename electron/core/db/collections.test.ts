@@ -1,21 +1,15 @@
 /** Collections over a real library: names, members, the cascade, and the board as a library filter. */
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  makeTempDir,
-  newGeneration,
-  recordingLogger,
-  removeTempDirs,
-} from '../../../tests/integration/library-fixtures'
+import { newGeneration, removeTempDirs, tempLibrary } from '../../../tests/integration/library-fixtures'
 import { recordingChanges } from '../../../tests/support/coreFixtures'
 import { createCollectionsFeature } from '../collections'
 import { commands } from '../../../shared/contract'
-import { openLibrary } from './Library'
 import { COLLECTION_DRIVEN_MAX_ITEMS } from './listQuery'
 
 afterEach(removeTempDirs)
 
 async function libraryWith(count: number) {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+  const library = await tempLibrary()
   library.insertGenerations(
     Array.from({ length: count }, (_, index) =>
       newGeneration({

@@ -18,22 +18,40 @@ const CreatedAt = z.string().min(1).max(64)
 const Id = z.string().min(1).max(256)
 const CursorShape = z.union([z.tuple([CreatedAt, Id]), z.tuple([CreatedAt, Id, z.number().int().min(-1)])])
 
-export function encodeCursor(position: CursorPosition): string {
-  const values =
-    position.price === undefined ? [position.createdAt, position.id] : [position.createdAt, position.id, position.price]
+/** Any keyset cursor: the sort values of the last row, as base64url JSON. */
+export function encodeKeyset(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url')
 }
 
-export function decodeCursor(cursor: string): CursorPosition {
+/**
+ * Reads a cursor back with the shape it must have; anything else (not base64url,
+ * not JSON, wrong shape) is INVALID_CURSOR with `message` for the person.
+ */
+export function decodeKeyset<T>(cursor: string, shape: z.ZodType<T>, message: string): T {
   let decoded: unknown
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
     decoded = undefined
   }
-  const parsed = CursorShape.safeParse(decoded)
-  if (!parsed.success)
-    throw new LibraryError('INVALID_CURSOR', 'That page of the library is no longer valid. Reload the list.')
-  const [createdAt, id, price] = parsed.data
+  const parsed = shape.safeParse(decoded)
+  if (!parsed.success) throw new LibraryError('INVALID_CURSOR', message)
+  return parsed.data
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return encodeKeyset(
+    position.price === undefined
+      ? [position.createdAt, position.id]
+      : [position.createdAt, position.id, position.price],
+  )
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  const [createdAt, id, price] = decodeKeyset(
+    cursor,
+    CursorShape,
+    'That page of the library is no longer valid. Reload the list.',
+  )
   return price === undefined ? { createdAt, id } : { createdAt, id, price }
 }

@@ -7,6 +7,7 @@ import {
   newGeneration,
   recordingLogger,
   removeTempDirs,
+  tempLibrary,
 } from '../../../tests/integration/library-fixtures'
 import { openLibrary } from './index'
 import { migrate } from './migrations'
@@ -19,7 +20,7 @@ function steppingClock(start = Date.parse('2026-01-01T00:00:00.000Z')) {
 }
 
 async function library() {
-  return openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: steppingClock() })
+  return tempLibrary({ clock: steppingClock() })
 }
 
 describe('prompt history', () => {

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { HistoryEntry } from '../../../shared/contract'
 import type { AspectRatio } from '../../../shared/domain'
 import type { StoreAccess } from './access'
-import { LibraryError } from './errors'
+import { decodeKeyset, encodeKeyset } from './cursor'
 import { canonicalTimestamp } from './normalize'
 
 /** The history keeps this many distinct prompts; the least recently used go first. */
@@ -47,20 +47,16 @@ interface HistoryRow {
 const CursorShape = z.tuple([z.string().min(1).max(64), z.number().int().nonnegative()])
 
 function encodeHistoryCursor(row: HistoryRow): string {
-  return Buffer.from(JSON.stringify([row.last_used_at, row.id]), 'utf8').toString('base64url')
+  return encodeKeyset([row.last_used_at, row.id])
 }
 
 function decodeHistoryCursor(cursor: string): { lastUsedAt: string; id: number } {
-  let decoded: unknown
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch {
-    decoded = undefined
-  }
-  const parsed = CursorShape.safeParse(decoded)
-  if (!parsed.success)
-    throw new LibraryError('INVALID_CURSOR', 'That page of the history is no longer valid. Open it again.')
-  return { lastUsedAt: parsed.data[0], id: parsed.data[1] }
+  const [lastUsedAt, id] = decodeKeyset(
+    cursor,
+    CursorShape,
+    'That page of the history is no longer valid. Open it again.',
+  )
+  return { lastUsedAt, id }
 }
 
 /** `%word%` with LIKE's own wildcards escaped, so "100%" finds a literal percent sign. */

@@ -1,20 +1,14 @@
 /** The one table definition agrees with the schema the migrations build. */
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  makeTempDir,
-  newGeneration,
-  recordingLogger,
-  removeTempDirs,
-} from '../../../tests/integration/library-fixtures'
-import { openLibrary } from './Library'
+import { newGeneration, removeTempDirs, tempLibrary } from '../../../tests/integration/library-fixtures'
 import { GENERATION_COLUMNS, IMPORT_COLUMNS, INITIAL_VALUES, INSERT_COLUMNS, UPDATABLE_COLUMNS } from './table'
 
 afterEach(removeTempDirs)
 
 describe('the generations table definition', () => {
   it('names every column of the migrated schema, and a new row holds its initial values', async () => {
-    const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+    const library = await tempLibrary()
     library.insertGenerations([newGeneration({ id: 'fresh' })])
     const db = new DatabaseSync(library.paths.database, { readOnly: true })
     const schema = (db.prepare('PRAGMA table_info(generations)').all() as Array<{ name: string }>).map((c) => c.name)

@@ -1,6 +1,6 @@
 /** Where results live in the library folder, and the fsync/rename steps that keep them whole. */
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, unlink } from 'node:fs/promises'
+import { access, mkdir, open, rename, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 export interface ResultPaths {
@@ -45,6 +45,16 @@ export async function fsyncDir(path: string): Promise<void> {
     // Not supported on this platform or file system: the rename is still atomic.
   } finally {
     await handle?.close()
+  }
+}
+
+/** True when something is at `path` (a file, a folder, a link). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -5,20 +5,11 @@
  * expired in the meantime.
  */
 import { createHash } from 'node:crypto'
-import { access, readFile, rename } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageFileInfo } from '../../../shared/domain'
-import { fsyncDir, fsyncFile, removeQuietly, resultPaths, ensureResultDirs, temporaryPath } from './files'
+import { exists, fsyncDir, fsyncFile, removeQuietly, resultPaths, ensureResultDirs, temporaryPath } from './files'
 import { decodeWhole, RESULT_EXTENSIONS, writeThumbnail } from './image'
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The result already in the library for this generation, or null. Re-makes a missing thumbnail. */
 export async function findStoredResult(dataDir: string, id: string): Promise<ImageFileInfo | null> {

@@ -10,12 +10,11 @@ import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Generation } from '../../../shared/domain'
 import {
-  makeTempDir,
   newGeneration,
   recordingLogger,
   removeTempDirs,
+  tempLibrary,
 } from '../../../tests/integration/library-fixtures'
-import { openLibrary } from '../db'
 import { readRecipe } from '../recipe'
 import { createFileCheck } from './fileCheck'
 
@@ -25,7 +24,7 @@ const APP = { name: 'Atelier', version: '0.0.0-test' }
 
 describe('library file check', () => {
   it('rebuilds missing thumbnails and flags missing images, in the background and on demand', async () => {
-    const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+    const library = await tempLibrary()
     const ids = ['a', 'b', 'c']
     library.insertGenerations(ids.map((id) => newGeneration({ id })))
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } })
@@ -95,7 +94,7 @@ describe('library file check', () => {
   })
 
   it('stops promptly while it waits to start', async () => {
-    const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+    const library = await tempLibrary()
     const check = createFileCheck({
       library,
       logger: recordingLogger(),

@@ -6,10 +6,10 @@
  * library costs the UI nothing), and on demand for the rows the UI just failed
  * to show.
  */
-import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Generation } from '../../../shared/domain'
 import type { ImageFileRow, Library } from '../db'
+import { exists } from '../downloads/files'
 import type { Logger } from '../ports'
 import { backfillRecipes, RECIPES_BACKFILLED, type BackfillStore } from './recipeBackfill'
 import { rebuildThumbnail } from './rebuild'
@@ -48,15 +48,6 @@ export interface FileCheck {
 export interface RowVerdict {
   missing: boolean
   thumbRebuilt: boolean
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** Looks at one row's files; rebuilds its thumbnail if only that is gone. */

@@ -7,20 +7,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { commands, type Settings } from '../../../shared/contract'
 import {
-  makeTempDir,
   manualClock,
   newGeneration,
   recordingLogger,
   removeTempDirs,
+  tempLibrary,
 } from '../../../tests/integration/library-fixtures'
 import { recordingChanges } from '../../../tests/support/coreFixtures'
-import { openLibrary } from '../db'
 import { createGenerationFeature } from './handlers'
 
 afterEach(removeTempDirs)
 
 async function setUp(limits: Partial<Settings> = {}) {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+  const library = await tempLibrary()
   // One priced task, so quotes know the unit price (0.04).
   library.insertGenerations([newGeneration({ id: 'priced', createdAt: '2020-01-01T00:00:00.000Z' })])
   library.updateGeneration('priced', { status: 'completed', taskUuid: 't-priced', price: '0.04' })

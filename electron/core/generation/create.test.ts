@@ -5,36 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROMPT_MAX_LENGTH } from '../../../shared/domain'
-import { openLibrary } from '../db'
-import { createRouter, type CommandHandlers } from '../ipc/router'
-import { systemClock } from '../ports'
-import { createSettingsService } from '../settings'
-import { makeTempDir, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
-import { memoryStore, recordingChanges } from '../../../tests/support/coreFixtures'
-import { createGenerationFeature } from './handlers'
+import { removeTempDirs } from '../../../tests/integration/library-fixtures'
+import { generationFeature } from '../../../tests/support/coreFixtures'
 
 afterEach(removeTempDirs)
 
 async function setup() {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
-  const feature = createGenerationFeature({
-    library,
-    prompts: {
-      styles: (ids) => library.styles.getMany(ids),
-      record: (prompt, ratio) => library.history.record(prompt, ratio),
-    },
-    client: () => null,
-    limitsApply: () => true,
-    settings: createSettingsService(memoryStore(), recordingLogger()),
-    referencePayload: async () => 'data:,',
-    clock: systemClock,
-    logger: recordingLogger(),
-    notifier: { notify: () => {} },
-    events: { emit: () => {} },
-    changes: recordingChanges(),
-    appVersion: '0.0.0-test',
-  })
-  const router = createRouter(feature.handlers as CommandHandlers, recordingLogger())
+  const { library, feature, router } = await generationFeature()
   const create = (input: Record<string, unknown>) =>
     router.dispatch('generation.create', {
       aspectRatio: '4:3',

@@ -8,6 +8,7 @@ import { DownloadError, downloadResult, embedRecipeInStored, findStoredResult } 
 import { recipeOfGeneration } from '../recipe'
 import { requestOptions, type StepContext } from './context'
 import { downloadFailed } from './messages'
+import { endFailed } from './retryPlan'
 import type { Job } from './scheduler'
 
 export async function runDownload(ctx: StepContext, job: Job): Promise<void> {
@@ -148,15 +149,7 @@ function handleDownloadFailure(ctx: StepContext, job: Job, row: Generation, erro
   if (expired) job.refreshUrl = true
   ctx.logger.warn({ id: row.id, kind: failure.kind, attempt, message: failure.message }, 'download failed')
   if (attempt >= ctx.tuning.downloadAttempts) {
-    const { row: failed } = ctx.ledger.record(row, {
-      status: 'failed',
-      error: downloadFailed(expired, failure.message),
-      finishedAt: ctx.iso(now),
-      retry: null,
-      attempts: attempt,
-      nextCheckAt: null,
-    })
-    ctx.notices.failed(failed)
+    endFailed(ctx, row, downloadFailed(expired, failure.message), attempt, now)
     return
   }
   const at = now + ctx.backoff(attempt)

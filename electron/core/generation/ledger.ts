@@ -101,6 +101,20 @@ export function createLedger(options: LedgerOptions): Ledger {
     }
   }
 
+  /** A new patch on top of one still kept for the row: the kept fields stay unless overwritten. */
+  function withKept(id: string, patch: GenerationPatch): GenerationPatch {
+    const previous = kept.get(id)
+    return previous ? { ...previous.patch, ...patch } : patch
+  }
+
+  /** Writes the merged patch; once written, nothing for the row is kept any more. */
+  function writeMerged(id: string, merged: GenerationPatch): Generation {
+    const written = write(id, merged)
+    kept.delete(id)
+    diskWorks()
+    return written
+  }
+
   function flushKept(): void {
     for (const [id, entry] of [...kept]) {
       try {
@@ -125,13 +139,9 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   return {
     record(row, patch) {
-      const previous = kept.get(row.id)
-      const merged: GenerationPatch = previous ? { ...previous.patch, ...patch } : patch
+      const merged = withKept(row.id, patch)
       try {
-        const written = write(row.id, merged)
-        if (previous) kept.delete(row.id)
-        diskWorks()
-        return { row: written, durable: true }
+        return { row: writeMerged(row.id, merged), durable: true }
       } catch (error) {
         if (rowIsGone(row.id)) {
           logger.warn({ id: row.id }, 'ledger row disappeared; change dropped')
@@ -149,13 +159,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       }
     },
     attempt(row, patch) {
-      const previous = kept.get(row.id)
-      const merged: GenerationPatch = previous ? { ...previous.patch, ...patch } : patch
       try {
-        const written = write(row.id, merged)
-        if (previous) kept.delete(row.id)
-        diskWorks()
-        return written
+        return writeMerged(row.id, withKept(row.id, patch))
       } catch (error) {
         logger.error({ err: error, id: row.id }, 'library write failed; step postponed')
         diskFailed(error)

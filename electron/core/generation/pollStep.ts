@@ -6,11 +6,11 @@
 import type { Generation } from '../../../shared/domain'
 import type { GenerationPatch } from '../db/types'
 import type { TaskStatusResponse } from '../runblob/types'
-import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'
 import { decidePollFailure, decidePollReply, taskAge } from './decisions'
 import { missingTaskUuid, taskNotFound } from './messages'
 import { nextPlannedPoll } from './pollPlan'
+import { endFailed, planRetry } from './retryPlan'
 import type { Job } from './scheduler'
 
 export async function runPoll(ctx: StepContext, job: Job): Promise<void> {
@@ -65,15 +65,7 @@ function handleReply(ctx: StepContext, job: Job, row: Generation, reply: TaskSta
   }
   if (outcome.kind === 'failed') {
     ctx.logger.info({ id: row.id, taskUuid: row.taskUuid, code: outcome.error.code }, 'task failed at the provider')
-    const { row: failed } = ctx.ledger.record(row, {
-      status: 'failed',
-      error: outcome.error,
-      finishedAt: ctx.iso(now),
-      retry: null,
-      attempts: 0,
-      nextCheckAt: null,
-    })
-    ctx.notices.failed(failed)
+    endFailed(ctx, row, outcome.error, 0, now)
     return
   }
 
@@ -108,39 +100,11 @@ function handlePollFailure(ctx: StepContext, job: Job, row: Generation, error: u
   job.attempts = attempt
   if (decision.notFound && attempt >= ctx.tuning.notFoundAttempts) {
     ctx.logger.error({ id: row.id, taskUuid: row.taskUuid }, 'provider does not know this task; giving up')
-    const { row: failed } = ctx.ledger.record(row, {
-      status: 'failed',
-      error: taskNotFound,
-      finishedAt: ctx.iso(now),
-      retry: null,
-      attempts: attempt,
-      nextCheckAt: null,
-    })
-    ctx.notices.failed(failed)
+    endFailed(ctx, row, taskNotFound, attempt, now)
     return
   }
 
-  let at: number
-  let reason: string = decision.reason
-  if (decision.pause === 'unauthorized') {
-    ctx.gate.apiAnswered()
-    ctx.gate.set('unauthorized', null)
-    at = now
-  } else if (decision.pause === 'maintenance') {
-    ctx.gate.apiAnswered()
-    at = ctx.gate.maintenance(decision.retryAfterMs)
-  } else if (decision.network) {
-    const offlineUntil = ctx.gate.networkFailed()
-    if (offlineUntil !== null) reason = 'offline'
-    at = Math.max(offlineUntil ?? 0, now + ctx.backoff(attempt))
-  } else {
-    ctx.gate.apiAnswered()
-    at =
-      now +
-      (decision.retryAfterMs !== null
-        ? delayAfterRetryAfter(decision.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
-        : ctx.backoff(attempt))
-  }
+  const { at, reason } = planRetry(ctx, decision, attempt, now)
   ctx.logger.debug({ id: row.id, reason, attempt }, 'status check failed; will look again')
   ctx.ledger.record(row, { retry: { reason, at: ctx.iso(at), attempt }, attempts: attempt, nextCheckAt: at })
   ctx.scheduler.schedule(job.id, 'poll', at)

@@ -6,18 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { FINAL_STATUSES, GenerationStatus, type Generation } from '../../../shared/domain'
 import { retryKind, type RetryKind } from '../../../shared/generationActions'
-import { openLibrary } from '../db'
-import { createRouter, type CommandHandlers } from '../ipc/router'
-import { systemClock } from '../ports'
 import { createSettingsService } from '../settings'
-import {
-  makeTempDir,
-  newGeneration,
-  recordingLogger,
-  removeTempDirs,
-} from '../../../tests/integration/library-fixtures'
-import { memoryStore, recordingChanges } from '../../../tests/support/coreFixtures'
-import { createGenerationFeature } from './handlers'
+import { newGeneration, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
+import { generationFeature, memoryStore } from '../../../tests/support/coreFixtures'
 
 afterEach(removeTempDirs)
 
@@ -32,28 +23,9 @@ const CODES = [
 ]
 
 async function setup(dailySpendLimit: string | null = null) {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger(), clock: systemClock })
   const settings = createSettingsService(memoryStore(), recordingLogger())
   settings.update({ dailySpendLimit })
-  const feature = createGenerationFeature({
-    library,
-    prompts: {
-      styles: (ids) => library.styles.getMany(ids),
-      record: (prompt, ratio) => library.history.record(prompt, ratio),
-    },
-    client: () => null,
-    limitsApply: () => true,
-    settings,
-    referencePayload: async () => 'data:,',
-    clock: systemClock,
-    logger: recordingLogger(),
-    notifier: { notify: () => {} },
-    events: { emit: () => {} },
-    changes: recordingChanges(),
-    appVersion: '0.0.0-test',
-  })
-  // The router over this feature's slice alone: only generation.* is dispatched here.
-  return { library, feature, router: createRouter(feature.handlers as CommandHandlers, recordingLogger()) }
+  return generationFeature(settings)
 }
 
 let seq = 0

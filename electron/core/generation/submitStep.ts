@@ -5,11 +5,11 @@
  */
 import type { Generation } from '../../../shared/domain'
 import type { GenerateRequest, GenerateResponse } from '../runblob/types'
-import { delayAfterRetryAfter } from './backoff'
 import { requestOptions, type StepContext } from './context'
 import { acceptPrice, decideSubmitFailure } from './decisions'
 import { creditsExhaustedInBatch, referenceUnavailable } from './messages'
 import { firstPollDelay } from './pollPlan'
+import { planRetry } from './retryPlan'
 import type { Job } from './scheduler'
 
 function buildRequest(row: Generation, images: string[]): GenerateRequest {
@@ -126,27 +126,7 @@ function handleSubmitFailure(ctx: StepContext, job: Job, intent: Generation, err
   // Nothing was created: back to queued, and wait.
   const attempt = job.attempts + 1
   job.attempts = attempt
-  let at: number
-  let reason: string = outcome.reason
-  if (outcome.pause === 'unauthorized') {
-    ctx.gate.apiAnswered()
-    ctx.gate.set('unauthorized', null)
-    at = now
-  } else if (outcome.pause === 'maintenance') {
-    ctx.gate.apiAnswered()
-    at = ctx.gate.maintenance(outcome.retryAfterMs)
-  } else if (outcome.network) {
-    const offlineUntil = ctx.gate.networkFailed()
-    if (offlineUntil !== null) reason = 'offline'
-    at = Math.max(offlineUntil ?? 0, now + ctx.backoff(attempt))
-  } else {
-    ctx.gate.apiAnswered()
-    at =
-      now +
-      (outcome.retryAfterMs !== null
-        ? delayAfterRetryAfter(outcome.retryAfterMs, ctx.tuning.backoffBaseMs, ctx.random)
-        : ctx.backoff(attempt))
-  }
+  const { at, reason } = planRetry(ctx, outcome, attempt, now)
   ctx.ledger.record(intent, {
     status: 'queued',
     submittedAt: null,

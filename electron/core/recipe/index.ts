@@ -11,7 +11,13 @@ import { embedInWebp, readFromWebp } from './webp'
 
 export { RecipeError, type RecipeErrorCode } from './errors'
 export { Recipe, RecipeReference, RECIPE_FORMAT, RECIPE_NAMESPACE, RECIPE_VERSION, PNG_RECIPE_KEYWORD } from './schema'
-export { generationFromRecipe, recipeOfGeneration, type RebuiltGeneration } from './recipeOfGeneration'
+export {
+  generationFactsOfRecipe,
+  generationFromRecipe,
+  recipeOfGeneration,
+  referenceOfRecipe,
+  type RebuiltGeneration,
+} from './recipeOfGeneration'
 
 export type RecipeImageFormat = 'png' | 'jpeg' | 'webp'
 

@@ -62,6 +62,42 @@ export interface RebuildOptions {
   referencePath: (reference: RecipeReference) => string | null
 }
 
+/** A recipe's reference as the library describes one: its hash is its id; `path` is its prepared file, if found. */
+export function referenceOfRecipe(r: RecipeReference, path: string | null): ReferenceInfo {
+  return {
+    id: r.hash,
+    kind: r.kind,
+    path,
+    url: null,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    originalBytes: null,
+    preparedBytes: null,
+    sourceGenerationId: r.sourceGenerationId,
+    name: null,
+  }
+}
+
+/**
+ * The generation's own facts a recipe carries: completed (its file exists), no
+ * webhook URL (never in a recipe). Rebuild and the sidecar stand-in start from these.
+ */
+export function generationFactsOfRecipe(recipe: Recipe) {
+  return {
+    id: recipe.generationId,
+    taskUuid: recipe.taskUuid,
+    status: 'completed' as const,
+    prompt: recipe.prompt,
+    aspectRatio: recipe.aspectRatio,
+    callbackUrl: null,
+    price: recipe.price,
+    createdAt: recipe.createdAt,
+    submittedAt: recipe.submittedAt,
+    finishedAt: recipe.finishedAt,
+  }
+}
+
 /** The generation a recipe rebuilds: completed (its file exists), with every gap listed. */
 export function generationFromRecipe(recipe: Recipe, options: RebuildOptions): RebuiltGeneration {
   const lacking: RecipeGap[] = []
@@ -72,33 +108,12 @@ export function generationFromRecipe(recipe: Recipe, options: RebuildOptions): R
     const path = r.kind === 'file' ? options.referencePath(r) : null
     if (r.kind === 'file' && path === null) lacking.push({ field: 'referenceFile', hash: r.hash })
     if (r.kind === 'url') lacking.push({ field: 'referenceUrl', hash: r.hash })
-    return {
-      id: r.hash,
-      kind: r.kind,
-      path,
-      url: null,
-      mime: r.mime,
-      width: r.width,
-      height: r.height,
-      originalBytes: null,
-      preparedBytes: null,
-      sourceGenerationId: r.sourceGenerationId,
-      name: null,
-    }
+    return referenceOfRecipe(r, path)
   })
   return {
     generation: {
-      id: recipe.generationId,
-      taskUuid: recipe.taskUuid,
-      status: 'completed',
-      prompt: recipe.prompt,
-      aspectRatio: recipe.aspectRatio,
+      ...generationFactsOfRecipe(recipe),
       references,
-      callbackUrl: null,
-      price: recipe.price,
-      createdAt: recipe.createdAt,
-      submittedAt: recipe.submittedAt,
-      finishedAt: recipe.finishedAt,
       updatedAt: options.now,
       error: null,
       image: options.image,

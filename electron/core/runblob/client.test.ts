@@ -1,37 +1,14 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import type { Logger } from '../ports'
 import { createRunblobClient, generateBody, normalizeBaseUrl } from './client'
-import { RunblobError } from './types'
+import type { RunblobError } from './types'
+import { recordingLogger } from '../../../tests/integration/library-fixtures'
+import { failure } from '../../../tests/support/runblob'
 
 const KEY = 'rb_live_S3CR3T-key-0123456789'
 
-/** A logger that keeps every line as JSON, to look for the key in it. */
-function recordingLogger(lines: string[]): Logger {
-  const write = (level: string) => (obj: object, msg?: string) =>
-    void lines.push(JSON.stringify({ level, ...obj, msg }))
-  const logger: Logger = {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    child: () => logger,
-  }
-  return logger
-}
-
 const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
-
-async function caught(promise: Promise<unknown>): Promise<RunblobError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunblobError)
-    return error as RunblobError
-  }
-  throw new Error('expected a RunblobError')
-}
 
 function everythingVisibleAbout(error: RunblobError): string {
   return [
@@ -133,7 +110,7 @@ describe('createRunblobClient requests', () => {
         return jsonReply(404, { detail: 'Task not found' })
       },
     })
-    const error = await caught(client.status('x'))
+    const error = await failure(client.status('x'))
     expect(error.code).toBe('UNAUTHORIZED')
     expect(error.outcomeUnknown).toBe(false)
     await expect(client.verifyKey()).resolves.toBe('invalid')
@@ -145,7 +122,7 @@ describe('createRunblobClient requests', () => {
       createRunblobClient({ baseUrl: 'https://api.example', apiKey: () => KEY, fetch: async () => response() })
     await expect(answering(() => jsonReply(404, { detail: 'Task not found' })).verifyKey()).resolves.toBe('valid')
     await expect(answering(() => jsonReply(401, { detail: 'Invalid API key' })).verifyKey()).resolves.toBe('invalid')
-    const maintenance = await caught(
+    const maintenance = await failure(
       answering(() => jsonReply(503, { detail: 'Service under maintenance' })).verifyKey(),
     )
     expect(maintenance.code).toBe('MAINTENANCE')
@@ -154,10 +131,10 @@ describe('createRunblobClient requests', () => {
   it('calls a 2xx that is not JSON or lacks a task uuid a bad response', async () => {
     const client = (response: () => Response) =>
       createRunblobClient({ baseUrl: 'https://api.example', apiKey: () => KEY, fetch: async () => response() })
-    const html = await caught(client(() => new Response('<html>ok</html>', { status: 200 })).generate({ prompt: 'p' }))
+    const html = await failure(client(() => new Response('<html>ok</html>', { status: 200 })).generate({ prompt: 'p' }))
     expect(html.code).toBe('BAD_RESPONSE')
     expect(html.outcomeUnknown).toBe(true)
-    const shape = await caught(client(() => jsonReply(200, { ok: true })).generate({ prompt: 'p' }))
+    const shape = await failure(client(() => jsonReply(200, { ok: true })).generate({ prompt: 'p' }))
     expect(shape.code).toBe('BAD_RESPONSE')
   })
 })
@@ -186,18 +163,18 @@ describe('the API key never leaks', () => {
   ]
 
   it.each(scenarios)('%s', async (_name, fetchStub) => {
-    const lines: string[] = []
+    const logger = recordingLogger()
     const client = createRunblobClient({
       baseUrl: 'https://api.example',
       apiKey: () => KEY,
       fetch: fetchStub,
       timeoutMs: 50,
-      logger: recordingLogger(lines),
+      logger,
     })
-    const error = await caught(client.generate({ prompt: 'a cat' }))
+    const error = await failure(client.generate({ prompt: 'a cat' }))
     expect(everythingVisibleAbout(error)).not.toContain(KEY)
-    expect(lines.length).toBeGreaterThan(0)
-    expect(lines.join('\n')).not.toContain(KEY)
+    expect(logger.entries.length).toBeGreaterThan(0)
+    expect(JSON.stringify(logger.entries)).not.toContain(KEY)
   })
 
   it('does not turn a code-like key echoed as the detail into a provider code', async () => {
@@ -207,7 +184,7 @@ describe('the API key never leaks', () => {
       apiKey: () => codeLikeKey,
       fetch: async () => jsonReply(500, { detail: codeLikeKey }),
     })
-    const error = await caught(client.generate({ prompt: 'p' }))
+    const error = await failure(client.generate({ prompt: 'p' }))
     expect(error.details.providerCode).toBeNull()
     expect(everythingVisibleAbout(error)).not.toContain(codeLikeKey)
   })
@@ -219,7 +196,7 @@ describe('the API key never leaks', () => {
       apiKey: () => badKey,
       fetch: async () => jsonReply(404, {}),
     })
-    const error = await caught(client.status('t'))
+    const error = await failure(client.status('t'))
     expect(error.code).toBe('UNAUTHORIZED')
     expect(everythingVisibleAbout(error)).not.toContain(KEY)
   })

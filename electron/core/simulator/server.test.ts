@@ -1,23 +1,15 @@
 /** The simulator as raw HTTP sees it: the rules a careless client would trip over. */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSimulator, DEMO_API_KEY } from './server'
-import type { Simulator, SimulatorOptions } from './types'
+import type { Simulator } from './types'
+import { simulatorPerTest } from '../../../tests/support/runblob'
 
 const GENERATE = '/v1/chatgpt-images/generate'
 const STATUS = '/v1/chatgpt-images/generations/'
 const AUTH = { authorization: `Bearer ${DEMO_API_KEY}` }
 const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' }
 
-let simulator: Simulator | null = null
-afterEach(async () => {
-  await simulator?.close()
-  simulator = null
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  simulator = await createSimulator({ pendingMs: 60, processingMs: 60, resultLongEdge: 64, ...options })
-  return simulator
-}
+const start = simulatorPerTest({ pendingMs: 60, processingMs: 60, resultLongEdge: 64 })
 
 async function call(
   sim: Simulator,

@@ -2,15 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EventName } from '../../../shared/contract'
 import { STYLES_MAX, STYLE_NAME_MAX_LENGTH, STYLE_TEXT_MAX_LENGTH } from '../../../shared/styles'
-import { makeTempDir, recordingLogger, removeTempDirs } from '../../../tests/integration/library-fixtures'
-import { openLibrary } from '../db'
+import { recordingLogger, removeTempDirs, tempLibrary } from '../../../tests/integration/library-fixtures'
 import { createRouter, type CommandHandlers } from '../ipc/router'
 import { createStylesFeature } from './handlers'
 
 afterEach(removeTempDirs)
 
 async function setup() {
-  const library = openLibrary({ dataDir: await makeTempDir(), logger: recordingLogger() })
+  const library = await tempLibrary()
   const emitted: Array<{ event: EventName; count: number }> = []
   const feature = createStylesFeature({
     styles: library.styles,

@@ -11,11 +11,11 @@
  * image without a sidecar is imported from the recipe inside it (recipeSidecar.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { access, opendir, stat } from 'node:fs/promises'
+import { opendir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImportResult } from '../../../shared/contract'
 import { isFinalStatus, type ReferenceInfo } from '../../../shared/domain'
-import { removeQuietly, writeWholeFile } from '../downloads/files'
+import { exists, removeQuietly, writeWholeFile } from '../downloads/files'
 import { UserFacingError } from '../ipc/errors'
 import {
   describeUnsafeFile,
@@ -47,15 +47,6 @@ export interface ImportOptions {
 
 const MAX_PROBLEMS = 20
 const BATCH = 200
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The sidecar names in the folder, at most MAX_IMPORT_ENTRIES entries looked at. */
 async function sidecarNames(folder: string, note: (problem: string) => void): Promise<string[]> {

@@ -5,22 +5,14 @@
  * webhook, the result URL, favourite, link URLs) comes back empty.
  */
 import { createHash } from 'node:crypto'
-import { access, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import sharp from 'sharp'
+import { exists } from '../downloads/files'
 import { RESULT_EXTENSIONS } from '../downloads/image'
-import { readRecipe, RecipeError, recipeImageFormat } from '../recipe'
+import { generationFactsOfRecipe, readRecipe, RecipeError, recipeImageFormat, referenceOfRecipe } from '../recipe'
 import { describeUnsafeFile, MAX_IMPORTED_IMAGE_BYTES, readRegularFile, UnsafeFileError } from '../security/fileChecks'
 import { REFS_FOLDER, Sidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from './sidecar'
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** Sidecars made from the recipes of the folder's images that have no `<name>.json` beside them. */
 export async function sidecarsFromRecipes(
@@ -69,36 +61,14 @@ export async function sidecarsFromRecipes(
           break
         }
       }
-      references.push({
-        id: reference.hash,
-        kind: reference.kind,
-        path: null,
-        url: null,
-        mime: reference.mime,
-        width: reference.width,
-        height: reference.height,
-        originalBytes: null,
-        preparedBytes: null,
-        sourceGenerationId: reference.sourceGenerationId,
-        name: null,
-        file,
-      })
+      references.push({ ...referenceOfRecipe(reference, null), file })
     }
     const parsed = Sidecar.safeParse({
       format: SIDECAR_FORMAT,
       version: SIDECAR_VERSION,
       exportedAt: now.toISOString(),
       generation: {
-        id: recipe.generationId,
-        taskUuid: recipe.taskUuid,
-        status: 'completed',
-        prompt: recipe.prompt,
-        aspectRatio: recipe.aspectRatio,
-        callbackUrl: null,
-        price: recipe.price,
-        createdAt: recipe.createdAt,
-        submittedAt: recipe.submittedAt,
-        finishedAt: recipe.finishedAt,
+        ...generationFactsOfRecipe(recipe),
         durationMs: null,
         error: null,
         remoteUrl: null,

@@ -15,8 +15,9 @@ import {
   newGeneration,
   recordingLogger,
   removeTempDirs,
+  tempLibrary,
 } from '../../../tests/integration/library-fixtures'
-import { openLibrary, type SqliteLibraryApi } from '../db'
+import type { SqliteLibraryApi } from '../db'
 import { embedRecipe, readRecipe, recipeOfGeneration } from '../recipe'
 import { exportGenerations } from './exportFolder'
 import { importGenerations } from './importFolder'
@@ -37,6 +38,20 @@ async function png(seed: number): Promise<Buffer> {
 }
 
 const APP = { name: 'Atelier', version: '0.0.0-test' }
+
+/** Exports `ids` of `library` into a fresh folder `out`, now; returns the folder and what the export said. */
+async function exportToFolder(library: SqliteLibraryApi, ids: string[]) {
+  const folder = path.join(await makeTempDir(), 'out')
+  const exported = await exportGenerations({
+    library,
+    ids,
+    destination: folder,
+    logger,
+    now: () => new Date(),
+    app: APP,
+  })
+  return { folder, exported }
+}
 
 /**
  * A finished generation with a real image (and thumbnail) in the library; the file carries
@@ -117,7 +132,7 @@ function files(dataDir: string): Record<string, string> {
 
 describe('export and import', () => {
   it('round-trips a library into an empty one, with lineage, and never twice', async () => {
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     const photo = await referenceFrom(source, null, 1)
     source.insertGenerations([
       newGeneration({
@@ -193,7 +208,7 @@ describe('export and import', () => {
       children: ['child'],
     })
 
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     const imported = await importGenerations({ library: target, source: folder, logger })
     expect(imported).toEqual({
       imported: 3,
@@ -235,7 +250,7 @@ describe('export and import', () => {
       collectionsCreated: 0,
       collectionItemsAdded: 0,
     })
-    const other = openLibrary({ dataDir: await makeTempDir(), logger })
+    const other = await tempLibrary({ logger })
     other.insertGenerations([newGeneration({ id: 'same-picture' })])
     fs.copyFileSync(path.join(source.dataDir, 'images/parent.png'), path.join(other.dataDir, 'images/same.png'))
     other.updateGeneration('same-picture', {
@@ -250,7 +265,7 @@ describe('export and import', () => {
   })
 
   it('merges collections by name into a library that has some, and says when the file is damaged', async () => {
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     source.insertGenerations([
       newGeneration({ id: 'one' }),
       newGeneration({ id: 'two' }),
@@ -260,19 +275,11 @@ describe('export and import', () => {
     source.addToCollection(source.createCollection({ id: 'b1', name: 'Birds' }).id, ['one', 'two'])
     source.addToCollection(source.createCollection({ id: 'b2', name: 'Night' }).id, ['three'])
     source.createCollection({ id: 'b3', name: 'Not in this selection' })
-    const folder = path.join(await makeTempDir(), 'out')
-    const exported = await exportGenerations({
-      library: source,
-      ids: ['one', 'two', 'three'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder, exported } = await exportToFolder(source, ['one', 'two', 'three'])
     // A selection leaves out the boards none of its images are in.
     expect(exported.collections).toBe(2)
 
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     target.insertGenerations([newGeneration({ id: 'mine' })])
     target.addToCollection(target.createCollection({ id: 'mine-birds', name: 'BIRDS' }).id, ['mine'])
     const result = await importGenerations({ library: target, source: folder, logger })
@@ -286,7 +293,7 @@ describe('export and import', () => {
       path.join(folder, 'collections.json'),
       '{"format":"atelier.collections","version":1,"collections":[{"name":""}]}',
     )
-    const fresh = openLibrary({ dataDir: await makeTempDir(), logger })
+    const fresh = await tempLibrary({ logger })
     const again = await importGenerations({ library: fresh, source: folder, logger })
     expect(again).toMatchObject({ imported: 3, invalid: 1, collectionsCreated: 0 })
     expect(again.problems.join('\n')).toMatch(/collections\.json: collections\.0\.name/)
@@ -294,23 +301,15 @@ describe('export and import', () => {
   })
 
   it('refuses what is not whole and says why', async () => {
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     source.insertGenerations([newGeneration({ id: 'one' }), newGeneration({ id: 'two' })])
     await complete(source, 'one', 1)
     await complete(source, 'two', 2)
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['one', 'two'],
-      destination: folder,
-      logger,
-      app: APP,
-      now: () => new Date(),
-    })
+    const { folder } = await exportToFolder(source, ['one', 'two'])
     fs.writeFileSync(path.join(folder, 'two.png'), await png(9)) // not the image its sidecar describes
     fs.writeFileSync(path.join(folder, 'broken.json'), '{"format":"atelier.generation","version":1}')
     fs.writeFileSync(path.join(folder, 'notes.json'), '{"something":"else"}')
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     const result = await importGenerations({ library: target, source: folder, logger })
     expect(result).toMatchObject({ imported: 1, invalid: 2 })
     expect(result.problems.join('\n')).toMatch(/sha256 differs/)
@@ -335,22 +334,14 @@ describe('export and import', () => {
   })
 
   it('gives an older image its recipe in the exported copy only, pixels untouched, and imports it back', async () => {
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     source.insertGenerations([newGeneration({ id: 'old', prompt: 'before recipes' })])
     await complete(source, 'old', 6, {}, false)
     const libraryFile = path.join(source.dataDir, 'images/old.png')
     const before = sha(fs.readFileSync(libraryFile))
     expect(readRecipe(fs.readFileSync(libraryFile))).toBeNull()
 
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['old'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder } = await exportToFolder(source, ['old'])
     const copy = fs.readFileSync(path.join(folder, 'old.png'))
     expect(readRecipe(copy)).toMatchObject({ generationId: 'old', prompt: 'before recipes', taskUuid: 'task-old' })
     // The library's own file is not touched by an export.
@@ -360,7 +351,7 @@ describe('export and import', () => {
     // The sidecar describes the copy beside it, so the import accepts it.
     const sidecar = JSON.parse(fs.readFileSync(path.join(folder, 'old.json'), 'utf8'))
     expect(sidecar.generation.image.sha256).toBe(sha(copy))
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     expect(await importGenerations({ library: target, source: folder, logger })).toMatchObject({
       imported: 1,
       invalid: 0,
@@ -370,23 +361,15 @@ describe('export and import', () => {
   })
 
   it('imports an image that lost its sidecar from the recipe inside it', async () => {
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     source.insertGenerations([newGeneration({ id: 'alone', prompt: 'a lone heron', aspectRatio: '4:3' })])
     await complete(source, 'alone', 7)
-    const folder = path.join(await makeTempDir(), 'out')
-    await exportGenerations({
-      library: source,
-      ids: ['alone'],
-      destination: folder,
-      logger,
-      now: () => new Date(),
-      app: APP,
-    })
+    const { folder } = await exportToFolder(source, ['alone'])
     fs.rmSync(path.join(folder, 'alone.json'))
     // Not Atelier's: an image without a recipe is left alone.
     fs.writeFileSync(path.join(folder, 'holiday.png'), await png(1))
 
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     expect(await importGenerations({ library: target, source: folder, logger })).toEqual({
       imported: 1,
       existing: 0,
@@ -437,7 +420,7 @@ describe('export and import: styles', () => {
         onStylesImported: () => announced.push('styles'),
       }).handlers
 
-    const source = openLibrary({ dataDir: await makeTempDir(), logger })
+    const source = await tempLibrary({ logger })
     source.insertGenerations([newGeneration({ id: 'one', prompt: 'a fox' })])
     await complete(source, 'one', 1)
     source.styles.create({ name: 'Film', text: '35mm film, grain' })
@@ -457,7 +440,7 @@ describe('export and import: styles', () => {
     })
 
     // The target already has a "film" style of its own: it is kept, the other one comes in.
-    const target = openLibrary({ dataDir: await makeTempDir(), logger })
+    const target = await tempLibrary({ logger })
     target.styles.create({ name: 'film', text: 'my own film look' })
     const announced: string[] = []
     expect(await feature(target, announced)['library.import']({ folder: picked(folder, 'import') })).toEqual({
@@ -483,7 +466,7 @@ describe('export and import: styles', () => {
 
     // A damaged styles file is named as a problem; the images still come in.
     fs.writeFileSync(path.join(folder, 'atelier-styles.json'), '{"format":"atelier.styles","version":1,"styles":"no"}')
-    const third = openLibrary({ dataDir: await makeTempDir(), logger })
+    const third = await tempLibrary({ logger })
     const result = await feature(third, [])['library.import']({ folder: picked(folder, 'import') })
     expect(result).toMatchObject({ imported: 1, styles: 0 })
     expect(result.problems.join('\n')).toMatch(/atelier-styles\.json/)

@@ -7,6 +7,7 @@ import type { ReactNode, Ref } from 'react'
 import { atelier } from '../api/client'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, StarIcon } from '../ui/icons'
 import { useZoomPan, zoomTransform, type Zoom } from '../ui/zoomPan'
+import '../ui/zoom.css'
 import type { ComparePane } from './panes'
 
 interface PaneProps {
@@ -132,7 +133,7 @@ export function CompareImage({ pane, zoom }: { pane: ComparePane; zoom: Zoom }) 
   if (!pane.path) return null
   return (
     <img
-      className="compare-image"
+      className="zoom-image compare-image"
       src={atelier.mediaUrl(pane.path)}
       alt={pane.label}
       decoding="async"

@@ -4,6 +4,7 @@
  * is kept by the core and comes back after a restart.
  */
 import { Popover } from 'radix-ui'
+import type { ReactNode } from 'react'
 import type { AspectRatio, GenerationStatus } from '../../../shared/domain'
 import type { LibrarySort } from '../../../shared/contract'
 import { useCollections } from '../stores/collections/store'
@@ -34,6 +35,90 @@ function dayText(day: string): string {
 function toggle<T>(list: readonly T[], values: readonly T[], on: boolean): T[] {
   const rest = list.filter((item) => !values.includes(item))
   return on ? [...rest, ...values] : rest
+}
+
+/** A filter button that opens a popover of its choices; `pressed` while the filter narrows the list. */
+function FilterPopover({
+  label,
+  pressed,
+  trigger,
+  className,
+  children,
+}: {
+  label: string
+  pressed: boolean
+  trigger: ReactNode
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <Popover.Root>
+      <Popover.Trigger className="btn small" aria-pressed={pressed}>
+        {trigger}
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content
+          className={className ? `filter-popover ${className}` : 'filter-popover'}
+          align="start"
+          sideOffset={6}
+          aria-label={label}
+        >
+          {children}
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  )
+}
+
+/** One end of the date range: a local day (YYYY-MM-DD), null when open. */
+function DayField({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string
+  value: string | null
+  min?: string | null
+  max?: string | null
+  onChange(day: string | null): void
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        type="date"
+        className="input"
+        value={value ?? ''}
+        min={min ?? undefined}
+        max={max ?? undefined}
+        onChange={(e) => onChange(e.target.value || null)}
+      />
+    </label>
+  )
+}
+
+/** A compact select in the bar, named for screen readers only. */
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string
+  value: string
+  onChange(value: string): void
+  children: ReactNode
+}) {
+  return (
+    <label className="select-field">
+      <span className="visually-hidden">{label}</span>
+      <select className="select small" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </label>
+  )
 }
 
 export function FilterBar() {
@@ -70,137 +155,86 @@ export function FilterBar() {
         Favourites
       </button>
 
-      <Popover.Root>
-        <Popover.Trigger className="btn small" aria-pressed={statusGroups.length > 0}>
-          {statusText}
-        </Popover.Trigger>
-        <Popover.Portal>
-          <Popover.Content className="filter-popover" align="start" sideOffset={6} aria-label="Status">
-            {STATUS_GROUPS.map((group) => {
-              const statuses = group.statuses as readonly GenerationStatus[]
-              const checked = statuses.every((s) => view.statuses.includes(s))
-              return (
-                <label key={group.key} className="check-row">
-                  <input
-                    type="checkbox"
-                    checked={checked}
-                    onChange={(event) => set({ statuses: toggle(view.statuses, statuses, event.target.checked) })}
-                  />
-                  {group.label}
-                </label>
-              )
-            })}
-          </Popover.Content>
-        </Popover.Portal>
-      </Popover.Root>
-
-      <Popover.Root>
-        <Popover.Trigger className="btn small" aria-pressed={view.aspectRatios.length > 0}>
-          {view.aspectRatios.length > 0
-            ? `Ratio: ${view.aspectRatios.map((r) => RATIO_LABELS[r]).join(', ')}`
-            : 'Ratio'}
-        </Popover.Trigger>
-        <Popover.Portal>
-          <Popover.Content className="filter-popover" align="start" sideOffset={6} aria-label="Aspect ratio">
-            {RATIOS.map((ratio) => (
-              <label key={ratio} className="check-row">
-                <input
-                  type="checkbox"
-                  checked={view.aspectRatios.includes(ratio)}
-                  onChange={(event) => set({ aspectRatios: toggle(view.aspectRatios, [ratio], event.target.checked) })}
-                />
-                {ratio === 'auto' ? 'Auto (model chose)' : RATIO_LABELS[ratio]}
-              </label>
-            ))}
-          </Popover.Content>
-        </Popover.Portal>
-      </Popover.Root>
-
-      <Popover.Root>
-        <Popover.Trigger className="btn small" aria-pressed={Boolean(view.from || view.to)}>
-          {dateText}
-        </Popover.Trigger>
-        <Popover.Portal>
-          <Popover.Content className="filter-popover dates" align="start" sideOffset={6} aria-label="Date range">
-            <label className="field">
-              <span className="field-label">From</span>
+      <FilterPopover label="Status" pressed={statusGroups.length > 0} trigger={statusText}>
+        {STATUS_GROUPS.map((group) => {
+          const statuses = group.statuses as readonly GenerationStatus[]
+          const checked = statuses.every((s) => view.statuses.includes(s))
+          return (
+            <label key={group.key} className="check-row">
               <input
-                type="date"
-                className="input"
-                value={view.from ?? ''}
-                max={view.to ?? undefined}
-                onChange={(e) => set({ from: e.target.value || null })}
+                type="checkbox"
+                checked={checked}
+                onChange={(event) => set({ statuses: toggle(view.statuses, statuses, event.target.checked) })}
               />
+              {group.label}
             </label>
-            <label className="field">
-              <span className="field-label">To</span>
-              <input
-                type="date"
-                className="input"
-                value={view.to ?? ''}
-                min={view.from ?? undefined}
-                onChange={(e) => set({ to: e.target.value || null })}
-              />
-            </label>
-            {(view.from || view.to) && (
-              <button type="button" className="btn small ghost" onClick={() => set({ from: null, to: null })}>
-                Any date
-              </button>
-            )}
-          </Popover.Content>
-        </Popover.Portal>
-      </Popover.Root>
+          )
+        })}
+      </FilterPopover>
 
-      <label className="select-field">
-        <span className="visually-hidden">Collection</span>
-        <select
-          className="select small"
-          aria-label="Collection"
-          value={view.collectionId ?? ''}
-          onChange={(e) => set({ collectionId: e.target.value === '' ? null : e.target.value })}
-        >
-          <option value="">Every collection</option>
-          {/* A saved view may name a board deleted since: it stays choosable until the view changes. */}
-          {view.collectionId !== null && !collections.some((c) => c.id === view.collectionId) && (
-            <option value={view.collectionId}>A deleted collection</option>
-          )}
-          {collections.map((collection) => (
-            <option key={collection.id} value={collection.id}>
-              {collection.name} ({collection.count.toLocaleString()})
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterPopover
+        label="Aspect ratio"
+        pressed={view.aspectRatios.length > 0}
+        trigger={
+          view.aspectRatios.length > 0 ? `Ratio: ${view.aspectRatios.map((r) => RATIO_LABELS[r]).join(', ')}` : 'Ratio'
+        }
+      >
+        {RATIOS.map((ratio) => (
+          <label key={ratio} className="check-row">
+            <input
+              type="checkbox"
+              checked={view.aspectRatios.includes(ratio)}
+              onChange={(event) => set({ aspectRatios: toggle(view.aspectRatios, [ratio], event.target.checked) })}
+            />
+            {ratio === 'auto' ? 'Auto (model chose)' : RATIO_LABELS[ratio]}
+          </label>
+        ))}
+      </FilterPopover>
 
-      <label className="select-field">
-        <span className="visually-hidden">References</span>
-        <select
-          className="select small"
-          aria-label="References"
-          value={view.usedReferences === null ? 'any' : view.usedReferences ? 'with' : 'without'}
-          onChange={(e) => set({ usedReferences: e.target.value === 'any' ? null : e.target.value === 'with' })}
-        >
-          <option value="any">With or without references</option>
-          <option value="with">Made with references</option>
-          <option value="without">Made without references</option>
-        </select>
-      </label>
+      <FilterPopover label="Date range" className="dates" pressed={Boolean(view.from || view.to)} trigger={dateText}>
+        <DayField label="From" value={view.from} max={view.to} onChange={(from) => set({ from })} />
+        <DayField label="To" value={view.to} min={view.from} onChange={(to) => set({ to })} />
+        {(view.from || view.to) && (
+          <button type="button" className="btn small ghost" onClick={() => set({ from: null, to: null })}>
+            Any date
+          </button>
+        )}
+      </FilterPopover>
 
-      <label className="select-field">
-        <span className="visually-hidden">Sort</span>
-        <select
-          className="select small"
-          aria-label="Sort"
-          value={view.sort}
-          onChange={(e) => set({ sort: e.target.value as LibrarySort })}
-        >
-          {SORTS.map((sort) => (
-            <option key={sort.value} value={sort.value}>
-              {sort.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Collection"
+        value={view.collectionId ?? ''}
+        onChange={(value) => set({ collectionId: value === '' ? null : value })}
+      >
+        <option value="">Every collection</option>
+        {/* A saved view may name a board deleted since: it stays choosable until the view changes. */}
+        {view.collectionId !== null && !collections.some((c) => c.id === view.collectionId) && (
+          <option value={view.collectionId}>A deleted collection</option>
+        )}
+        {collections.map((collection) => (
+          <option key={collection.id} value={collection.id}>
+            {collection.name} ({collection.count.toLocaleString()})
+          </option>
+        ))}
+      </FilterSelect>
+
+      <FilterSelect
+        label="References"
+        value={view.usedReferences === null ? 'any' : view.usedReferences ? 'with' : 'without'}
+        onChange={(value) => set({ usedReferences: value === 'any' ? null : value === 'with' })}
+      >
+        <option value="any">With or without references</option>
+        <option value="with">Made with references</option>
+        <option value="without">Made without references</option>
+      </FilterSelect>
+
+      <FilterSelect label="Sort" value={view.sort} onChange={(value) => set({ sort: value as LibrarySort })}>
+        {SORTS.map((sort) => (
+          <option key={sort.value} value={sort.value}>
+            {sort.label}
+          </option>
+        ))}
+      </FilterSelect>
 
       {filtered && (
         <button type="button" className="btn small ghost" onClick={() => void resetFilters()}>

@@ -105,7 +105,7 @@ export const LibraryCell = memo(function LibraryCell({
     >
       <button
         type="button"
-        className="library-open"
+        className="library-open thumb-button"
         onClick={onClick}
         draggable={Boolean(thumb)}
         onDragStart={(event) => startDragOut(event, [g])}
@@ -143,7 +143,7 @@ export const LibraryCell = memo(function LibraryCell({
         </button>
       )}
       {g.status !== 'completed' && (
-        <span className="library-badge" data-status={g.status}>
+        <span className="library-badge status-word" data-status={g.status}>
           {statusLabel(g.status)}
         </span>
       )}

@@ -11,8 +11,9 @@ import type { ExportResult, FolderChoice, ImportResult } from '../../../shared/c
 import { atelier } from '../api/client'
 import { useSettings } from '../stores/settings/store'
 import { describeError, type ErrorView } from '../api/errors'
+import { DialogFrame } from '../ui/DialogFrame'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CloseIcon, Spinner } from '../ui/icons'
+import { Spinner } from '../ui/icons'
 import { capabilities } from './fileActions'
 import { FolderIcon } from './libraryIcons'
 
@@ -104,74 +105,65 @@ function TransferForm({ transfer, onImported }: { transfer: Transfer; onImported
   }
 
   return (
-    <>
-      <Dialog.Overlay className="dialog-overlay" />
-      <Dialog.Content className="dialog-content transfer-dialog" aria-describedby="transfer-help">
-        <div className="dialog-header">
-          <Dialog.Title>{title}</Dialog.Title>
-          <Dialog.Close className="btn ghost icon" aria-label="Close">
-            <CloseIcon />
-          </Dialog.Close>
-        </div>
-        <form className="dialog-body transfer-body" onSubmit={(event) => void submit(event)}>
-          <p id="transfer-help" className="muted">
-            {exporting
-              ? 'Each image is written with a JSON file beside it (prompt, ratio, price, times, references and lineage), so it can be imported into any Atelier library.'
-              : 'A folder written by Export. Images already in this library are skipped, so importing twice adds nothing.'}
-          </p>
-          {picker ? (
-            <div className="transfer-folder">
-              <p className="field">
-                <span className="field-label">Folder</span>
-                <span className="transfer-path" aria-live="polite">
-                  {picked ? picked.path : 'No folder chosen yet.'}
-                </span>
-              </p>
-              <button type="button" className="btn" onClick={() => void choose()} autoFocus>
-                <FolderIcon size={14} />
-                Choose…
-              </button>
-            </div>
-          ) : (
-            <div className="transfer-folder">
-              <label className="field">
-                <span className="field-label">Folder</span>
-                <input
-                  className="input"
-                  value={name}
-                  onChange={(event) => setName(event.target.value)}
-                  placeholder="my-export"
-                  aria-describedby="transfer-where"
-                  spellCheck={false}
-                  autoFocus
-                />
-              </label>
-              <p id="transfer-where" className="field-help">
-                In the browser, Atelier {exporting ? 'exports to' : 'imports from'} a folder of this name inside{' '}
-                {dataDir ? `${dataDir}/transfers` : 'the library’s transfers folder'}: a web page is not trusted with
-                other paths. Move the folder there (or from there) yourself.
-              </p>
-            </div>
-          )}
-          {error && <ErrorNotice error={error} />}
-          {done && (
-            <p className="notice" role="status">
-              {done}
+    <DialogFrame className="transfer-dialog" describedBy="transfer-help" title={title}>
+      <form className="dialog-body transfer-body" onSubmit={(event) => void submit(event)}>
+        <p id="transfer-help" className="muted">
+          {exporting
+            ? 'Each image is written with a JSON file beside it (prompt, ratio, price, times, references and lineage), so it can be imported into any Atelier library.'
+            : 'A folder written by Export. Images already in this library are skipped, so importing twice adds nothing.'}
+        </p>
+        {picker ? (
+          <div className="transfer-folder">
+            <p className="field">
+              <span className="field-label">Folder</span>
+              <span className="transfer-path" aria-live="polite">
+                {picked ? picked.path : 'No folder chosen yet.'}
+              </span>
             </p>
-          )}
-          <div className="transfer-actions">
-            <Dialog.Close className="btn">{done ? 'Close' : 'Cancel'}</Dialog.Close>
-            <button
-              type="submit"
-              className="btn primary"
-              disabled={busy || (picker ? picked === null : name.trim() === '')}
-            >
-              {busy && <Spinner />}
-              {exporting ? 'Export' : 'Import'}
+            <button type="button" className="btn" onClick={() => void choose()} autoFocus>
+              <FolderIcon size={14} />
+              Choose…
             </button>
           </div>
-        </form>
-      </Dialog.Content>
-    </>
+        ) : (
+          <div className="transfer-folder">
+            <label className="field">
+              <span className="field-label">Folder</span>
+              <input
+                className="input"
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                placeholder="my-export"
+                aria-describedby="transfer-where"
+                spellCheck={false}
+                autoFocus
+              />
+            </label>
+            <p id="transfer-where" className="field-help">
+              In the browser, Atelier {exporting ? 'exports to' : 'imports from'} a folder of this name inside{' '}
+              {dataDir ? `${dataDir}/transfers` : 'the library’s transfers folder'}: a web page is not trusted with
+              other paths. Move the folder there (or from there) yourself.
+            </p>
+          </div>
+        )}
+        {error && <ErrorNotice error={error} />}
+        {done && (
+          <p className="notice" role="status">
+            {done}
+          </p>
+        )}
+        <div className="transfer-actions">
+          <Dialog.Close className="btn">{done ? 'Close' : 'Cancel'}</Dialog.Close>
+          <button
+            type="submit"
+            className="btn primary"
+            disabled={busy || (picker ? picked === null : name.trim() === '')}
+          >
+            {busy && <Spinner />}
+            {exporting ? 'Export' : 'Import'}
+          </button>
+        </div>
+      </form>
+    </DialogFrame>
   )
 }

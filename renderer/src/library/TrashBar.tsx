@@ -1,8 +1,8 @@
 /** In the trash: what it means, and emptying it for good (after a confirmation). */
-import { AlertDialog } from 'radix-ui'
 import { useState } from 'react'
 import { useLibrary } from '../stores/library/store'
 import { selectCount } from '../stores/library/selectors'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { TrashIcon } from './libraryIcons'
 
 export function TrashBar() {
@@ -21,37 +21,22 @@ export function TrashBar() {
           </span>
         )}
       </p>
-      <AlertDialog.Root>
-        <AlertDialog.Trigger className="btn small danger" disabled={total === 0}>
-          <TrashIcon size={14} />
-          Empty trash
-        </AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="dialog-overlay" />
-          <AlertDialog.Content className="dialog-content confirm-dialog">
-            <div className="dialog-body">
-              <AlertDialog.Title className="confirm-title">
-                Delete {total.toLocaleString()} image{total === 1 ? '' : 's'} for good?
-              </AlertDialog.Title>
-              <AlertDialog.Description className="muted">
-                Their files are removed from the library folder. This cannot be undone. What they cost stays in the
-                spending totals.
-              </AlertDialog.Description>
-              <div className="confirm-actions">
-                <AlertDialog.Cancel className="btn">Cancel</AlertDialog.Cancel>
-                <AlertDialog.Action
-                  className="btn primary danger-fill"
-                  onClick={() =>
-                    void emptyTrash().then((done) => setResult(done ? `Deleted ${done.removed} for good.` : null))
-                  }
-                >
-                  Empty trash
-                </AlertDialog.Action>
-              </div>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ConfirmDialog
+        trigger={{
+          className: 'btn small danger',
+          disabled: total === 0,
+          children: (
+            <>
+              <TrashIcon size={14} />
+              Empty trash
+            </>
+          ),
+        }}
+        title={`Delete ${total.toLocaleString()} image${total === 1 ? '' : 's'} for good?`}
+        description="Their files are removed from the library folder. This cannot be undone. What they cost stays in the spending totals."
+        confirm="Empty trash"
+        onConfirm={() => void emptyTrash().then((done) => setResult(done ? `Deleted ${done.removed} for good.` : null))}
+      />
     </div>
   )
 }

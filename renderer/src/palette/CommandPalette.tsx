@@ -5,12 +5,13 @@
  * (see commands.ts), so styles and the history are always current.
  */
 import { Dialog } from 'radix-ui'
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { HistoryEntry } from '../../../shared/contract'
 import { atelier } from '../api/client'
 import { useStyles } from '../stores/styles/store'
 import { useUi } from '../stores/ui/store'
 import { useStudio } from '../stores/studio/store'
+import { ComboboxList } from '../ui/ComboboxList'
 import {
   extraPaletteCommands,
   historyPaletteCommands,
@@ -64,7 +65,6 @@ function PaletteBody({ onDone }: { onDone(): void }) {
   const [history, setHistory] = useState<HistoryEntry[]>([])
   const styles = useStyles((s) => s.styles)
   const applied = useStudio((s) => s.draft.styleIds)
-  const id = useId()
 
   useEffect(() => {
     let current = true
@@ -91,84 +91,40 @@ function PaletteBody({ onDone }: { onDone(): void }) {
     [styles, history, applied],
   )
   const shown = useMemo(() => rankCommands(query, commands).slice(0, MAX_SHOWN), [query, commands])
-  const optionId = (index: number) => `${id}-option-${index}`
 
-  useEffect(() => {
-    document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' })
-  })
-
-  const run = (command: PaletteCommand | undefined) => {
-    if (!command) return
+  const run = (command: PaletteCommand) => {
     onDone()
     // After the dialog has closed and handed the focus back, so the command can move it.
     setTimeout(() => command.run(), 0)
   }
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const last = shown.length - 1
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault()
-        setActive((i) => (i >= last ? 0 : i + 1))
-        return
-      case 'ArrowUp':
-        event.preventDefault()
-        setActive((i) => (i <= 0 ? Math.max(0, last) : i - 1))
-        return
-      case 'Home':
-        event.preventDefault()
-        setActive(0)
-        return
-      case 'End':
-        event.preventDefault()
-        setActive(Math.max(0, last))
-        return
-      case 'Enter':
-        event.preventDefault()
-        run(shown[active])
-        return
-    }
-  }
-
   return (
     <div className="palette-body">
-      <input
-        className="input palette-search"
-        role="combobox"
-        aria-label="Search commands"
-        aria-expanded="true"
-        aria-controls={`${id}-list`}
-        aria-autocomplete="list"
-        aria-activedescendant={shown[active] ? optionId(active) : undefined}
+      <ComboboxList
+        name="palette"
+        label="Search commands"
+        listLabel="Commands"
         placeholder="Type a command, a style or an earlier prompt…"
         autoFocus
-        value={query}
-        onChange={(event) => {
-          setQuery(event.target.value)
+        query={query}
+        onQuery={(next) => {
+          setQuery(next)
           setActive(0)
         }}
-        onKeyDown={onKeyDown}
-      />
-      <ul id={`${id}-list`} role="listbox" aria-label="Commands" className="palette-list">
-        {shown.map((command, index) => (
-          <li
-            key={command.id}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            className="palette-option"
-            onMouseDown={(event) => {
-              event.preventDefault()
-              run(command)
-            }}
-            onMouseMove={() => setActive(index)}
-          >
+        items={shown}
+        itemKey={(command) => command.id}
+        active={active}
+        setActive={setActive}
+        onChoose={run}
+        wrap
+        renderItem={(command) => (
+          <>
             <span className="palette-group">{command.group}</span>
             <span className="palette-label">{command.label}</span>
             {command.shortcut && <kbd className="palette-shortcut">{command.shortcut}</kbd>}
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+      />
       {shown.length === 0 && (
         <p className="palette-empty" role="status">
           No command matches “{query}”.

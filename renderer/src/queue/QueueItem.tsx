@@ -46,7 +46,12 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
     <li className="queue-item" data-status={g.status} data-id={g.id}>
       <div className="queue-thumb">
         {completed ? (
-          <button type="button" className="queue-thumb-button" onClick={openViewer} title="Open in the viewer">
+          <button
+            type="button"
+            className="queue-thumb-button thumb-button"
+            onClick={openViewer}
+            title="Open in the viewer"
+          >
             <img src={atelier.mediaUrl(g.image!.thumbPath)} alt={g.prompt} decoding="async" />
           </button>
         ) : active ? (
@@ -60,7 +65,7 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
           {g.prompt}
         </p>
         <p className="queue-meta">
-          <span className="queue-status" data-status={g.status}>
+          <span className="queue-status status-word" data-status={g.status}>
             {statusLabel(g.status)}
           </span>
           {elapsed && <span className="queue-elapsed">{elapsed}</span>}

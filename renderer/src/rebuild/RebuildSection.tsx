@@ -9,8 +9,9 @@ import type { RebuildReport } from '../../../shared/contract'
 import { describeRestoredExtras, plural } from '../../../shared/restoredExtras'
 import { atelier } from '../api/client'
 import { describeError, type ErrorView } from '../api/errors'
+import { DialogFrame } from '../ui/DialogFrame'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { CloseIcon, Spinner } from '../ui/icons'
+import { Spinner } from '../ui/icons'
 import { describeGaps } from './recoveredGaps'
 
 /** The report lists at most this many files per kind; the rest are counted. */
@@ -64,39 +65,34 @@ function RebuildDialog() {
   }
 
   return (
-    <>
-      <Dialog.Overlay className="dialog-overlay" />
-      <Dialog.Content className="dialog-content transfer-dialog" aria-describedby="rebuild-help">
-        <div className="dialog-header">
-          <Dialog.Title>{report ? 'Library rebuilt' : 'Rebuild library from files?'}</Dialog.Title>
-          <Dialog.Close className="btn ghost icon" aria-label="Close">
-            <CloseIcon />
-          </Dialog.Close>
-        </div>
-        <div className="dialog-body transfer-body">
-          {report ? (
-            <RebuildResult report={report} />
-          ) : (
-            <p id="rebuild-help" className="muted">
-              The current database is set aside (renamed, not deleted) and every generation is made again from the
-              recipe inside its image; your styles, collections and prompt history come back from the library&apos;s
-              copy. Favourites, the trash and failed generations are not in images, so they do not come back. Nothing in
-              the library folder is deleted.
-            </p>
+    <DialogFrame
+      className="transfer-dialog"
+      describedBy="rebuild-help"
+      title={report ? 'Library rebuilt' : 'Rebuild library from files?'}
+    >
+      <div className="dialog-body transfer-body">
+        {report ? (
+          <RebuildResult report={report} />
+        ) : (
+          <p id="rebuild-help" className="muted">
+            The current database is set aside (renamed, not deleted) and every generation is made again from the recipe
+            inside its image; your styles, collections and prompt history come back from the library&apos;s copy.
+            Favourites, the trash and failed generations are not in images, so they do not come back. Nothing in the
+            library folder is deleted.
+          </p>
+        )}
+        {error && <ErrorNotice error={error} />}
+        <div className="transfer-actions">
+          <Dialog.Close className="btn">{report ? 'Close' : 'Cancel'}</Dialog.Close>
+          {!report && (
+            <button type="button" className="btn primary" disabled={busy} onClick={() => void run()}>
+              {busy && <Spinner />}
+              Rebuild
+            </button>
           )}
-          {error && <ErrorNotice error={error} />}
-          <div className="transfer-actions">
-            <Dialog.Close className="btn">{report ? 'Close' : 'Cancel'}</Dialog.Close>
-            {!report && (
-              <button type="button" className="btn primary" disabled={busy} onClick={() => void run()}>
-                {busy && <Spinner />}
-                Rebuild
-              </button>
-            )}
-          </div>
         </div>
-      </Dialog.Content>
-    </>
+      </div>
+    </DialogFrame>
   )
 }
 

@@ -2,12 +2,12 @@
  * Settings for what the studio remembers: the prompt history (cleared after a
  * confirmation; no image is touched) and the styles (rename, edit, delete).
  */
-import { AlertDialog } from 'radix-ui'
 import { useState } from 'react'
 import { STYLE_PLACEHOLDER, type Style } from '../../../shared/styles'
 import { atelier } from '../api/client'
 import { describeError } from '../api/errors'
 import { useStyles } from '../stores/styles/store'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 
 export function HistorySection() {
   const [message, setMessage] = useState<string | null>(null)
@@ -27,27 +27,13 @@ export function HistorySection() {
       <p className="field-help">
         Every prompt you send is remembered (↑ in an empty prompt box). Clearing it keeps every image.
       </p>
-      <AlertDialog.Root>
-        <AlertDialog.Trigger className="btn small settings-inline-button">Clear prompt history…</AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="dialog-overlay" />
-          <AlertDialog.Content className="dialog-content confirm-dialog">
-            <div className="dialog-body">
-              <AlertDialog.Title className="confirm-title">Clear the prompt history?</AlertDialog.Title>
-              <AlertDialog.Description className="muted">
-                Atelier forgets every prompt you sent. Your images, their prompts and your styles stay. This cannot be
-                undone.
-              </AlertDialog.Description>
-              <div className="confirm-actions">
-                <AlertDialog.Cancel className="btn">Cancel</AlertDialog.Cancel>
-                <AlertDialog.Action className="btn primary danger-fill" onClick={() => void clear()}>
-                  Clear history
-                </AlertDialog.Action>
-              </div>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ConfirmDialog
+        trigger={{ className: 'btn small settings-inline-button', children: 'Clear prompt history…' }}
+        title="Clear the prompt history?"
+        description="Atelier forgets every prompt you sent. Your images, their prompts and your styles stay. This cannot be undone."
+        confirm="Clear history"
+        onConfirm={() => void clear()}
+      />
       {message && (
         <p className="field-help" role="status">
           {message}

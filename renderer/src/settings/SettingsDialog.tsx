@@ -10,9 +10,10 @@ import { atelier } from '../api/client'
 import { formatPrice, parseSpendLimit } from '../format/money'
 import { useSettings } from '../stores/settings/store'
 import { useUi } from '../stores/ui/store'
+import { DialogFrame } from '../ui/DialogFrame'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import type { ErrorView } from '../api/errors'
-import { CloseIcon, InfoIcon, Spinner } from '../ui/icons'
+import { InfoIcon, Spinner } from '../ui/icons'
 import { CommitField, type Parsed } from './CommitField'
 import { KeySection } from './KeySection'
 import { RebuildSection } from '../rebuild/RebuildSection'
@@ -26,18 +27,11 @@ export function SettingsDialog() {
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content settings-dialog" aria-describedby={undefined}>
-          <div className="dialog-header">
-            <Dialog.Title>Settings</Dialog.Title>
-            <Dialog.Close className="btn ghost icon" aria-label="Close">
-              <CloseIcon />
-            </Dialog.Close>
-          </div>
+        <DialogFrame className="settings-dialog" describedBy={undefined} title="Settings">
           <div className="dialog-body">
             <SettingsForm />
           </div>
-        </Dialog.Content>
+        </DialogFrame>
       </Dialog.Portal>
     </Dialog.Root>
   )

@@ -10,6 +10,7 @@ import { atelier } from '../api/client'
 import { libraryStore } from '../stores/library/store'
 import { AlertIcon } from '../ui/icons'
 import { useZoomPan, zoomTransform, type Zoom } from '../ui/zoomPan'
+import '../ui/zoom.css'
 import { startDragOut } from '../library/fileActions'
 
 interface Props {
@@ -60,7 +61,7 @@ export function ZoomableImage({ generation: g, zoom, onZoom }: Props) {
     <div ref={ref} className="viewer-image-box zoomable" data-zoomed={zoomed || undefined} {...handlers}>
       <img
         key={g.id}
-        className="viewer-image"
+        className="zoom-image viewer-image"
         src={atelier.mediaUrl(g.image.path)}
         width={g.image.width}
         height={g.image.height}

@@ -1,5 +1,5 @@
 /** The studio as a person sees it: named controls, found by role and label. */
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export function studioPage(page: Page) {
   const tray = page.getByRole('region', { name: 'Reference images' })
@@ -26,3 +26,14 @@ export function studioPage(page: Page) {
 }
 
 export type StudioPage = ReturnType<typeof studioPage>
+
+/** Sets the daily spending limit in Settings (saved on Enter), and closes Settings again. */
+export async function setDailyLimit(page: Page, amount: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByLabel('Daily limit').fill(amount)
+  await settings.getByLabel('Daily limit').press('Enter')
+  await expect(settings.getByText('Saved')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(settings).toBeHidden()
+}

@@ -8,6 +8,7 @@ import { connect, type LookupFunction, type Socket } from 'node:net'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../../electron/host/browserHost'
 import { createSilentLogger } from '../../../electron/core/logging/createLogger'
@@ -45,6 +46,22 @@ export async function startTestHost(extra: Partial<BrowserHostOptions> = {}): Pr
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * One host for the whole test file, signed in: started before its tests and
+ * closed after them. Tests read `.world` and `.cookie` of what it returns.
+ */
+export function signedInHostPerFile(): { world: TestHost; cookie: string } {
+  const session = {} as { world: TestHost; cookie: string }
+  beforeAll(async () => {
+    session.world = await startTestHost()
+    session.cookie = await signIn(session.world)
+  })
+  afterAll(async () => {
+    await session.world.close()
+  })
+  return session
 }
 
 export interface Answer {

@@ -38,6 +38,19 @@ export interface BootOptions {
   engineTuning?: ShellOptions['engineTuning']
   /** Runs after the stand-in is reset and before the shell starts (e.g. a saved window state). */
   before?: (paths: { root: string; userData: string }) => Promise<void> | void
+  /** Runs when the shell has stopped and its folders are gone (e.g. closing a simulator). */
+  after?: () => Promise<void>
+}
+
+/** Shells booted and not stopped yet. */
+const running = new Set<BootedShell>()
+
+/**
+ * Stops every shell booted and not stopped yet, removing its folders: a test file's
+ * `afterEach(stopBootedShells)`, so no shell or temp folder outlives its test.
+ */
+export async function stopBootedShells(): Promise<void> {
+  for (const booted of [...running]) await booted.stop()
 }
 
 export async function bootShell(options: BootOptions = {}): Promise<BootedShell> {
@@ -69,7 +82,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
   const window = shell.window() as unknown as StandInBrowserWindow
   if (!window) throw new Error('the shell created no window')
 
-  return {
+  const booted: BootedShell = {
     shell,
     root,
     userData,
@@ -97,10 +110,14 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
       throw new Error('no such generation.updated within 10 s')
     },
     async stop() {
+      running.delete(booted)
       await shell.stop()
       await rm(root, { recursive: true, force: true })
+      await options.after?.()
     },
   }
+  running.add(booted)
+  return booted
 }
 
 export { StandInBrowserWindow }

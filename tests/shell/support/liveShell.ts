@@ -18,9 +18,9 @@ export async function bootLiveShell(options: BootOptions = {}): Promise<LiveShel
     ...options,
     env: { ATELIER_API_BASE_URL: simulator.url, ATELIER_API_KEY: 'sim-key', ...options.env },
     engineTuning: FAST,
+    after: () => simulator.close(),
   })
   booted.window.webContents.mainFrame.url = 'app://atelier/index.html'
-  const stop = booted.stop
   return {
     ...booted,
     simulator,
@@ -38,10 +38,6 @@ export async function bootLiveShell(options: BootOptions = {}): Promise<LiveShel
       if (!reply.ok) throw new Error(`generation.create failed: ${JSON.stringify(reply)}`)
       const id = reply.data.generations[0]!.id
       return booted.generation((g) => g.id === id && g.status === 'completed')
-    },
-    async stop() {
-      await stop()
-      await simulator.close()
     },
   }
 }

@@ -130,9 +130,34 @@ function makeQueuedGridThumbs(): void {
         gridThumbsRunning -= 1
         gridThumbsWanted.delete(job.destination)
         makeQueuedGridThumbs()
-        if (gridThumbsWanted.size === 0) for (const settle of whenGridThumbsSettle.splice(0)) settle()
+        settleIfIdle()
       })
   }
+}
+
+function settleIfIdle(): void {
+  if (gridThumbsWanted.size === 0) for (const settle of whenGridThumbsSettle.splice(0)) settle()
+}
+
+/**
+ * Drops this library's grid thumbnails still waiting and waits for those being made: before its
+ * folder is closed or removed, nothing is left writing into it.
+ */
+export async function stopMakingGridThumbs(resolvePath: (relative: string) => string): Promise<void> {
+  let thumbs: string
+  try {
+    thumbs = fs.realpathSync(resolvePath('thumbs')) + path.sep
+  } catch {
+    return gridThumbsSettled()
+  }
+  for (let i = gridThumbQueue.length - 1; i >= 0; i--) {
+    const job = gridThumbQueue[i]!
+    if (!job.destination.startsWith(thumbs)) continue
+    gridThumbQueue.splice(i, 1)
+    gridThumbsWanted.delete(job.destination)
+  }
+  settleIfIdle()
+  await gridThumbsSettled()
 }
 
 /** Resolves once every grid thumbnail asked for so far has been made (or has failed): for tests and benches. */

@@ -31,7 +31,7 @@ import type { Core, CoreOptions } from '../core/createCore'
 import { startCoreWorker } from '../core/worker'
 import type { Clock, Logger, Notifier } from '../core/ports'
 import { systemClock } from '../core/ports'
-import { MEDIA_HEADERS, decodeMediaPath, findMediaFileOrStandIn } from '../core/media'
+import { MEDIA_HEADERS, decodeMediaPath, findMediaFileOrStandIn, stopMakingGridThumbs } from '../core/media'
 import { unavailableCipher } from './nodePorts'
 import { MAX_MESSAGE_BYTES, attachSocketSession } from './socketSession'
 
@@ -339,6 +339,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
+      // Grid thumbnails being made write into the library: done before it is let go.
+      await stopMakingGridThumbs(core.resolveMediaPath)
       await core.stop()
     },
   }

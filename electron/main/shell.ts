@@ -17,6 +17,7 @@ import type { Core, CoreOptions } from '../core/createCore'
 import { startCoreWorker } from '../core/worker'
 import { createLogger } from '../core/logging/createLogger'
 import type { Logger } from '../core/ports'
+import { stopMakingGridThumbs } from '../core/media'
 import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './appProtocol'
 import { attachEditContextMenu, generationMenuTemplate } from './contextMenu'
 import { attachCrashRecovery } from './crashRecovery'
@@ -76,6 +77,8 @@ export function startShell(options: ShellOptions): Shell {
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
   let closeLog: () => Promise<void> = async () => {}
   async function stop(): Promise<void> {
+    // Grid thumbnails being made write into the library: finished (the rest dropped) before it closes.
+    if (core) await stopMakingGridThumbs(core.resolveMediaPath)
     await core?.stop()
     core = null
     await closeLog()

@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os'
 import sharp from 'sharp'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findMediaFileOrStandIn, gridThumbsSettled, MEDIA_HEADERS, resolveMediaFile } from '../../electron/core/media'
+import {
+  findMediaFileOrStandIn,
+  gridThumbsSettled,
+  MEDIA_HEADERS,
+  resolveMediaFile,
+  stopMakingGridThumbs,
+} from '../../electron/core/media'
 import { GRID_THUMB_EDGE } from '../../shared/thumbnails'
 import { recordingLogger, type LogEntry } from '../integration/library-fixtures'
 import { get, signIn, startTestHost, type TestHost } from './support/host'
@@ -260,6 +266,32 @@ describe("the grid's own thumbnails (shared/thumbnails.ts)", () => {
     } finally {
       await rm(library, { recursive: true, force: true })
       await rm(elsewhere, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('closing a library while its grid thumbnails are being made', () => {
+  it('drops those still waiting, waits for those under way, and leaves nothing writing into the folder', async () => {
+    const library = await mkdtemp(join(tmpdir(), 'atelier-grid-stop-'))
+    try {
+      await mkdir(join(library, 'thumbs'))
+      const thumb = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#3a6' } })
+        .webp()
+        .toBuffer()
+      const resolvePath = (relative: string) => join(library, relative)
+      for (let i = 0; i < 12; i++) {
+        await writeFile(join(library, 'thumbs', `s${i}.webp`), thumb)
+        expect(findMediaFileOrStandIn(resolvePath, `thumbs/grid/s${i}.webp`)?.provisional).toBe(true)
+      }
+      await stopMakingGridThumbs(resolvePath)
+      const made = await readdir(join(library, 'thumbs', 'grid'))
+      // At most the two under way were finished; the rest were dropped, and nothing is written after.
+      expect(made.length).toBeLessThanOrEqual(2)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await readdir(join(library, 'thumbs', 'grid'))).toEqual(made)
+      await rm(library, { recursive: true })
+    } finally {
+      await rm(library, { recursive: true, force: true })
     }
   })
 })

@@ -237,7 +237,9 @@ class SqliteLibrary implements SqliteLibraryApi {
         input.collectionId !== null &&
         collectionSize(this.collections, input.collectionId, COLLECTION_DRIVEN_MAX_ITEMS + 1) >
           COLLECTION_DRIVEN_MAX_ITEMS
-      const plan = this.searchPlan(input, search)
+      // The search's indexed prefix (what the plan is counted on), worked out once.
+      const bound = search?.mode === 'full' ? toFtsBoundQuery(input.search) : null
+      const plan = this.searchPlan(input, search, bound)
       const collect = (collecting: SearchPlan): GenerationRow[] => {
         const collectionPlan = largeCollection ? 'time-driven' : 'collection-driven'
         const { sql, params } = buildListSql(input, search, collecting, collectionPlan)
@@ -246,7 +248,7 @@ class SqliteLibrary implements SqliteLibraryApi {
       let rows: GenerationRow[]
       if (plan === 'walked') {
         const walk = walkSearch(this.walkStatements, input, this.walkBounds())
-        rows = walk.rows ?? collect(this.collectingPlan(input.search, search, walk.matchesAbout))
+        rows = walk.rows ?? collect(this.collectingPlan(search, bound, walk.matchesAbout))
       } else {
         rows = collect(plan)
       }
@@ -566,13 +568,16 @@ class SqliteLibrary implements SqliteLibraryApi {
    * its cap): few, and the full-text index drives; many, and the sort's index is walked — or,
    * past an offset (every skipped row would be walked too), the match set is collected.
    */
-  private searchPlan(input: z.output<typeof ListGenerationsInput>, search: SearchQuery | null): SearchPlan | 'walked' {
+  private searchPlan(
+    input: z.output<typeof ListGenerationsInput>,
+    search: SearchQuery | null,
+    bound: string | null,
+  ): SearchPlan | 'walked' {
     // Basic mode (no FTS5) tests each row with the prompt rule; only a full-text search has plans.
     if (search?.mode !== 'full') return 'fts-driven'
     // Counted on the indexed prefix first: its matches include the search's, and it is cheap however broad.
-    const bound = toFtsBoundQuery(input.search) ?? search.match
-    if (!this.matchesMoreThan(bound, FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
-    if (input.cursor === null && input.offset > 0) return this.collectingPlan(input.search, search, 0)
+    if (!this.matchesMoreThan(bound ?? search.match, FTS_DRIVEN_MAX_MATCHES)) return 'fts-driven'
+    if (input.cursor === null && input.offset > 0) return this.collectingPlan(search, bound, 0)
     return 'walked'
   }
 
@@ -581,10 +586,10 @@ class SqliteLibrary implements SqliteLibraryApi {
    * their set. Known to be many when the indexed prefix was the search itself, or when a walk
    * found them dense enough (`matchesAbout`); else counted (capped) on the search itself.
    */
-  private collectingPlan(text: string, search: SearchQuery | null, matchesAbout: number): SearchPlan {
+  private collectingPlan(search: SearchQuery | null, bound: string | null, matchesAbout: number): SearchPlan {
     if (search?.mode !== 'full') return 'fts-driven'
     const many =
-      toFtsBoundQuery(text) === search.match ||
+      bound === search.match ||
       matchesAbout > 2 * FTS_DRIVEN_MAX_MATCHES ||
       this.matchesMoreThan(search.match, FTS_DRIVEN_MAX_MATCHES)
     return many ? 'time-driven' : 'fts-driven'

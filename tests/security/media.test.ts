@@ -279,10 +279,10 @@ describe('closing a library while its grid thumbnails are being made', () => {
         .webp()
         .toBuffer()
       const resolvePath = (relative: string) => join(library, relative)
-      for (let i = 0; i < 12; i++) {
-        await writeFile(join(library, 'thumbs', `s${i}.webp`), thumb)
-        expect(findMediaFileOrStandIn(resolvePath, `thumbs/grid/s${i}.webp`)?.provisional).toBe(true)
-      }
+      await Promise.all(Array.from({ length: 12 }, (_, i) => writeFile(join(library, 'thumbs', `s${i}.webp`), thumb)))
+      // Twelve asked for in one go (no await between: none can finish before the stop).
+      const served = Array.from({ length: 12 }, (_, i) => findMediaFileOrStandIn(resolvePath, `thumbs/grid/s${i}.webp`))
+      expect(served.every((file) => file?.provisional === true)).toBe(true)
       await stopMakingGridThumbs(resolvePath)
       const made = await readdir(join(library, 'thumbs', 'grid'))
       // At most the two under way were finished; the rest were dropped, and nothing is written after.

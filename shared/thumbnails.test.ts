@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GRID_THUMB_EDGE, gridThumbFits, gridThumbPath, gridThumbSource } from './thumbnails'
+import { GRID_THUMB_EDGE, gridThumbFits, gridThumbPath, gridThumbSource, smallThumbPath } from './thumbnails'
 
 describe("the grid's thumbnails", () => {
   it('name the grid size beside the thumbnail, and back', () => {
@@ -16,6 +16,11 @@ describe("the grid's thumbnails", () => {
     'make nothing from %s',
     (path) => expect(gridThumbSource(path)).toBeNull(),
   )
+
+  it("give small tiles the grid's size, or the thumbnail itself when a path has none", () => {
+    expect(smallThumbPath('thumbs/abc.webp')).toBe('thumbs/grid/abc.webp')
+    expect(smallThumbPath('thumbs/odd.png')).toBe('thumbs/odd.png')
+  })
 
   it('fit a cell on a 1× screen, not the same cell on a 2× one', () => {
     expect(gridThumbFits(210, 1)).toBe(true)

@@ -25,6 +25,14 @@ export function gridThumbPath(thumbPath: string): string | null {
   return match ? `thumbs/grid/${match[1]}` : null
 }
 
+/**
+ * The thumbnail for a small tile (the queue's 64 px, the viewer's lineage): the grid's size fills
+ * it on any screen. The 512 px one where a path has no grid size.
+ */
+export function smallThumbPath(thumbPath: string): string {
+  return gridThumbPath(thumbPath) ?? thumbPath
+}
+
 /** The inverse: the thumbnail a grid thumbnail is made from; null when `relative` is not a grid thumbnail. */
 export function gridThumbSource(relative: string): string | null {
   const match = GRID_THUMB.exec(relative)

@@ -18,7 +18,7 @@
  * their decoding would take the frames; what is on screen loads as it slows.
  */
 import type { Generation } from '../../../shared/domain'
-import { gridThumbFits, gridThumbPath } from '../../../shared/thumbnails'
+import { gridThumbFits, smallThumbPath } from '../../../shared/thumbnails'
 import { atelier } from '../api/client'
 
 /** About three screens of a large window's cells. */
@@ -46,7 +46,7 @@ export function thumbSizeFor(cellCssPx: number, devicePixelRatio: number): Thumb
 export function thumbnailUrl(generation: Generation, size: ThumbSize): string | null {
   if (generation.status !== 'completed' || !generation.image || generation.image.missing) return null
   const { thumbPath } = generation.image
-  return atelier.mediaUrl((size === 'grid' && gridThumbPath(thumbPath)) || thumbPath)
+  return atelier.mediaUrl(size === 'grid' ? smallThumbPath(thumbPath) : thumbPath)
 }
 
 function hold(url: string, image: HTMLImageElement): void {

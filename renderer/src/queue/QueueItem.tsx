@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import type { Generation } from '../../../shared/domain'
 import { generationActions, RETRY_LABELS } from '../../../shared/generationActions'
+import { smallThumbPath } from '../../../shared/thumbnails'
 import { atelier } from '../api/client'
 import { describeErrorInfo } from '../api/errors'
 import { formatPrice } from '../format/money'
@@ -52,7 +53,7 @@ export const QueueItem = memo(function QueueItem({ generation: g }: { generation
             onClick={openViewer}
             title="Open in the viewer"
           >
-            <img src={atelier.mediaUrl(g.image!.thumbPath)} alt={g.prompt} decoding="async" />
+            <img src={atelier.mediaUrl(smallThumbPath(g.image!.thumbPath))} alt={g.prompt} decoding="async" />
           </button>
         ) : active ? (
           <Spinner size={20} />

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react'
 import type { Lineage } from '../../../shared/contract'
 import type { Generation } from '../../../shared/domain'
+import { smallThumbPath } from '../../../shared/thumbnails'
 import { atelier } from '../api/client'
 import { uiStore } from '../stores/ui/store'
 import { TreeIcon } from '../library/libraryIcons'
@@ -57,7 +58,7 @@ function Family({ title, items }: { title: string; items: Generation[] }) {
               onClick={() => uiStore.getState().openViewer({ source: 'library', id: g.id })}
             >
               {g.image && !g.image.missing ? (
-                <img src={atelier.mediaUrl(g.image.thumbPath)} alt="" decoding="async" />
+                <img src={atelier.mediaUrl(smallThumbPath(g.image.thumbPath))} alt="" decoding="async" />
               ) : (
                 <span className="viewer-family-text">{g.prompt.slice(0, 40)}</span>
               )}

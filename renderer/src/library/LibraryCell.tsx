@@ -96,7 +96,14 @@ export const LibraryCell = memo(function LibraryCell({
       data-selected={selected || undefined}
       data-id={g.id}
       onContextMenu={(event) => openGenerationMenu(event, g.id)}
-      onPointerEnter={() => setEngaged(true)}
+      // Not while the grid moves (useGridWindow's data-scrolling): cells passing under a resting
+      // pointer would each render; the first move once it stops engages the cell under it.
+      onPointerEnter={(event) => {
+        if (!gridMoving(event.currentTarget)) setEngaged(true)
+      }}
+      onPointerMove={(event) => {
+        if (!engaged && !gridMoving(event.currentTarget)) setEngaged(true)
+      }}
       onPointerLeave={() => setEngaged(false)}
       onFocus={() => setEngaged(true)}
       onBlur={(event) => {
@@ -167,6 +174,8 @@ export const LibraryCell = memo(function LibraryCell({
     </div>
   )
 })
+
+const gridMoving = (cell: Element) => cell.closest('[data-scrolling]') !== null
 
 /** A position whose page is not loaded yet: the same box, so nothing moves when it arrives. */
 export function PlaceholderCell({ position, total }: { position: number; total: number }) {

@@ -201,8 +201,9 @@ export function useGridWindow(
         slide(offset)
       } else setPlacement(placed)
     }
-    // While the grid moves, the cells take no pointer: a pointer resting on the grid would otherwise
-    // hit-test and hover (star, tick, caption) every cell that passes under it, each a render.
+    // While the grid moves, cells do not hover (LibraryCell): a pointer resting on the grid would
+    // otherwise engage (star, tick, caption) every cell that passes under it, each a render. They
+    // still take clicks: one right after a scroll (a key, a touchpad's inertia) must not be lost.
     let still = 0
     const moving = () => {
       if (still) clearTimeout(still)

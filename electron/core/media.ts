@@ -178,24 +178,17 @@ export function findMediaFileOrStandIn(resolvePath: (relative: string) => string
   const sourcePath = gridThumbSource(relative)
   const source = sourcePath === null ? null : findMediaFile(resolvePath, sourcePath)
   if (!source) return null
-  const destination = gridThumbDestination(resolvePath, relative)
-  if (destination) makeGridThumbLater(source.absolutePath, destination, resolvePath('tmp'))
+  // Beside its source: the source's real folder is thumbs/ itself (findMediaFile confines it there).
+  const destination = path.join(path.dirname(source.absolutePath), 'grid', path.basename(relative))
+  makeGridThumbLater(source.absolutePath, destination, resolvePath('tmp'))
   return { ...source, provisional: true }
 }
 
-/** Where a grid thumbnail is written: inside thumbs/grid/, a real folder (never a link planted in its place). */
-function gridThumbDestination(resolvePath: (relative: string) => string, relative: string): string | null {
-  try {
-    const folder = path.join(fs.realpathSync(resolvePath('thumbs')), 'grid')
-    fs.mkdirSync(folder, { recursive: true })
-    if (!fs.lstatSync(folder).isDirectory()) return null
-    return path.join(folder, path.basename(relative))
-  } catch {
-    return null
-  }
-}
-
 async function makeGridThumbnail(source: string, destination: string, tmpDir: string): Promise<void> {
+  const folder = path.dirname(destination)
+  await fs.promises.mkdir(folder, { recursive: true })
+  // Never written through a link planted where the grid folder should be.
+  if (!(await fs.promises.lstat(folder)).isDirectory()) return
   // Loaded on first use (sharp): the main process serves media, and most launches make none.
   const { writeGridThumbnailFile } = await import('./downloads/gridThumbnail')
   await writeGridThumbnailFile(source, destination, tmpDir)
